@@ -1,0 +1,88 @@
+package dev.replenish.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * The one home of configuration. Defaults live here, in code; a JSON file (local runs) or CDK
+ * context (cloud) overrides any subset of them. Later capabilities add their own section record.
+ *
+ * @param ingest how raw files are checked and curated
+ */
+public record ReplenishConfig(Ingest ingest) {
+
+    /**
+     * @param maxRejectFraction a table whose rejected share of rows exceeds this stops the run
+     * @param maxFieldChars     a raw field longer than this is rejected (guards memory and Athena's limits)
+     */
+    public record Ingest(double maxRejectFraction, int maxFieldChars) {
+        public Ingest {
+            if (!(maxRejectFraction >= 0.0 && maxRejectFraction <= 1.0)) {
+                throw new IllegalArgumentException("ingest.maxRejectFraction must be between 0 and 1, was " + maxRejectFraction);
+            }
+            if (maxFieldChars < 16) {
+                throw new IllegalArgumentException("ingest.maxFieldChars must be at least 16, was " + maxFieldChars);
+            }
+        }
+
+        static Ingest defaults() {
+            return new Ingest(0.01, 65_536);
+        }
+    }
+
+    public static ReplenishConfig defaults() {
+        return new ReplenishConfig(Ingest.defaults());
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Reads a JSON file whose fields override the defaults; an unknown field is an error naming it. */
+    public static ReplenishConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such configuration file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parse(file.toString(), text);
+    }
+
+    static ReplenishConfig parse(String source, String json) {
+        try {
+            ObjectReader reader = JSON.readerForUpdating(JSON.valueToTree(defaults()));
+            return JSON.treeToValue(reader.readValue(json), ReplenishConfig.class);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            Throwable root = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            String why = root == e ? e.getOriginalMessage().lines().findFirst().orElse("") : root.getMessage();
+            throw new ConfigException(source + ": " + (field.isEmpty() ? "" : "field '" + field + "': ") + why);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** A configuration file the user must fix. */
+    public static final class ConfigException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

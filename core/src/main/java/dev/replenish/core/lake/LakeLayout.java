@@ -1,0 +1,50 @@
+package dev.replenish.core.lake;
+
+import dev.replenish.core.contract.InstacartTable;
+
+/**
+ * The lake's prefixes, the same under the S3 bucket and under the local work directory.
+ * Every key returned is relative to the lake root and ends with '/'.
+ */
+public final class LakeLayout {
+
+    private LakeLayout() {
+    }
+
+    public static String raw(InstacartTable table) {
+        return "raw/" + table.tableName() + "/";
+    }
+
+    public static String curated(InstacartTable table) {
+        return "curated/" + table.tableName() + "/";
+    }
+
+    public static String rejects(InstacartTable table) {
+        return "rejects/" + table.tableName() + "/";
+    }
+
+    public static String features(String runId, String featureTable) {
+        return "features/" + requireRun(runId) + "/" + featureTable + "/";
+    }
+
+    /** split is one of train, validation, inference. */
+    public static String training(String runId, String split) {
+        return "training/" + requireRun(runId) + "/" + split + "/";
+    }
+
+    public static String models(String runId) {
+        return "models/" + requireRun(runId) + "/";
+    }
+
+    public static String reports(String runId) {
+        return "reports/" + requireRun(runId) + "/";
+    }
+
+    private static String requireRun(String runId) {
+        if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new IllegalArgumentException("run id '" + runId
+                    + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return runId;
+    }
+}
