@@ -2,6 +2,8 @@ package dev.replenish.local.pipeline;
 
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.local.UserError;
+import dev.replenish.local.ingest.CatalogStep;
+import dev.replenish.local.ingest.CurateStep;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ public final class LocalPipeline {
 
     /** Every step implemented locally so far. */
     public static LocalPipeline standard() {
-        return new LocalPipeline(List.of());
+        return new LocalPipeline(List.of(new CatalogStep(), new CurateStep()));
     }
 
     /** The last step of the unbroken run of implemented steps from the first one. */

@@ -1,0 +1,48 @@
+package dev.replenish.core.config;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplenishConfigTest {
+
+    @Test
+    void aFileOverridesOnlyTheFieldsItNames() {
+        // GIVEN a file that sets only the reject fraction
+        // WHEN it is parsed
+        ReplenishConfig config = ReplenishConfig.parse("test.json", "{\"ingest\": {\"maxRejectFraction\": 0.25}}");
+        // THEN that field changes and the others keep their defaults
+        assertEquals(0.25, config.ingest().maxRejectFraction());
+        assertEquals(ReplenishConfig.defaults().ingest().maxFieldChars(), config.ingest().maxFieldChars());
+    }
+
+    @Test
+    void anUnknownFieldIsAnErrorNamingTheFileAndTheField() {
+        // GIVEN a misspelt field
+        // WHEN parsed THEN the error names the file and the field
+        var error = assertThrows(ReplenishConfig.ConfigException.class,
+                () -> ReplenishConfig.parse("my.json", "{\"ingest\": {\"maxRejectFractio\": 0.2}}"));
+        assertTrue(error.getMessage().startsWith("my.json: "), error.getMessage());
+        assertTrue(error.getMessage().contains("maxRejectFractio"), error.getMessage());
+    }
+
+    @Test
+    void anOutOfRangeValueIsAnErrorStatingTheRule() {
+        // GIVEN a fraction above 1
+        // WHEN parsed THEN the error says the allowed range
+        var error = assertThrows(ReplenishConfig.ConfigException.class,
+                () -> ReplenishConfig.parse("my.json", "{\"ingest\": {\"maxRejectFraction\": 1.5}}"));
+        assertTrue(error.getMessage().contains("between 0 and 1"), error.getMessage());
+    }
+
+    @Test
+    void brokenJsonIsAnErrorWithItsLine() {
+        // GIVEN JSON with a missing brace on line 2
+        // WHEN parsed THEN the error gives the line
+        var error = assertThrows(ReplenishConfig.ConfigException.class,
+                () -> ReplenishConfig.parse("my.json", "{\n\"ingest\": {\"maxRejectFraction\": 0.2}"));
+        assertTrue(error.getMessage().contains("line 2"), error.getMessage());
+    }
+}

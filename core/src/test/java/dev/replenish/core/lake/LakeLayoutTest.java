@@ -1,0 +1,28 @@
+package dev.replenish.core.lake;
+
+import dev.replenish.core.contract.InstacartTable;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class LakeLayoutTest {
+
+    @Test
+    void prefixesFollowTheArchitecture() {
+        // GIVEN the orders table and a run id
+        // THEN the keys are those the architecture lists, relative and ending with '/'
+        assertEquals("curated/order_products_prior/", LakeLayout.curated(InstacartTable.ORDER_PRODUCTS_PRIOR));
+        assertEquals("rejects/orders/", LakeLayout.rejects(InstacartTable.ORDERS));
+        assertEquals("features/run-1/user_features/", LakeLayout.features("run-1", "user_features"));
+        assertEquals("training/run-1/validation/", LakeLayout.training("run-1", "validation"));
+    }
+
+    @Test
+    void aRunIdThatCouldEscapeItsPrefixIsRefused() {
+        // GIVEN run ids with a path separator or parent reference
+        // THEN they are refused rather than written outside the lake prefix
+        assertThrows(IllegalArgumentException.class, () -> LakeLayout.models("../other"));
+        assertThrows(IllegalArgumentException.class, () -> LakeLayout.reports("a/b"));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.replenish.local.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.replenish.core.contract.Column;
+import dev.replenish.core.contract.InstacartTable;
+import dev.replenish.core.lake.LakeLayout;
+import dev.replenish.core.pipeline.PipelineStep;
+import dev.replenish.local.UserError;
+import dev.replenish.local.lake.LocalLake;
+import dev.replenish.local.pipeline.LocalStep;
+import dev.replenish.local.pipeline.StepContext;
+import dev.replenish.local.pipeline.StepResult;
+import dev.replenish.local.sql.DuckDbSettings;
+import dev.replenish.local.sql.DuckDbSqlEngine;
+import dev.replenish.sql.SqlFiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the curate SELECTs of {@code sql/curate/} on DuckDB over the cataloged records: typed
+ * Parquet under {@code curated/<table>/}, every other row under {@code rejects/<table>/} with the
+ * file, line and rule. Stops when a table's rejected share passes {@code ingest.maxRejectFraction}.
+ */
+public final class CurateStep implements LocalStep {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public PipelineStep step() {
+        return PipelineStep.CURATE;
+    }
+
+    @Override
+    public StepResult run(StepContext context) throws Exception {
+        List<TableCuration> curations = new ArrayList<>();
+        try (DuckDbSqlEngine engine = DuckDbSqlEngine.open(context.lakeRoot(), DuckDbSettings.forThisMachine())) {
+            for (InstacartTable table : InstacartTable.values()) {
+                TableCuration curation = curate(engine, context, table);
+                curations.add(curation);
+                context.out().printf("  curated %-22s %,d rows%n", table.tableName(), curation.input());
+                enforceRejectLimit(context, curation, table);
+            }
+        } finally {
+            LocalLake.deleteRecursively(LocalLake.scratch(context.lakeRoot(), "curate"));
+        }
+        Path report = context.lake(LakeLayout.reports(context.runId())).resolve("curate.json");
+        Files.createDirectories(report.getParent());
+        JSON.writeValue(report.toFile(), curations);
+        return StepResult.of(summaryLines(curations));
+    }
+
+    static TableCuration curate(DuckDbSqlEngine engine, StepContext context, InstacartTable table) throws Exception {
+        RawTableScan scan = CatalogStep.readScan(context.lakeRoot(), table);
+        Path folder = CatalogStep.folder(context.lakeRoot(), table);
+        registerRawView(engine, context, table, folder, scan);
+
+        String name = table.tableName();
+        String checked = name + "_checked";
+        engine.createTableAs(checked, SqlFiles.curate(table), "tmp/curate/" + name + "/");
+        long accepted = engine.createTableAs(name,
+                "SELECT " + String.join(", ", table.columnNames()) + " FROM " + checked + " WHERE reject_rule IS NULL",
+                LakeLayout.curated(table));
+        long rejected = engine.createTableAs(name + "_rejects",
+                "SELECT source_file, source_line, reject_rule, raw_text FROM " + checked + " WHERE reject_rule IS NOT NULL"
+                        + " UNION ALL SELECT source_file, source_line, reject_rule, raw_text FROM broken_" + name
+                        + " ORDER BY source_line",
+                LakeLayout.rejects(table));
+        if (accepted + rejected != scan.records()) {
+            // The SQL returns each input row once, so this is a bug, never bad input.
+            throw new IllegalStateException(name + ": accepted " + accepted + " + rejected " + rejected
+                    + " != input " + scan.records());
+        }
+        return new TableCuration(name, scan.records(), accepted, rejected, rulesBroken(engine, name + "_rejects"));
+    }
+
+    /** raw_<table> and broken_<table>: the cataloged records as text, as the curate SQL expects them. */
+    private static void registerRawView(DuckDbSqlEngine engine, StepContext context, InstacartTable table,
+                                        Path folder, RawTableScan scan) {
+        String file = scan.file().replace("'", "''");
+        int maxLine = (context.config().ingest().maxFieldChars() + 8) * (table.columns().size() + 1) * 2;
+        String columns = table.columns().stream().map(Column::name).map(c -> "'" + c + "': 'VARCHAR'")
+                .collect(Collectors.joining(", "));
+        engine.execute("CREATE OR REPLACE VIEW raw_" + table.tableName() + " AS SELECT '" + file + "' AS source_file, *"
+                + " FROM read_csv('" + DuckDbSqlEngine.sqlPath(folder.resolve("records.csv")) + "', header = false,"
+                + " delim = ',', quote = '\"', escape = '\"', max_line_size = " + maxLine + ", strict_mode = true, auto_detect = false, new_line = '\\n',"
+                + " columns = {'source_line': 'BIGINT', " + columns + "})");
+        engine.execute("CREATE OR REPLACE VIEW broken_" + table.tableName() + " AS SELECT '" + file + "' AS source_file, *"
+                + " FROM read_csv('" + DuckDbSqlEngine.sqlPath(folder.resolve("broken.csv")) + "', header = false,"
+                + " delim = ',', quote = '\"', escape = '\"', max_line_size = " + maxLine + ", strict_mode = true, auto_detect = false, new_line = '\\n',"
+                + " columns = {'source_line': 'BIGINT', 'reject_rule': 'VARCHAR', 'raw_text': 'VARCHAR'})");
+    }
+
+    private static List<TableCuration.RuleCount> rulesBroken(DuckDbSqlEngine engine, String rejectsTable) throws SQLException {
+        List<TableCuration.RuleCount> rules = new ArrayList<>();
+        try (Statement statement = engine.connection().createStatement();
+             ResultSet rs = statement.executeQuery("SELECT reject_rule, count(*) FROM " + rejectsTable
+                     + " GROUP BY reject_rule ORDER BY count(*) DESC, reject_rule")) {
+            while (rs.next()) {
+                rules.add(new TableCuration.RuleCount(rs.getString(1), rs.getLong(2)));
+            }
+        }
+        return rules;
+    }
+
+    private static void enforceRejectLimit(StepContext context, TableCuration curation, InstacartTable table) {
+        double limit = context.config().ingest().maxRejectFraction();
+        if (curation.rejectFraction() <= limit) {
+            return;
+        }
+        // A table that failed its limit must not be trusted by a later --from run.
+        LocalLake.deleteRecursively(context.lake(LakeLayout.curated(table)));
+        TableCuration.RuleCount commonest = curation.rulesBroken().get(0);
+        throw new UserError(String.format(
+                "%s: %,d of %,d rows rejected (%.2f%%), above ingest.maxRejectFraction %.2f%%; commonest rule: '%s' (%,d rows); the rejected rows are in %s",
+                table.fileName(), curation.rejected(), curation.input(), 100 * curation.rejectFraction(), 100 * limit,
+                commonest.rule(), commonest.rows(), context.lake(LakeLayout.rejects(table))));
+    }
+
+    private static List<String> summaryLines(List<TableCuration> curations) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-22s %12s %12s %9s  %s", "table", "input", "accepted", "rejected", "commonest rule broken"));
+        for (TableCuration c : curations) {
+            String rule = c.rulesBroken().isEmpty() ? "-"
+                    : c.rulesBroken().get(0).rule() + " (" + String.format("%,d", c.rulesBroken().get(0).rows()) + ")";
+            lines.add(String.format("%-22s %,12d %,12d %,9d  %s", c.table(), c.input(), c.accepted(), c.rejected(), rule));
+        }
+        return lines;
+    }
+}

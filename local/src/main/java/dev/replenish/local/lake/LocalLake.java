@@ -1,0 +1,38 @@
+package dev.replenish.local.lake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** File operations on the local lake directory (the stand-in for the S3 bucket). */
+public final class LocalLake {
+
+    private LocalLake() {
+    }
+
+    /** Deletes a file or a folder with everything under it; nothing happens when it is absent. */
+    public static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("deleting " + p, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting " + path, e);
+        }
+    }
+
+    /** The scratch folder of a step (intermediate tables no later step reads). */
+    public static Path scratch(Path lakeRoot, String step) {
+        return lakeRoot.resolve("tmp").resolve(step);
+    }
+}
