@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * context (cloud) overrides any subset of them. Later capabilities add their own section record.
  *
  * @param ingest how raw files are checked and curated
+ * @param join   how the join step splits train users
  */
-public record ReplenishConfig(Ingest ingest) {
+public record ReplenishConfig(Ingest ingest, Join join) {
 
     /**
      * @param maxRejectFraction a table whose rejected share of rows exceeds this stops the run
@@ -40,8 +41,29 @@ public record ReplenishConfig(Ingest ingest) {
         }
     }
 
+    /**
+     * @param validationFraction share of train users held out for validation (and the model gate),
+     *                           chosen by a hash of user_id so the split is the same on every run
+     */
+    public record Join(double validationFraction) {
+        public Join {
+            if (!(validationFraction > 0.0 && validationFraction < 1.0)) {
+                throw new IllegalArgumentException("join.validationFraction must be between 0 and 1 (exclusive), was " + validationFraction);
+            }
+        }
+
+        static Join defaults() {
+            return new Join(0.1);
+        }
+    }
+
     public static ReplenishConfig defaults() {
-        return new ReplenishConfig(Ingest.defaults());
+        return new ReplenishConfig(Ingest.defaults(), Join.defaults());
+    }
+
+    /** These defaults with another ingest section. */
+    public ReplenishConfig withIngest(Ingest replacement) {
+        return new ReplenishConfig(replacement, join);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

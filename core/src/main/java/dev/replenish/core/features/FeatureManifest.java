@@ -1,0 +1,109 @@
+package dev.replenish.core.features;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The feature columns, in order, that the join step wrote. Training input, feature-store items and
+ * the API's encoding all follow this order; a mismatch is an error, never a silent re-order.
+ *
+ * @param runId    the run whose join step wrote it
+ * @param label    the label column (first in the training CSV, absent from inference rows)
+ * @param keys     the id columns of an inference row, in order
+ * @param features the feature columns, in the order of the CSV columns after the label
+ */
+public record FeatureManifest(String runId, String label, List<String> keys, List<Feature> features) {
+
+    /** The file name under {@code training/<run>/}. */
+    public static final String FILE_NAME = "feature-manifest.json";
+
+    /**
+     * @param name   the column name
+     * @param type   its SQL type as written (DOUBLE, BIGINT, INTEGER, BOOLEAN)
+     * @param source the feature table it came from
+     */
+    public record Feature(String name, String type, String source) {
+    }
+
+    public FeatureManifest {
+        keys = List.copyOf(keys);
+        features = List.copyOf(features);
+        Set<String> seen = new HashSet<>(keys);
+        seen.add(label);
+        for (Feature feature : features) {
+            if (!seen.add(feature.name())) {
+                throw new IllegalArgumentException("feature manifest: column '" + feature.name() + "' appears twice");
+            }
+        }
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("feature manifest: no feature columns");
+        }
+    }
+
+    public List<String> featureNames() {
+        return features.stream().map(Feature::name).toList();
+    }
+
+    /**
+     * Fails, naming the first difference, unless {@code columns} are exactly this manifest's
+     * features in order. Every reader of feature vectors calls this before trusting positions.
+     */
+    public void requireSameFeatures(List<String> columns, String where) {
+        List<String> expected = featureNames();
+        if (expected.equals(columns)) {
+            return;
+        }
+        int i = 0;
+        while (i < Math.min(expected.size(), columns.size()) && expected.get(i).equals(columns.get(i))) {
+            i++;
+        }
+        String found = i < columns.size() ? "'" + columns.get(i) + "'" : "nothing";
+        String wanted = i < expected.size() ? "'" + expected.get(i) + "'" : "nothing";
+        throw new IllegalStateException(where + " does not follow the feature manifest of run " + runId
+                + ": at position " + i + " it has " + found + " where the manifest has " + wanted
+                + " (" + columns.size() + " columns vs " + expected.size() + ")");
+    }
+
+    /** A short fingerprint of the feature list, recorded with every model and feature-store item. */
+    public String fingerprint() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Feature feature : features) {
+                sha.update((feature.name() + ':' + feature.type() + '\n').getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static FeatureManifest fromJson(String json, String source) {
+        try {
+            return JSON.readValue(json, FeatureManifest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not a feature manifest: " + e.getOriginalMessage(), e);
+        }
+    }
+}

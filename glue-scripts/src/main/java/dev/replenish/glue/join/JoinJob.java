@@ -1,0 +1,309 @@
+package dev.replenish.glue.join;
+
+import dev.replenish.core.contract.InstacartTable;
+import dev.replenish.core.features.FeatureManifest;
+import dev.replenish.core.lake.LakeLayout;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+/**
+ * The join step: one candidate row per (user, product the user bought in prior orders) for every
+ * user whose next order is to be predicted, with every feature table joined on the keys it
+ * carries. Train users get a label (is the product in their train order?), split into training and
+ * validation by a hash of user_id; test users get none. The same class runs on Glue 5.0 and in
+ * Spark local mode.
+ *
+ * <p>Feature tables are discovered under {@code features/<run>/}: a table's grain is the set of
+ * key columns it has ({@link #KEYS}), so a new feature table needs no change here.
+ */
+public final class JoinJob {
+
+    /** The columns a feature table may be keyed by; every other column is a feature. */
+    static final List<String> KEYS = List.of("user_id", "product_id", "order_id", "aisle_id", "department_id");
+
+    /** The ids of an inference row. */
+    static final List<String> ROW_IDS = List.of("user_id", "product_id", "order_id");
+
+    static final String LABEL = "label";
+    static final String EVAL_SET = "eval_set";
+
+    /** Scale of the hash bucket used for the train / validation split (0.01% resolution). */
+    private static final int SPLIT_BUCKETS = 10_000;
+
+    private JoinJob() {
+    }
+
+    /** Glue (or spark-submit) entry: lakeRoot runId [validationFraction]. */
+    public static void main(String[] args) {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: JoinJob <lake root: s3://bucket or a directory> <run id> [validation fraction]");
+        }
+        double validationFraction = args.length > 2 ? Double.parseDouble(args[2]) : 0.1;
+        SparkSession spark = SparkSession.builder().appName("replenish-join").getOrCreate();
+        System.out.println(run(spark, args[0], args[1], validationFraction));
+    }
+
+    public static JoinSummary run(SparkSession spark, String lakeRoot, String runId, double validationFraction) {
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be between 0 and 1 (exclusive), was " + validationFraction);
+        }
+        Lake lake = new Lake(spark, lakeRoot);
+        List<FeatureTable> tables = discoverFeatureTables(spark, lake, runId);
+        FeatureTable userProduct = candidateSource(tables, runId);
+
+        Dataset<Row> targets = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.ORDERS)))
+                .where(col(EVAL_SET).isin("train", "test"))
+                .select(col("user_id"), col("order_id"), col(EVAL_SET));
+        Dataset<Row> products = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.PRODUCTS)))
+                .select("product_id", "aisle_id", "department_id");
+        // Train-order lines are used for the label and nothing else.
+        Dataset<Row> labels = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.ORDER_PRODUCTS_TRAIN)))
+                .select(col("order_id"), col("product_id"), lit(1).as("in_train_order"));
+
+        Dataset<Row> candidates = userProduct.rows().select("user_id", "product_id")
+                .join(targets, "user_id")
+                .join(products, "product_id")
+                .join(labels, seq("order_id", "product_id"), "left")
+                .withColumn(LABEL, when(col(EVAL_SET).equalTo("train"), coalesce(col("in_train_order"), lit(0))))
+                .drop("in_train_order");
+        long candidateRows = candidates.count();
+
+        List<FeatureManifest.Feature> features = new ArrayList<>();
+        Map<String, Integer> nameUses = countFeatureNames(tables);
+        Dataset<Row> joined = candidates;
+        for (FeatureTable table : tables) {
+            List<Column> selected = new ArrayList<>();
+            table.keys().forEach(key -> selected.add(col(key)));
+            for (String column : table.featureColumns()) {
+                // A name two tables share is qualified by its table, so the manifest stays unambiguous.
+                String name = nameUses.get(column) > 1 ? table.name() + "__" + column : column;
+                DataType type = table.rows().schema().apply(column).dataType();
+                Column value = col(column);
+                if (type instanceof BooleanType) {
+                    value = value.cast(DataTypes.IntegerType);
+                    type = DataTypes.IntegerType;
+                } else if (type instanceof DecimalType) {
+                    value = value.cast(DataTypes.DoubleType);
+                    type = DataTypes.DoubleType;
+                }
+                selected.add(value.as(name));
+                features.add(new FeatureManifest.Feature(name, sqlType(type), table.name()));
+            }
+            joined = joined.join(table.rows().select(selected.toArray(Column[]::new)), seq(table.keys()), "left");
+        }
+        FeatureManifest manifest = new FeatureManifest(runId, LABEL, ROW_IDS, features);
+        List<Column> featureColumns = manifest.featureNames().stream().map(name -> col(name)).toList();
+
+        // Everything is written once to scratch Parquet, and each output is read from it: the
+        // joins run once, and the row counts cost nothing extra.
+        String scratch = lake.uri(LakeLayout.training(runId, "_candidates"));
+        Column validation = pmod(xxhash64(col("user_id")), lit(SPLIT_BUCKETS)).lt(lit((long) Math.round(validationFraction * SPLIT_BUCKETS)));
+        joined.withColumn("split", when(col(EVAL_SET).equalTo("test"), lit("test"))
+                        .when(validation, lit("validation")).otherwise(lit("train")))
+                .write().mode(SaveMode.Overwrite).parquet(scratch);
+        Dataset<Row> all = spark.read().parquet(scratch);
+        Row counts = all.groupBy().agg(
+                count(lit(1)),
+                sum(when(col("split").equalTo("train"), 1).otherwise(0)),
+                sum(when(col("split").equalTo("validation"), 1).otherwise(0)),
+                avg(col(LABEL))).head();
+        long written = counts.getLong(0);
+        JoinSummary summary = new JoinSummary(candidateRows, counts.getLong(1), counts.getLong(2), written,
+                counts.isNullAt(3) ? 0.0 : counts.getDouble(3), features.size());
+        if (written != candidateRows) {
+            throw new IllegalStateException("a feature table has more than one row per key: the join turned "
+                    + candidateRows + " candidates into " + written + " rows; check the grain of " + tables.stream().map(FeatureTable::name).toList());
+        }
+
+        List<Column> trainingColumns = new ArrayList<>();
+        trainingColumns.add(col(LABEL));
+        trainingColumns.addAll(featureColumns);
+        Dataset<Row> train = all.where(col("split").equalTo("train")).select(trainingColumns.toArray(Column[]::new));
+        Dataset<Row> valid = all.where(col("split").equalTo("validation")).select(trainingColumns.toArray(Column[]::new));
+        writeCsv(train, lake.uri(LakeLayout.training(runId, "train")));
+        writeCsv(valid, lake.uri(LakeLayout.training(runId, "validation")));
+
+        List<Column> inferenceColumns = new ArrayList<>();
+        ROW_IDS.forEach(id -> inferenceColumns.add(col(id)));
+        inferenceColumns.add(col(EVAL_SET));
+        inferenceColumns.addAll(featureColumns);
+        all.select(inferenceColumns.toArray(Column[]::new))
+                .write().mode(SaveMode.Overwrite).parquet(lake.uri(LakeLayout.training(runId, "inference")));
+        // The validation rows again, with their ids: evaluation scores them per user and order.
+        List<Column> evaluationColumns = new ArrayList<>(inferenceColumns);
+        evaluationColumns.add(col(LABEL));
+        all.where(col("split").equalTo("validation")).select(evaluationColumns.toArray(Column[]::new))
+                .write().mode(SaveMode.Overwrite).parquet(lake.uri(LakeLayout.training(runId, "evaluation")));
+
+        lake.write(LakeLayout.training(runId, "").replaceAll("/+$", "/") + FeatureManifest.FILE_NAME, manifest.toJson());
+        lake.delete(LakeLayout.training(runId, "_candidates"));
+
+        return summary;
+    }
+
+    private static void writeCsv(Dataset<Row> rows, String uri) {
+        // The built-in XGBoost format: label first, no header; a missing value is an empty field.
+        rows.write().mode(SaveMode.Overwrite).option("header", "false").option("nullValue", "").csv(uri);
+    }
+
+    static List<FeatureTable> discoverFeatureTables(SparkSession spark, Lake lake, String runId) {
+        String prefix = LakeLayout.features(runId, "x");
+        String runFolder = prefix.substring(0, prefix.length() - 2);
+        List<String> names = lake.folders(runFolder);
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no feature tables under " + lake.uri(runFolder) + ": run the features step for run " + runId + " first");
+        }
+        List<FeatureTable> tables = new ArrayList<>();
+        for (String name : names) {
+            Dataset<Row> rows = spark.read().parquet(lake.uri(LakeLayout.features(runId, name)));
+            List<String> keys = new ArrayList<>();
+            List<String> featureColumns = new ArrayList<>();
+            for (StructField field : rows.schema().fields()) {
+                if (KEYS.contains(field.name())) {
+                    keys.add(field.name());
+                } else if (field.dataType() instanceof NumericType || field.dataType() instanceof BooleanType) {
+                    featureColumns.add(field.name());
+                } else {
+                    throw new IllegalStateException("feature table " + name + ": column " + field.name() + " is "
+                            + field.dataType().simpleString() + "; features must be numbers or booleans");
+                }
+            }
+            if (keys.isEmpty()) {
+                throw new IllegalStateException("feature table " + name + " has none of the key columns " + KEYS);
+            }
+            keys.sort(Comparator.comparingInt(KEYS::indexOf));
+            tables.add(new FeatureTable(name, rows, List.copyOf(keys), List.copyOf(featureColumns)));
+        }
+        tables.sort(Comparator.comparing(FeatureTable::name));
+        return tables;
+    }
+
+    private static FeatureTable candidateSource(List<FeatureTable> tables, String runId) {
+        List<FeatureTable> userProduct = tables.stream()
+                .filter(t -> t.keys().equals(List.of("user_id", "product_id"))).toList();
+        if (userProduct.size() != 1) {
+            throw new IllegalStateException("run " + runId + " needs exactly one feature table keyed by (user_id, product_id) "
+                    + "to give the candidates; found " + userProduct.stream().map(FeatureTable::name).toList());
+        }
+        return userProduct.get(0);
+    }
+
+    private static Map<String, Integer> countFeatureNames(List<FeatureTable> tables) {
+        Map<String, Integer> uses = new HashMap<>();
+        Set<String> reserved = new HashSet<>(Arrays.asList(LABEL, EVAL_SET, "split"));
+        reserved.addAll(KEYS);
+        for (FeatureTable table : tables) {
+            for (String column : table.featureColumns()) {
+                uses.merge(column, reserved.contains(column) ? 2 : 1, Integer::sum);
+            }
+        }
+        return uses;
+    }
+
+    private static String sqlType(DataType type) {
+        return switch (type.typeName()) {
+            case "double", "float" -> "DOUBLE";
+            case "long" -> "BIGINT";
+            case "integer", "short", "byte" -> "INTEGER";
+            default -> type.typeName().toUpperCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static scala.collection.Seq<String> seq(String... columns) {
+        return seq(Arrays.asList(columns));
+    }
+
+    private static scala.collection.Seq<String> seq(List<String> columns) {
+        // Scala 2.12 (Glue 5.0's Spark) has JavaConverters, not scala.jdk.
+        return scala.collection.JavaConverters.collectionAsScalaIterableConverter(columns).asScala().toSeq();
+    }
+
+    /** The lake root as Spark and Hadoop see it: s3://bucket on Glue, a directory locally. */
+    static final class Lake {
+        private final SparkSession spark;
+        private final String root;
+
+        Lake(SparkSession spark, String root) {
+            this.spark = spark;
+            this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        }
+
+        String uri(String key) {
+            return root + "/" + key;
+        }
+
+        private FileSystem fileSystem() throws IOException {
+            return FileSystem.get(URI.create(root.contains("://") ? root : "file://" + root),
+                    spark.sparkContext().hadoopConfiguration());
+        }
+
+        List<String> folders(String key) {
+            try {
+                FileSystem fs = fileSystem();
+                Path folder = new Path(uri(key));
+                if (!fs.exists(folder)) {
+                    return List.of();
+                }
+                return Arrays.stream(fs.listStatus(folder)).filter(FileStatus::isDirectory)
+                        .map(status -> status.getPath().getName())
+                        .filter(name -> !name.startsWith(".") && !name.startsWith("_"))
+                        .sorted().collect(Collectors.toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException("listing " + uri(key), e);
+            }
+        }
+
+        void write(String key, String text) {
+            try (FSDataOutputStream out = fileSystem().create(new Path(uri(key)), true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing " + uri(key), e);
+            }
+        }
+
+        void delete(String key) {
+            try {
+                fileSystem().delete(new Path(uri(key)), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("deleting " + uri(key), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.replenish.glue.join;
+
+import dev.replenish.core.features.FeatureManifest;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The join on a real Spark local[2] session. Fixture: user 1 (train) bought products 1 and 2 before
+ * and orders 1 and 3 next; user 2 (test) bought product 3 before; user 3 (train) bought product 2
+ * before and orders only product 1 next, so none of user 3's candidates is re-ordered.
+ */
+class JoinJobTest {
+
+    private final SparkSession spark = SharedSpark.session();
+
+    @TempDir
+    Path lake;
+
+    private static final StructType ORDERS = new StructType()
+            .add("order_id", DataTypes.LongType).add("user_id", DataTypes.LongType).add("eval_set", DataTypes.StringType);
+    private static final StructType PRODUCTS = new StructType()
+            .add("product_id", DataTypes.LongType).add("aisle_id", DataTypes.LongType).add("department_id", DataTypes.LongType);
+    private static final StructType LINES = new StructType()
+            .add("order_id", DataTypes.LongType).add("product_id", DataTypes.LongType);
+    private static final StructType USER_PRODUCT = new StructType()
+            .add("user_id", DataTypes.LongType).add("product_id", DataTypes.LongType)
+            .add("times_bought", DataTypes.IntegerType).add("in_last_order", DataTypes.BooleanType);
+    private static final StructType USER = new StructType()
+            .add("user_id", DataTypes.LongType).add("mean_basket_size", DataTypes.DoubleType);
+    private static final StructType AISLE = new StructType()
+            .add("aisle_id", DataTypes.LongType).add("reorder_rate", DataTypes.DoubleType);
+    private static final StructType DEPARTMENT = new StructType()
+            .add("department_id", DataTypes.LongType).add("reorder_rate", DataTypes.DoubleType);
+
+    private void write(String key, StructType schema, Object[]... rows) {
+        List<Row> list = Arrays.stream(rows).map(RowFactory::create).toList();
+        spark.createDataFrame(list, schema).coalesce(1).write().mode("overwrite").parquet(lake.resolve(key).toString());
+    }
+
+    private void writeFixture(Object[]... trainLines) {
+        write("curated/orders", ORDERS,
+                new Object[]{10L, 1L, "prior"}, new Object[]{11L, 1L, "train"},
+                new Object[]{20L, 2L, "prior"}, new Object[]{21L, 2L, "test"},
+                new Object[]{30L, 3L, "prior"}, new Object[]{31L, 3L, "train"});
+        write("curated/products", PRODUCTS,
+                new Object[]{1L, 100L, 7L}, new Object[]{2L, 100L, 7L}, new Object[]{3L, 200L, 8L});
+        write("curated/order_products_train", LINES, trainLines);
+        write("features/r1/user_product_features", USER_PRODUCT,
+                new Object[]{1L, 1L, 1, true}, new Object[]{1L, 2L, 1, false},
+                new Object[]{2L, 3L, 1, true}, new Object[]{3L, 2L, 1, true});
+        write("features/r1/user_features", USER, new Object[]{1L, 2.0}, new Object[]{2L, 1.0}, new Object[]{3L, 1.0});
+        write("features/r1/aisle_features", AISLE, new Object[]{100L, 0.5}, new Object[]{200L, 0.25});
+        write("features/r1/department_features", DEPARTMENT, new Object[]{7L, 0.75}, new Object[]{8L, 0.125});
+    }
+
+    private static final Object[][] TRAIN_LINES = {
+            new Object[]{11L, 1L}, new Object[]{11L, 3L}, new Object[]{31L, 1L}};
+
+    private List<String> csvLines(String split) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(lake.resolve("training/r1/" + split))) {
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
+    }
+
+    private List<String> inference() {
+        return spark.read().parquet(lake.resolve("training/r1/inference").toString())
+                .orderBy("user_id", "product_id").collectAsList().stream().map(Row::toString).toList();
+    }
+
+    @Test
+    void buildsOneLabelledRowPerPriorProductOfEachTrainUserAndUnlabelledRowsForTestUsers() throws IOException {
+        // GIVEN the fixture
+        writeFixture(TRAIN_LINES);
+        // WHEN the join runs
+        JoinSummary summary = JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        // THEN every (user, prior product) of a user with a train/test order is a candidate; product 3,
+        // which user 1 orders next but never bought before, is not
+        assertEquals(4, summary.candidateRows());
+        // (columns: ids, eval_set, then features in manifest order: aisle and department reorder
+        // rates, mean basket size, times bought, in last order)
+        assertEquals(List.of(
+                        "[1,1,11,train,0.5,0.75,2.0,1,1]",
+                        "[1,2,11,train,0.5,0.75,2.0,1,0]",
+                        "[2,3,21,test,0.25,0.125,1.0,1,1]",
+                        "[3,2,31,train,0.5,0.75,1.0,1,1]"),
+                inference());
+        // AND the labelled rows are the train users': 1 for user 1's product 1 only; user 3 gets a 0, not no row
+        List<String> labelled = new ArrayList<>(csvLines("train"));
+        labelled.addAll(csvLines("validation"));
+        assertEquals(List.of("0,0.5,0.75,1.0,1,1", "0,0.5,0.75,2.0,1,0", "1,0.5,0.75,2.0,1,1"),
+                labelled.stream().sorted().toList());
+        assertEquals(3, summary.trainRows() + summary.validationRows());
+        assertEquals(1.0 / 3, summary.positiveShare(), 1e-9);
+    }
+
+    @Test
+    void theManifestListsTheCsvColumnsAfterTheLabelOneToOneQualifyingSharedNames() throws IOException {
+        // GIVEN aisle and department tables that both have a column reorder_rate
+        writeFixture(TRAIN_LINES);
+        // WHEN the join runs
+        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        // THEN the manifest names every feature once, in table-name order, qualifying the shared name
+        FeatureManifest manifest = FeatureManifest.fromJson(
+                Files.readString(lake.resolve("training/r1/feature-manifest.json")), "manifest");
+        assertEquals(List.of("aisle_features__reorder_rate", "department_features__reorder_rate", "mean_basket_size",
+                "times_bought", "in_last_order"), manifest.featureNames());
+        assertEquals("INTEGER", manifest.features().get(4).type(), "booleans become 0/1 integers");
+        // AND every CSV line has the label plus exactly those columns
+        List<String> lines = new ArrayList<>(csvLines("train"));
+        lines.addAll(csvLines("validation"));
+        for (String line : lines) {
+            assertEquals(1 + manifest.features().size(), line.split(",", -1).length, line);
+        }
+        // AND the inference Parquet has the ids, eval_set, then the features in manifest order
+        List<String> columns = Arrays.asList(spark.read().parquet(lake.resolve("training/r1/inference").toString()).columns());
+        assertEquals(List.of("user_id", "product_id", "order_id", "eval_set"), columns.subList(0, 4));
+        manifest.requireSameFeatures(columns.subList(4, columns.size()), "inference");
+    }
+
+    @Test
+    void changingTrainOrderLinesChangesLabelsButNoFeature() {
+        // GIVEN the fixture joined once
+        writeFixture(TRAIN_LINES);
+        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        List<String> before = inference();
+        // WHEN the train orders' lines change completely and the join runs again
+        writeFixture(new Object[]{11L, 2L}, new Object[]{31L, 2L});
+        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        // THEN the inference rows (ids and features) are identical: train lines reach only the label
+        assertEquals(before, inference());
+    }
+
+    @Test
+    void theSplitIsStableAcrossRunsAndNearTheRequestedFraction() {
+        // GIVEN 2,000 train users with one candidate each
+        List<Object[]> orders = new ArrayList<>();
+        List<Object[]> up = new ArrayList<>();
+        for (long user = 1; user <= 2000; user++) {
+            orders.add(new Object[]{user * 10, user, "prior"});
+            orders.add(new Object[]{user * 10 + 1, user, "train"});
+            up.add(new Object[]{user, 1L, 1, true});
+        }
+        write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
+        write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L});
+        write("curated/order_products_train", LINES, new Object[]{11L, 1L});
+        write("features/r1/user_product_features", USER_PRODUCT, up.toArray(Object[][]::new));
+        // WHEN the join runs twice with a 10% validation share
+        Set<String> first = validationUsers();
+        Set<String> second = validationUsers();
+        // THEN the same users are held out, about 10% of them
+        assertEquals(first, second);
+        assertTrue(first.size() > 140 && first.size() < 260, "validation users: " + first.size());
+    }
+
+    private Set<String> validationUsers() {
+        JoinJob.run(spark, lake.toString(), "r1", 0.1);
+        return spark.read().parquet(lake.resolve("training/r1/evaluation").toString()).select("user_id")
+                .collectAsList().stream().map(r -> String.valueOf(r.getLong(0))).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void aFeatureTableWithRepeatedKeysIsAnErrorNotDuplicatedRows() {
+        // GIVEN a user table with two rows for user 1
+        writeFixture(TRAIN_LINES);
+        write("features/r1/user_features", USER, new Object[]{1L, 2.0}, new Object[]{1L, 3.0}, new Object[]{2L, 1.0});
+        // WHEN the join runs THEN it stops, saying the grain is wrong
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> JoinJob.run(spark, lake.toString(), "r1", 0.5));
+        assertTrue(error.getMessage().contains("more than one row per key"), error.getMessage());
+    }
+
+    @Test
+    void aTextFeatureColumnIsRefusedNamingTableAndColumn() {
+        // GIVEN a feature table with a string column
+        writeFixture(TRAIN_LINES);
+        write("features/r1/user_features", new StructType().add("user_id", DataTypes.LongType).add("segment", DataTypes.StringType),
+                new Object[]{1L, "a"});
+        // WHEN the join runs THEN the error names the table and the column
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> JoinJob.run(spark, lake.toString(), "r1", 0.5));
+        assertEquals("feature table user_features: column segment is string; features must be numbers or booleans", error.getMessage());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.replenish.local.join;
+
+import dev.replenish.core.lake.LakeLayout;
+import dev.replenish.core.pipeline.PipelineStep;
+import dev.replenish.glue.join.JoinJob;
+import dev.replenish.glue.join.JoinSummary;
+import dev.replenish.local.pipeline.LocalStep;
+import dev.replenish.local.pipeline.StepContext;
+import dev.replenish.local.pipeline.StepResult;
+
+import java.util.List;
+
+/** The join step locally: the Glue job's own class, in Spark local mode. */
+public final class JoinStep implements LocalStep {
+
+    @Override
+    public PipelineStep step() {
+        return PipelineStep.JOIN;
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        context.out().println("  starting Spark (local mode) ...");
+        JoinSummary summary = JoinJob.run(LocalSpark.session(), context.lakeRoot().toAbsolutePath().toString(),
+                context.runId(), context.config().join().validationFraction());
+        return StepResult.of(List.of(
+                String.format("candidates  %,12d rows (user x product)", summary.candidateRows()),
+                String.format("train       %,12d rows  -> %s (CSV, label first)", summary.trainRows(), LakeLayout.training(context.runId(), "train")),
+                String.format("validation  %,12d rows  -> %s", summary.validationRows(), LakeLayout.training(context.runId(), "validation")),
+                String.format("inference   %,12d rows  -> %s (Parquet)", summary.inferenceRows(), LakeLayout.training(context.runId(), "inference")),
+                String.format("features    %12d columns; %.1f%% of labelled rows are re-orders", summary.features(), 100 * summary.positiveShare())));
+    }
+}
