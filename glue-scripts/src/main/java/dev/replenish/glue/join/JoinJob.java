@@ -3,10 +3,7 @@ package dev.replenish.glue.join;
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.lake.LakeLayout;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import dev.replenish.glue.lake.SparkLake;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,10 +16,6 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -31,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
@@ -84,7 +76,7 @@ public final class JoinJob {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be between 0 and 1 (exclusive), was " + validationFraction);
         }
-        Lake lake = new Lake(spark, lakeRoot);
+        SparkLake lake = new SparkLake(spark, lakeRoot);
         List<FeatureTable> tables = discoverFeatureTables(spark, lake, runId);
         FeatureTable userProduct = candidateSource(tables, runId);
 
@@ -183,7 +175,7 @@ public final class JoinJob {
         rows.write().mode(SaveMode.Overwrite).option("header", "false").option("nullValue", "").csv(uri);
     }
 
-    static List<FeatureTable> discoverFeatureTables(SparkSession spark, Lake lake, String runId) {
+    static List<FeatureTable> discoverFeatureTables(SparkSession spark, SparkLake lake, String runId) {
         String prefix = LakeLayout.features(runId, "x");
         String runFolder = prefix.substring(0, prefix.length() - 2);
         List<String> names = lake.folders(runFolder);
@@ -253,57 +245,5 @@ public final class JoinJob {
     private static scala.collection.Seq<String> seq(List<String> columns) {
         // Scala 2.12 (Glue 5.0's Spark) has JavaConverters, not scala.jdk.
         return scala.collection.JavaConverters.collectionAsScalaIterableConverter(columns).asScala().toSeq();
-    }
-
-    /** The lake root as Spark and Hadoop see it: s3://bucket on Glue, a directory locally. */
-    static final class Lake {
-        private final SparkSession spark;
-        private final String root;
-
-        Lake(SparkSession spark, String root) {
-            this.spark = spark;
-            this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
-        }
-
-        String uri(String key) {
-            return root + "/" + key;
-        }
-
-        private FileSystem fileSystem() throws IOException {
-            return FileSystem.get(URI.create(root.contains("://") ? root : "file://" + root),
-                    spark.sparkContext().hadoopConfiguration());
-        }
-
-        List<String> folders(String key) {
-            try {
-                FileSystem fs = fileSystem();
-                Path folder = new Path(uri(key));
-                if (!fs.exists(folder)) {
-                    return List.of();
-                }
-                return Arrays.stream(fs.listStatus(folder)).filter(FileStatus::isDirectory)
-                        .map(status -> status.getPath().getName())
-                        .filter(name -> !name.startsWith(".") && !name.startsWith("_"))
-                        .sorted().collect(Collectors.toList());
-            } catch (IOException e) {
-                throw new UncheckedIOException("listing " + uri(key), e);
-            }
-        }
-
-        void write(String key, String text) {
-            try (FSDataOutputStream out = fileSystem().create(new Path(uri(key)), true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing " + uri(key), e);
-            }
-        }
-
-        void delete(String key) {
-            try {
-                fileSystem().delete(new Path(uri(key)), true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("deleting " + uri(key), e);
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.replenish.glue.join;
 
 import dev.replenish.core.features.FeatureManifest;
+import dev.replenish.glue.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;

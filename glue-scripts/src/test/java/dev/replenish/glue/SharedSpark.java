@@ -1,16 +1,16 @@
-package dev.replenish.glue.join;
+package dev.replenish.glue;
 
 import org.apache.spark.sql.SparkSession;
 
 /** One Spark local[2] session for every test in the JVM: starting Spark takes seconds. */
-final class SharedSpark {
+public final class SharedSpark {
 
     private static SparkSession session;
 
     private SharedSpark() {
     }
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) {
             session = SparkSession.builder()
                     .master("local[2]")

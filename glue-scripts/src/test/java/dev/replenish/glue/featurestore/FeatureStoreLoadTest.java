@@ -1,0 +1,142 @@
+package dev.replenish.glue.featurestore;
+
+import dev.replenish.core.featurestore.CandidatePacking;
+import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.features.FeatureManifest;
+import dev.replenish.glue.SharedDynamoDb;
+import dev.replenish.glue.SharedSpark;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The load job on Spark local[2] against the real DynamoDB engine (DynamoDB Local). */
+class FeatureStoreLoadTest {
+
+    private final SparkSession spark = SharedSpark.session();
+
+    @TempDir
+    Path lake;
+
+    private final DynamoTarget target = new DynamoTarget("features_" + UUID.randomUUID().toString().substring(0, 8),
+            "products_" + UUID.randomUUID().toString().substring(0, 8), "us-east-1", SharedDynamoDb.endpoint());
+
+    private static final StructType INFERENCE = new StructType()
+            .add("user_id", DataTypes.LongType).add("product_id", DataTypes.LongType).add("order_id", DataTypes.LongType)
+            .add("eval_set", DataTypes.StringType)
+            .add("times_bought", DataTypes.IntegerType).add("days_since_last", DataTypes.DoubleType);
+
+    /** Writes a run's inference rows and manifest, and a two-product catalog. */
+    private void writeRun(List<Object[]> inferenceRows) throws Exception {
+        List<Row> rows = inferenceRows.stream().map(RowFactory::create).toList();
+        spark.createDataFrame(rows, INFERENCE).write().parquet(lake.resolve("training/r1/inference").toString());
+        FeatureManifest manifest = new FeatureManifest("r1", "label", List.of("user_id", "product_id", "order_id"), List.of(
+                new FeatureManifest.Feature("times_bought", "INTEGER", "user_product_features"),
+                new FeatureManifest.Feature("days_since_last", "DOUBLE", "user_product_features")));
+        Files.writeString(lake.resolve("training/r1/feature-manifest.json"), manifest.toJson());
+        spark.createDataFrame(List.of(RowFactory.create(1L, "Banana", 10L, 100L), RowFactory.create(2L, "Greek, \"Plain\" Yogurt", 11L, 100L)),
+                        new StructType().add("product_id", DataTypes.LongType).add("product_name", DataTypes.StringType)
+                                .add("aisle_id", DataTypes.LongType).add("department_id", DataTypes.LongType))
+                .write().parquet(lake.resolve("curated/products").toString());
+        spark.createDataFrame(List.of(RowFactory.create(10L, "fresh fruits"), RowFactory.create(11L, "yogurt")),
+                new StructType().add("aisle_id", DataTypes.LongType).add("aisle", DataTypes.StringType)).write().parquet(lake.resolve("curated/aisles").toString());
+        spark.createDataFrame(List.of(RowFactory.create(100L, "produce")),
+                new StructType().add("department_id", DataTypes.LongType).add("department", DataTypes.StringType)).write().parquet(lake.resolve("curated/departments").toString());
+    }
+
+    private List<Map<String, AttributeValue>> scan(DynamoDbClient client, String table) {
+        return new ArrayList<>(client.scanPaginator(ScanRequest.builder().tableName(table).build()).items().stream().toList());
+    }
+
+    private FeatureStoreLoadJob.Summary load() {
+        return FeatureStoreLoadJob.run(spark, lake.toString(), "r1", target, BatchWriteSettings.defaults(), "times_bought");
+    }
+
+    @Test
+    void loadsOneItemPerUserWithItsCandidatesInManifestOrderAndTheCatalog() throws Exception {
+        // GIVEN user 7 with two candidates (one with a missing feature) and user 8 with one
+        writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}, new Object[]{7L, 2L, 70L, "train", 5, null},
+                new Object[]{8L, 2L, 80L, "test", 1, 14.0}));
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded
+            FeatureStoreLoadJob.Summary summary = load();
+            // THEN two user items and two products were read and written, nothing trimmed
+            assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
+            assertEquals(2, summary.products().written());
+            assertEquals(0, summary.trimmedUsers());
+            // AND user 7's item holds both candidates, most-bought first, features in manifest order, NaN for missing
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(target.featureTable())
+                    .key(Map.of("user_id", AttributeValue.fromN("7")))).item();
+            UserCandidates user = FeatureStoreItems.fromItem(item);
+            assertArrayEquals(new long[]{2L, 1L}, user.productIds());
+            assertArrayEquals(new float[]{5f, Float.NaN, 3f, 2.5f}, user.features());
+            assertEquals("r1", user.runId());
+            // AND the catalog has names with their quotes and commas, aisle and department
+            Map<String, AttributeValue> yogurt = client.getItem(b -> b.tableName(target.productTable())
+                    .key(Map.of("product_id", AttributeValue.fromN("2")))).item();
+            assertEquals("Greek, \"Plain\" Yogurt|yogurt|produce",
+                    yogurt.get("product_name").s() + "|" + yogurt.get("aisle").s() + "|" + yogurt.get("department").s());
+        }
+    }
+
+    @Test
+    void loadingTheSameRunAgainLeavesExactlyTheSameItems() throws Exception {
+        // GIVEN a run loaded once
+        writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}, new Object[]{8L, 2L, 80L, "test", 1, 14.0}));
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            load();
+            List<Map<String, AttributeValue>> first = scan(client, target.featureTable());
+            // WHEN it is loaded again
+            load();
+            // THEN the table holds the same items, no more
+            List<Map<String, AttributeValue>> second = scan(client, target.featureTable());
+            assertEquals(2, second.size());
+            assertEquals(first.stream().map(FeatureStoreItems::fromItem).sorted(java.util.Comparator.comparingLong(UserCandidates::userId)).toList(),
+                    second.stream().map(FeatureStoreItems::fromItem).sorted(java.util.Comparator.comparingLong(UserCandidates::userId)).toList());
+        }
+    }
+
+    @Test
+    void aUserWithMoreCandidatesThanAnItemHoldsKeepsTheMostBoughtAndStaysUnderTheLimit() throws Exception {
+        // GIVEN a user with 200 more candidates than fit in one item for 2 features
+        int limit = CandidatePacking.maxCandidates(2);
+        List<Object[]> rows = new ArrayList<>();
+        for (long product = 1; product <= limit + 200; product++) {
+            rows.add(new Object[]{9L, product, 90L, "test", (int) product, 1.0});
+        }
+        writeRun(rows);
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded (DynamoDB Local rejects items over 400 KB as DynamoDB does)
+            FeatureStoreLoadJob.Summary summary = load();
+            // THEN the user is counted as trimmed, and kept exactly the `limit` most-bought products
+            assertEquals(1, summary.trimmedUsers());
+            assertEquals(limit + 200, summary.largestUser());
+            UserCandidates user = FeatureStoreItems.fromItem(client.getItem(b -> b.tableName(target.featureTable())
+                    .key(Map.of("user_id", AttributeValue.fromN("9")))).item());
+            assertEquals(limit, user.size());
+            assertEquals(limit + 200L, user.productIds()[0]);
+            assertEquals(201L, user.productIds()[limit - 1]);
+            assertTrue(summary.largestItemKib() < 400, "largest item " + summary.largestItemKib() + " KiB");
+        }
+    }
+}
