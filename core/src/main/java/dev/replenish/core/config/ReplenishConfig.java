@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  * context (cloud) overrides any subset of them. Later capabilities add their own section record.
  *
  * @param ingest how raw files are checked and curated
- * @param join   how the join step splits train users
+ * @param join         how the join step splits train users
+ * @param featureStore how the feature store is loaded
  */
-public record ReplenishConfig(Ingest ingest, Join join) {
+public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStore) {
 
     /**
      * @param maxRejectFraction a table whose rejected share of rows exceeds this stops the run
@@ -57,13 +58,38 @@ public record ReplenishConfig(Ingest ingest, Join join) {
         }
     }
 
+    /**
+     * @param trimByFeature     a user with more candidates than one DynamoDB item holds keeps those
+     *                          with the highest value of this feature
+     * @param callsInFlight     BatchWriteItem calls in flight per writer
+     * @param maxAttempts       attempts per batch before the load fails
+     * @param baseBackoffMillis first back-off after throttling or unprocessed items (doubles per attempt, full jitter)
+     * @param maxBackoffMillis  longest single back-off
+     */
+    public record FeatureStore(String trimByFeature, int callsInFlight, int maxAttempts, long baseBackoffMillis,
+                               long maxBackoffMillis) {
+        public FeatureStore {
+            if (trimByFeature == null || trimByFeature.isBlank()) {
+                throw new IllegalArgumentException("featureStore.trimByFeature must name a feature");
+            }
+            if (callsInFlight < 1 || maxAttempts < 1 || baseBackoffMillis < 0 || maxBackoffMillis < baseBackoffMillis) {
+                throw new IllegalArgumentException("featureStore: callsInFlight and maxAttempts must be at least 1, "
+                        + "and 0 <= baseBackoffMillis <= maxBackoffMillis");
+            }
+        }
+
+        static FeatureStore defaults() {
+            return new FeatureStore("user_product_times_bought", 4, 12, 50, 5_000);
+        }
+    }
+
     public static ReplenishConfig defaults() {
-        return new ReplenishConfig(Ingest.defaults(), Join.defaults());
+        return new ReplenishConfig(Ingest.defaults(), Join.defaults(), FeatureStore.defaults());
     }
 
     /** These defaults with another ingest section. */
     public ReplenishConfig withIngest(Ingest replacement) {
-        return new ReplenishConfig(replacement, join);
+        return new ReplenishConfig(replacement, join, featureStore);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -4,6 +4,7 @@ import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.local.UserError;
 import dev.replenish.local.ingest.CatalogStep;
 import dev.replenish.local.ingest.CurateStep;
+import dev.replenish.local.featurestore.LoadFeaturesStep;
 import dev.replenish.local.join.JoinStep;
 
 import java.io.PrintStream;
@@ -29,7 +30,7 @@ public final class LocalPipeline {
 
     /** Every step implemented locally so far. */
     public static LocalPipeline standard() {
-        return new LocalPipeline(List.of(new CatalogStep(), new CurateStep(), new JoinStep()));
+        return new LocalPipeline(List.of(new CatalogStep(), new CurateStep(), new JoinStep(), new LoadFeaturesStep()));
     }
 
     /** The last step of the unbroken run of implemented steps from the first one. */
