@@ -1,0 +1,168 @@
+// Replenish web page: plain JavaScript, no build step. The API's base URL comes from config.json
+// beside this page (the CDK deployment writes the real one; the local server serves its own).
+"use strict";
+
+const ID_PATTERN = /^[1-9][0-9]{0,18}$/;
+const MAX_ID = 9223372036854775807n;
+
+let apiBase = null;
+
+async function loadConfig() {
+  if (apiBase !== null) return apiBase;
+  const response = await fetch("config.json", { cache: "no-store" });
+  if (!response.ok) throw new Error("config.json could not be loaded (HTTP " + response.status + ")");
+  const config = await response.json();
+  if (typeof config.apiBaseUrl !== "string") throw new Error("config.json has no apiBaseUrl");
+  apiBase = config.apiBaseUrl.replace(/\/+$/, "");
+  return apiBase;
+}
+
+/** The id typed into a field, or an error message saying what is wrong with it. */
+function readId(input, label, required) {
+  const text = input.value.trim();
+  if (text === "") return required ? { error: label + " is required." } : { value: null };
+  if (!ID_PATTERN.test(text) || BigInt(text) > MAX_ID) {
+    return { error: label + " must be a positive whole number (up to 19 digits)." };
+  }
+  return { value: text };
+}
+
+function show(element, visible) { element.hidden = !visible; }
+
+function setBusy(busy, message) {
+  document.querySelectorAll("#query-form button").forEach((b) => { b.disabled = busy; });
+  document.getElementById("status").textContent = message || "";
+}
+
+function showError(message) {
+  const box = document.getElementById("error");
+  box.textContent = message;
+  show(box, true);
+}
+
+function clearError() {
+  const box = document.getElementById("error");
+  box.textContent = "";
+  show(box, false);
+  document.querySelectorAll("input").forEach((i) => i.removeAttribute("aria-invalid"));
+}
+
+function percent(p) {
+  return (p * 100).toFixed(p < 0.001 ? 2 : 1) + "%";
+}
+
+async function callApi(path) {
+  const base = await loadConfig();
+  let response;
+  try {
+    response = await fetch(base + path, { headers: { Accept: "application/json" } });
+  } catch (e) {
+    throw new Error("The prediction service could not be reached. Is it running?");
+  }
+  let body = null;
+  try { body = await response.json(); } catch (e) { body = null; }
+  if (!response.ok) {
+    const message = body && body.error ? body.error + (body.detail ? ": " + body.detail : "") : "HTTP " + response.status;
+    throw new Error(message);
+  }
+  return body;
+}
+
+function renderProbability(result) {
+  document.getElementById("probability-value").textContent = percent(result.probability);
+  const name = result.product && result.product.name ? result.product.name : "product " + result.productId;
+  document.getElementById("probability-text").textContent =
+    "chance that customer " + result.userId + " buys " + name + " in their next order";
+  document.getElementById("probability-bar").style.width = (result.probability * 100).toFixed(1) + "%";
+  document.getElementById("probability-meta").textContent =
+    "Model run " + result.modelRun + " · features from run " + result.featureRun;
+  show(document.getElementById("probability-result"), true);
+}
+
+function cell(text) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  return td;
+}
+
+function renderBasket(result) {
+  const rows = document.getElementById("basket-rows");
+  rows.replaceChildren();
+  const chosen = new Set(result.basket.map(String));
+  for (const candidate of result.candidates) {
+    const tr = document.createElement("tr");
+    const inBasket = chosen.has(String(candidate.productId));
+    if (inBasket) tr.className = "chosen";
+    tr.appendChild(cell(candidate.name || "product " + candidate.productId));
+    tr.appendChild(cell(candidate.aisle || ""));
+    const probability = document.createElement("td");
+    probability.className = "probability";
+    const mini = document.createElement("div");
+    mini.className = "mini";
+    const bar = document.createElement("div");
+    bar.className = "bar";
+    bar.setAttribute("aria-hidden", "true");
+    const fill = document.createElement("div");
+    fill.className = "bar-fill";
+    fill.style.width = (candidate.probability * 100).toFixed(1) + "%";
+    bar.appendChild(fill);
+    const label = document.createElement("span");
+    label.textContent = percent(candidate.probability);
+    mini.append(bar, label);
+    probability.appendChild(mini);
+    tr.appendChild(probability);
+    const mark = cell(inBasket ? "✓" : "");
+    if (inBasket) {
+      mark.className = "tick";
+      mark.setAttribute("aria-label", "in the predicted basket");
+    }
+    tr.appendChild(mark);
+    rows.appendChild(tr);
+  }
+  const summary = result.basket.length === 0
+    ? "No re-order expected (\"None\"): the best guess is that this customer buys nothing again."
+    : result.basket.length + " of " + result.candidates.length + " products the customer bought before are "
+      + "predicted for the next order (expected F1 " + result.expectedF1.toFixed(2) + ").";
+  document.getElementById("basket-summary").textContent = summary;
+  document.getElementById("basket-meta").textContent =
+    "Model run " + result.modelRun + " · features from run " + result.featureRun;
+  show(document.getElementById("basket-result"), true);
+}
+
+async function onAction(action) {
+  clearError();
+  const userInput = document.getElementById("user-id");
+  const productInput = document.getElementById("product-id");
+  const user = readId(userInput, "Customer id", true);
+  const product = readId(productInput, "Product id", action === "probability");
+  const invalid = [[user, userInput], [product, productInput]].filter(([r]) => r.error);
+  if (invalid.length > 0) {
+    invalid.forEach(([, input]) => input.setAttribute("aria-invalid", "true"));
+    showError(invalid.map(([r]) => r.error).join(" "));
+    invalid[0][1].focus();
+    return;
+  }
+  setBusy(true, action === "probability" ? "Scoring…" : "Choosing the basket…");
+  try {
+    if (action === "probability") {
+      show(document.getElementById("probability-result"), false);
+      renderProbability(await callApi("/v1/users/" + user.value + "/products/" + product.value + "/reorder-probability"));
+    } else {
+      show(document.getElementById("basket-result"), false);
+      renderBasket(await callApi("/v1/users/" + user.value + "/next-basket"));
+    }
+    setBusy(false, "");
+  } catch (e) {
+    setBusy(false, "");
+    showError(e.message);
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.getElementById("query-form");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    onAction("probability");
+  });
+  document.getElementById("basket-button").addEventListener("click", () => onAction("basket"));
+});
