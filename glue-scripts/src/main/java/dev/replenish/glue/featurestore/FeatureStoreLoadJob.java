@@ -1,10 +1,15 @@
 package dev.replenish.glue.featurestore;
 
 import dev.replenish.core.contract.InstacartTable;
+import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.featurestore.CandidatePacking;
 import dev.replenish.core.featurestore.UserCandidates;
-import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.lake.LakeLayout;
+import dev.replenish.featurestore.BatchWriteSettings;
+import dev.replenish.featurestore.BatchWriter;
+import dev.replenish.featurestore.DynamoTarget;
+import dev.replenish.featurestore.FeatureStoreItems;
+import dev.replenish.featurestore.LoadCounts;
 import dev.replenish.glue.lake.SparkLake;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Column;

@@ -1,9 +1,13 @@
 package dev.replenish.glue.featurestore;
 
+import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.featurestore.CandidatePacking;
 import dev.replenish.core.featurestore.UserCandidates;
-import dev.replenish.core.features.FeatureManifest;
-import dev.replenish.glue.SharedDynamoDb;
+import dev.replenish.featurestore.BatchWriteSettings;
+import dev.replenish.featurestore.DynamoTarget;
+import dev.replenish.featurestore.FeatureStoreItems;
+import dev.replenish.featurestore.LoadCounts;
+import dev.replenish.featurestore.SharedDynamoDb;
 import dev.replenish.glue.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

@@ -2,9 +2,9 @@ package dev.replenish.local.featurestore;
 
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.pipeline.PipelineStep;
-import dev.replenish.glue.featurestore.BatchWriteSettings;
+import dev.replenish.featurestore.BatchWriteSettings;
+import dev.replenish.featurestore.LoadCounts;
 import dev.replenish.glue.featurestore.FeatureStoreLoadJob;
-import dev.replenish.glue.featurestore.LoadCounts;
 import dev.replenish.local.join.LocalSpark;
 import dev.replenish.local.pipeline.LocalStep;
 import dev.replenish.local.pipeline.StepContext;

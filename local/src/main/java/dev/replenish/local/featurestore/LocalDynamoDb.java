@@ -2,7 +2,7 @@ package dev.replenish.local.featurestore;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import dev.replenish.glue.featurestore.DynamoTarget;
+import dev.replenish.featurestore.DynamoTarget;
 
 import java.io.IOException;
 import java.net.InetAddress;

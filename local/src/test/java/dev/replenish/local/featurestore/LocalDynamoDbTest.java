@@ -1,6 +1,6 @@
 package dev.replenish.local.featurestore;
 
-import dev.replenish.glue.featurestore.FeatureStoreItems;
+import dev.replenish.featurestore.FeatureStoreItems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,4 +1,4 @@
-package dev.replenish.glue;
+package dev.replenish.featurestore;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;

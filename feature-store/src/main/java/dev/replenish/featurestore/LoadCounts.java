@@ -1,4 +1,4 @@
-package dev.replenish.glue.featurestore;
+package dev.replenish.featurestore;
 
 /**
  * What a load did.

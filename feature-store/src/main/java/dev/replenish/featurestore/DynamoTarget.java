@@ -1,4 +1,4 @@
-package dev.replenish.glue.featurestore;
+package dev.replenish.featurestore;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

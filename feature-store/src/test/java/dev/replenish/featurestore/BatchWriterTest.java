@@ -1,6 +1,5 @@
-package dev.replenish.glue.featurestore;
+package dev.replenish.featurestore;
 
-import dev.replenish.glue.SharedDynamoDb;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,4 +1,4 @@
-package dev.replenish.glue.featurestore;
+package dev.replenish.featurestore;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

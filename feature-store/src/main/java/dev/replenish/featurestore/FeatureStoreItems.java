@@ -1,4 +1,4 @@
-package dev.replenish.glue.featurestore;
+package dev.replenish.featurestore;
 
 import dev.replenish.core.featurestore.CandidatePacking;
 import dev.replenish.core.featurestore.UserCandidates;
