@@ -40,6 +40,19 @@ public final class LakeLayout {
         return "reports/" + requireRun(runId) + "/";
     }
 
+    /**
+     * Intermediate tables of a step that no later step reads (the curate step's checked rows, say):
+     * {@code tmp/<step>/<name>/}. Nothing under {@code tmp/} is kept between runs.
+     */
+    public static String scratch(String step, String name) {
+        for (String part : new String[] {step, name}) {
+            if (part == null || !part.matches("[a-z][a-z0-9_-]*")) {
+                throw new IllegalArgumentException("scratch name '" + part + "' must be lower-case letters, digits, '_' or '-'");
+            }
+        }
+        return "tmp/" + step + "/" + name + "/";
+    }
+
     private static String requireRun(String runId) {
         if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
             throw new IllegalArgumentException("run id '" + runId

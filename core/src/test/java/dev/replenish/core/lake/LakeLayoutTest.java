@@ -16,6 +16,15 @@ class LakeLayoutTest {
         assertEquals("rejects/orders/", LakeLayout.rejects(InstacartTable.ORDERS));
         assertEquals("features/run-1/user_features/", LakeLayout.features("run-1", "user_features"));
         assertEquals("training/run-1/validation/", LakeLayout.training("run-1", "validation"));
+        assertEquals("tmp/curate/orders/", LakeLayout.scratch("curate", "orders"));
+    }
+
+    @Test
+    void aScratchNameThatCouldEscapeTmpIsRefused() {
+        // GIVEN scratch names with a separator or parent reference
+        // THEN they are refused
+        assertThrows(IllegalArgumentException.class, () -> LakeLayout.scratch("curate", "../curated"));
+        assertThrows(IllegalArgumentException.class, () -> LakeLayout.scratch("a/b", "orders"));
     }
 
     @Test
