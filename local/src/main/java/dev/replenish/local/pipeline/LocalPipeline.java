@@ -2,6 +2,7 @@ package dev.replenish.local.pipeline;
 
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.local.UserError;
+import dev.replenish.local.features.FeaturesStep;
 import dev.replenish.local.ingest.CatalogStep;
 import dev.replenish.local.ingest.CurateStep;
 
@@ -28,7 +29,7 @@ public final class LocalPipeline {
 
     /** Every step implemented locally so far. */
     public static LocalPipeline standard() {
-        return new LocalPipeline(List.of(new CatalogStep(), new CurateStep()));
+        return new LocalPipeline(List.of(new CatalogStep(), new CurateStep(), new FeaturesStep()));
     }
 
     /** The last step of the unbroken run of implemented steps from the first one. */
