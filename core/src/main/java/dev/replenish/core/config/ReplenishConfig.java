@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * context (cloud) overrides any subset of them. Later capabilities add their own section record.
  *
  * @param ingest how raw files are checked and curated
+ * @param athena how the cloud runtime waits on Athena
  */
-public record ReplenishConfig(Ingest ingest) {
+public record ReplenishConfig(Ingest ingest, Athena athena) {
 
     /**
      * @param maxRejectFraction a table whose rejected share of rows exceeds this stops the run
@@ -40,8 +41,36 @@ public record ReplenishConfig(Ingest ingest) {
         }
     }
 
+    /**
+     * The query Lambdas start a CTAS and return at once (the state machine polls it), but the
+     * short statements before it (dropping the previous table registration, re-creating a raw
+     * view) must finish first, so the Lambda waits on those.
+     *
+     * @param pollMillis        pause between two status checks of a statement being waited on
+     * @param ddlTimeoutSeconds the longest such a wait may take; keep it under the Lambda's timeout
+     */
+    public record Athena(int pollMillis, int ddlTimeoutSeconds) {
+        public Athena {
+            if (pollMillis < 50) {
+                throw new IllegalArgumentException("athena.pollMillis must be at least 50, was " + pollMillis);
+            }
+            if (ddlTimeoutSeconds < 1 || ddlTimeoutSeconds > 600) {
+                throw new IllegalArgumentException("athena.ddlTimeoutSeconds must be between 1 and 600, was " + ddlTimeoutSeconds);
+            }
+        }
+
+        static Athena defaults() {
+            return new Athena(500, 40);
+        }
+    }
+
     public static ReplenishConfig defaults() {
-        return new ReplenishConfig(Ingest.defaults());
+        return new ReplenishConfig(Ingest.defaults(), Athena.defaults());
+    }
+
+    /** This configuration with another ingest section (new sections then leave callers alone). */
+    public ReplenishConfig withIngest(Ingest newIngest) {
+        return new ReplenishConfig(newIngest, athena);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -53,7 +53,25 @@ public final class LakeLayout {
         return "tmp/" + step + "/" + name + "/";
     }
 
-    private static String requireRun(String runId) {
+    /**
+     * Whether a key lies under a prefix the pipeline rebuilds (curated/, rejects/, features/,
+     * training/, models/, reports/, tmp/) and so may be emptied before it is written again. The raw
+     * zone is the source of truth and never is.
+     */
+    public static boolean isRebuilt(String key) {
+        if (key == null || key.contains("..") || key.startsWith("/")) {
+            return false;
+        }
+        for (String prefix : new String[] {"curated/", "rejects/", "features/", "training/", "models/", "reports/", "tmp/"}) {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the run id when it is valid (see {@link #features}); throws naming the rule otherwise. */
+    public static String requireRun(String runId) {
         if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
             throw new IllegalArgumentException("run id '" + runId
                     + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");

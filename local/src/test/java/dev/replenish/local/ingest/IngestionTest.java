@@ -49,7 +49,7 @@ class IngestionTest {
     }
 
     private static ReplenishConfig tolerant() {
-        return new ReplenishConfig(new ReplenishConfig.Ingest(1.0, 65_536));
+        return ReplenishConfig.defaults().withIngest(new ReplenishConfig.Ingest(1.0, 65_536));
     }
 
     /** Rows of a query over the lake's Parquet, each row's columns joined with '|'. */
