@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * @param ingest how raw files are checked and curated
  * @param join         how the join step splits train users
  * @param featureStore how the feature store is loaded
+ * @param athena       how the cloud runtime waits on Athena
  */
-public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStore) {
+public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStore, Athena athena) {
 
     /**
      * @param maxRejectFraction a table whose rejected share of rows exceeds this stops the run
@@ -83,13 +84,36 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         }
     }
 
-    public static ReplenishConfig defaults() {
-        return new ReplenishConfig(Ingest.defaults(), Join.defaults(), FeatureStore.defaults());
+    /**
+     * The query Lambdas start a CTAS and return at once (the state machine polls it), but the
+     * short statements before it (dropping the previous table registration, re-creating a raw
+     * view) must finish first, so the Lambda waits on those.
+     *
+     * @param pollMillis        pause between two status checks of a statement being waited on
+     * @param ddlTimeoutSeconds the longest such a wait may take; keep it under the Lambda's timeout
+     */
+    public record Athena(int pollMillis, int ddlTimeoutSeconds) {
+        public Athena {
+            if (pollMillis < 50) {
+                throw new IllegalArgumentException("athena.pollMillis must be at least 50, was " + pollMillis);
+            }
+            if (ddlTimeoutSeconds < 1 || ddlTimeoutSeconds > 600) {
+                throw new IllegalArgumentException("athena.ddlTimeoutSeconds must be between 1 and 600, was " + ddlTimeoutSeconds);
+            }
+        }
+
+        static Athena defaults() {
+            return new Athena(500, 40);
+        }
     }
 
-    /** These defaults with another ingest section. */
+    public static ReplenishConfig defaults() {
+        return new ReplenishConfig(Ingest.defaults(), Join.defaults(), FeatureStore.defaults(), Athena.defaults());
+    }
+
+    /** This configuration with another ingest section (new sections then leave callers alone). */
     public ReplenishConfig withIngest(Ingest replacement) {
-        return new ReplenishConfig(replacement, join, featureStore);
+        return new ReplenishConfig(replacement, join, featureStore, athena);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

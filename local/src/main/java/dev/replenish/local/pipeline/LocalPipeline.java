@@ -2,6 +2,7 @@ package dev.replenish.local.pipeline;
 
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.local.UserError;
+import dev.replenish.local.features.FeaturesStep;
 import dev.replenish.local.ingest.CatalogStep;
 import dev.replenish.local.ingest.CurateStep;
 import dev.replenish.local.featurestore.LoadFeaturesStep;
@@ -30,7 +31,8 @@ public final class LocalPipeline {
 
     /** Every step implemented locally so far. */
     public static LocalPipeline standard() {
-        return new LocalPipeline(List.of(new CatalogStep(), new CurateStep(), new JoinStep(), new LoadFeaturesStep()));
+        return new LocalPipeline(List.of(new CatalogStep(), new CurateStep(), new FeaturesStep(), new JoinStep(),
+                new LoadFeaturesStep()));
     }
 
     /** The last step of the unbroken run of implemented steps from the first one. */
