@@ -5,6 +5,8 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import dev.replenish.featurestore.DynamoTarget;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -36,11 +38,19 @@ public final class LocalDynamoDb implements AutoCloseable {
         try {
             Files.createDirectories(data);
             int port = freeLoopbackPort();
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[]{
-                    "-port", Integer.toString(port), "-dbPath", data.toAbsolutePath().toString(), "-sharedDb",
-                    // No telemetry leaves the machine.
-                    "-disableTelemetry"});
-            server.start();
+            DynamoDBProxyServer server;
+            // DynamoDB Local prints its settings banner on standard output; ours stays readable.
+            PrintStream console = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                server = ServerRunner.createServerFromCommandLineArgs(new String[]{
+                        "-port", Integer.toString(port), "-dbPath", data.toAbsolutePath().toString(), "-sharedDb",
+                        // No telemetry leaves the machine.
+                        "-disableTelemetry"});
+                server.start();
+            } finally {
+                System.setOut(console);
+            }
             return new LocalDynamoDb(server, new DynamoTarget(FEATURE_TABLE, PRODUCT_TABLE, REGION, "http://127.0.0.1:" + port));
         } catch (Exception e) {
             throw new IllegalStateException("could not start DynamoDB Local with data in " + data + ": " + e.getMessage(), e);

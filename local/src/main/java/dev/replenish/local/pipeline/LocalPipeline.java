@@ -35,10 +35,13 @@ public final class LocalPipeline {
                 new LoadFeaturesStep()));
     }
 
-    /** The last step of the unbroken run of implemented steps from the first one. */
-    PipelineStep lastAvailable() {
+    /** The last step of the unbroken run of implemented steps that starts at {@code first}. */
+    PipelineStep lastAvailable(PipelineStep first) {
         PipelineStep last = null;
         for (PipelineStep step : PipelineStep.values()) {
+            if (step.ordinal() < first.ordinal()) {
+                continue;
+            }
             if (!steps.containsKey(step)) {
                 break;
             }
@@ -52,7 +55,7 @@ public final class LocalPipeline {
 
     public List<StepOutcome> run(StepContext context, PipelineStep from, PipelineStep to) {
         PipelineStep first = from == null ? PipelineStep.values()[0] : from;
-        PipelineStep last = to == null ? lastAvailable() : to;
+        PipelineStep last = to == null ? lastAvailable(first) : to;
         if (first.ordinal() > last.ordinal()) {
             throw new UserError("--from " + first.id() + " comes after --to " + last.id());
         }
