@@ -1,5 +1,6 @@
 package dev.replenish.local;
 
+import dev.replenish.local.generate.GenerateCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
         version = "replenish 0.1.0",
         description = "Reorder and next-basket prediction for grocery retail, run on one machine.",
         subcommands = {
+                GenerateCommand.class,
                 PipelineCommand.class,
                 CommandLine.HelpCommand.class
         })
