@@ -2,6 +2,7 @@ package dev.replenish.local;
 
 import dev.replenish.local.generate.GenerateCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
+import dev.replenish.local.stats.StatsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Reorder and next-basket prediction for grocery retail, run on one machine.",
         subcommands = {
                 GenerateCommand.class,
+                StatsCommand.class,
                 PipelineCommand.class,
                 CommandLine.HelpCommand.class
         })
