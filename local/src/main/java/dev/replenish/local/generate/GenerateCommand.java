@@ -3,9 +3,12 @@ package dev.replenish.local.generate;
 import dev.replenish.local.UserError;
 import dev.replenish.local.instacart.InstacartCsvWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -15,6 +18,9 @@ import java.util.concurrent.Callable;
                 "the statistics follow the published Instacart figures (check with: replenish stats DIR).",
                 "The same seed gives byte-identical files."})
 public final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
 
     @Option(names = "--users", required = true, description = "Number of users (Instacart has 206,209).")
@@ -41,17 +47,18 @@ public final class GenerateCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new UserError("--threads must be at least 1, was " + workers);
         }
+        PrintWriter print = spec.commandLine().getOut();
         InstacartGenerator.Summary summary;
         InstacartCsvWriter writer = InstacartCsvWriter.create(out);
         try {
-            summary = new InstacartGenerator(seed, workers, System.err).generate(users, writer);
+            summary = new InstacartGenerator(seed, workers, spec.commandLine().getErr()).generate(users, writer);
         } finally {
             writer.close();
         }
-        System.out.printf("generated %,d users, %,d orders (seed %d) into %s in %.1f s%n",
+        print.printf("generated %,d users, %,d orders (seed %d) into %s in %.1f s%n",
                 summary.users(), summary.orders(), seed, out, summary.seconds());
         for (String line : writer.summaryLines()) {
-            System.out.println("  " + line);
+            print.println("  " + line);
         }
         return 0;
     }

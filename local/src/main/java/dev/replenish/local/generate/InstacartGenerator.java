@@ -5,7 +5,7 @@ import dev.replenish.local.instacart.InstacartCsvWriter;
 import dev.replenish.local.instacart.InstacartRows;
 import dev.replenish.local.instacart.OrderIds;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -29,9 +29,10 @@ public final class InstacartGenerator {
 
     private final long seed;
     private final int threads;
-    private final PrintStream progress;
+    private final PrintWriter progress;
 
-    public InstacartGenerator(long seed, int threads, PrintStream progress) {
+    /** @param progress where progress lines of a long run go (null: none) */
+    public InstacartGenerator(long seed, int threads, PrintWriter progress) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
@@ -99,6 +100,7 @@ public final class InstacartGenerator {
                     progress.printf("generate: %,d of %,d users (%.0f%%), %,d prior lines, %.0f s%n", usersWritten, users,
                             100.0 * usersWritten / users, writer.rowsWritten(InstacartTable.ORDER_PRODUCTS_PRIOR),
                             (now - started) / 1e9);
+                    progress.flush();
                 }
             }
         } finally {

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Measures the {@link Statistic}s of a directory holding the six Instacart files, with DuckDB
  * reading the CSVs directly (each file is read once; the order lines are reduced to one row per
- * order before anything else is computed).
+ * order before anything else is computed). It measures, it does not validate: a value in a column
+ * no statistic uses is not even parsed; checking every row is ingestion's job (the curate step).
  */
 public final class InstacartStatistics {
 
@@ -31,7 +32,7 @@ public final class InstacartStatistics {
     }
 
     /** The statistics in {@link Statistic} order. Throws {@link UserError} naming the file that is missing or unreadable. */
-    static List<Measurement> measure(Path directory) {
+    public static List<Measurement> measure(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new UserError(directory + ": no such directory");
         }

@@ -9,10 +9,10 @@ import java.util.OptionalDouble;
  * @param target the published value, scaled to the directory's users where the statistic is a total;
  *               empty when the statistic is not compared
  */
-record Measurement(Statistic statistic, OptionalDouble value, OptionalDouble target) {
+public record Measurement(Statistic statistic, OptionalDouble value, OptionalDouble target) {
 
     /** Relative deviation from the target, in percent; empty when either side is missing or the target is zero. */
-    OptionalDouble deviationPercent() {
+    public OptionalDouble deviationPercent() {
         if (value.isEmpty() || target.isEmpty() || target.getAsDouble() == 0) {
             return OptionalDouble.empty();
         }

@@ -4,7 +4,7 @@ package dev.replenish.local.stats;
  * The statistics {@code replenish stats} reports, each with its published Instacart value (the
  * Kaggle "Instacart Market Basket Analysis" files: 206,209 users, 3,421,083 orders).
  */
-enum Statistic {
+public enum Statistic {
     USERS("users", 206_209, Target.NOT_COMPARED, Unit.COUNT),
     ORDERS("orders", 3_421_083, Target.PER_USER, Unit.COUNT),
     ORDERS_PER_USER_MEAN("orders per user: mean", 3_421_083.0 / 206_209, Target.ABSOLUTE, Unit.DECIMAL),
@@ -26,7 +26,7 @@ enum Statistic {
     PRODUCTS("products", 49_688, Target.ABSOLUTE, Unit.COUNT);
 
     /** How a measured value is held against the published one. */
-    enum Target {
+    public enum Target {
         /** The value itself is comparable whatever the data set's size. */
         ABSOLUTE,
         /** A total that grows with the users: compared per user, i.e. scaled to this directory's user count. */
@@ -35,7 +35,7 @@ enum Statistic {
         NOT_COMPARED
     }
 
-    enum Unit {
+    public enum Unit {
         COUNT,
         DECIMAL,
         SHARE
@@ -53,20 +53,20 @@ enum Statistic {
         this.unit = unit;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
     /** The published Instacart value. */
-    double published() {
+    public double published() {
         return published;
     }
 
-    Target target() {
+    public Target target() {
         return target;
     }
 
-    Unit unit() {
+    public Unit unit() {
         return unit;
     }
 }

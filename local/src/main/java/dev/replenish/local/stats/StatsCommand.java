@@ -1,9 +1,11 @@
 package dev.replenish.local.stats;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,9 @@ public final class StatsCommand implements Callable<Integer> {
     /** The tolerance the generator is held to: the summary line counts statistics within it. */
     static final double TOLERANCE_PERCENT = 10.0;
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(paramLabel = "DIR", description = "Directory holding orders.csv, order_products__prior.csv, ... (Kaggle layout).")
     Path directory;
 
@@ -26,12 +31,13 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         List<Measurement> measurements = InstacartStatistics.measure(directory);
-        print(measurements, System.out);
-        System.out.printf("%nmeasured %s in %.1f s%n", directory, (System.nanoTime() - started) / 1e9);
+        PrintWriter out = spec.commandLine().getOut();
+        print(measurements, out);
+        out.printf("%nmeasured %s in %.1f s%n", directory, (System.nanoTime() - started) / 1e9);
         return 0;
     }
 
-    static void print(List<Measurement> measurements, PrintStream out) {
+    static void print(List<Measurement> measurements, PrintWriter out) {
         String format = "%-34s %14s %14s %10s%n";
         out.printf(format, "statistic", "value", "Instacart", "deviation");
         int compared = 0;
