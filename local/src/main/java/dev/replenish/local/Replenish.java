@@ -1,5 +1,6 @@
 package dev.replenish.local;
 
+import dev.replenish.local.baskets.ImportBasketsCommand;
 import dev.replenish.local.generate.GenerateCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
 import dev.replenish.local.stats.StatsCommand;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 GenerateCommand.class,
                 StatsCommand.class,
+                ImportBasketsCommand.class,
                 PipelineCommand.class,
                 CommandLine.HelpCommand.class
         })
