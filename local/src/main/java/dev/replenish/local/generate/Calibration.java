@@ -13,16 +13,25 @@ final class Calibration {
     // --- Ordering rhythm: days between orders (mean 11.1, median 7, 11.5% at 30, 10.0% at 7) ---
 
     /** A shopper's typical gap between orders, in days, is log-normal around this median ... */
-    static final double GAP_MEDIAN_DAYS = 12.5;
+    static final double GAP_MEDIAN_DAYS = 11.5;
     /** ... with this spread of the logarithm: a few order every other day, many monthly or rarer. */
-    static final double GAP_SPREAD = 0.9;
-    /** Gaps vary around the shopper's typical gap like a gamma variable of this shape (2: sum of two exponentials). */
-    static final int GAP_GAMMA_SHAPE = 2;
-    /** Share of shoppers with a weekly habit: their gaps snap to whole weeks (the spike at 7, smaller ones at 14, 21, 28). */
-    static final double WEEKLY_SHOPPER_SHARE = 0.18;
-    /** How often a weekly shopper's gap snaps, lowest and highest. */
-    static final double WEEKLY_HABIT_MIN = 0.3;
-    static final double WEEKLY_HABIT_MAX = 0.8;
+    static final double GAP_SPREAD = 1.05;
+    /** Gaps vary around the shopper's typical gap like a gamma variable of this shape (a sum of that many exponentials). */
+    static final int GAP_GAMMA_SHAPE = 5;
+    /**
+     * Share of shoppers with a weekday habit: they move an order onto their preferred weekday
+     * (up to 3 days earlier or later). From an order on that day the gap becomes a whole number of
+     * weeks: the spike at 7, smaller ones at 14, 21, 28, and Instacart's busy Sundays and Mondays.
+     */
+    static final double WEEKDAY_SHOPPER_SHARE = 0.55;
+    /** How often such a shopper keeps to the weekday, lowest and highest. */
+    static final double WEEKDAY_HABIT_MIN = 0.4;
+    static final double WEEKDAY_HABIT_MAX = 0.95;
+    /** Shorter gaps are top-up orders, placed whenever needed. */
+    static final int WEEKDAY_HABIT_MIN_GAP = 4;
+    /** Share of orders that are quick top-ups (something forgotten), 0 to 3 days after the last one ... */
+    static final double TOP_UP_SHARE = 0.03;
+    static final int TOP_UP_MAX_GAP = 3;
     /** Kaggle caps days_since_prior_order at 30 (the spike there is every longer gap). */
     static final int MAX_DAYS_SINCE_PRIOR = 30;
     /** Same-day re-orders happen (a forgotten item): gaps are floored, not forced to at least one day. */
@@ -34,9 +43,9 @@ final class Calibration {
     /** Kaggle keeps at most a user's last 100 orders: longer histories are cut, a small spike at 100. */
     static final int MAX_ORDERS = 100;
     /** Orders beyond the minimum are exponential with this mean for a shopper of median gap ... */
-    static final double EXTRA_ORDERS_MEAN = 12.7;
+    static final double EXTRA_ORDERS_MEAN = 12.9;
     /** ... scaled by (gap / median gap) to this power: frequent shoppers have long histories. */
-    static final double EXTRA_ORDERS_GAP_ELASTICITY = -0.4;
+    static final double EXTRA_ORDERS_GAP_ELASTICITY = -0.3;
     /** ... and by a log-normal loyalty factor of this spread (the heavy tail). */
     static final double EXTRA_ORDERS_SPREAD = 0.6;
     /** A user's last order is a train order with this probability (131,209 of 206,209), else test. */
@@ -62,7 +71,7 @@ final class Calibration {
      * Most shoppers are regulars; a minority are explorers, with no staples and little loyalty,
      * who mostly try new things (they make most of the train orders without a re-order).
      */
-    static final double EXPLORER_SHARE = 0.14;
+    static final double EXPLORER_SHARE = 0.145;
     /** A regular's share of basket lines that are staples: uniform between these. */
     static final double STAPLE_SHARE_MIN = 0.4;
     static final double STAPLE_SHARE_MAX = 0.9;
@@ -115,8 +124,11 @@ final class Calibration {
 
     // --- When: order_dow and order_hour_of_day (approximately the published distributions) ---
 
-    /** Orders by day of week, 0 .. 6: Sunday and Monday are the busiest. */
-    static final double[] DOW_WEIGHTS = {17.3, 17.5, 13.0, 12.0, 11.7, 12.7, 13.9};
+    /**
+     * Preferred weekdays, 0 .. 6. More skewed to Sunday and Monday than Instacart's orders
+     * (17.6%, 17.2%, 13.7%, 12.8%, 12.5%, 13.3%, 13.1%), because orders off the habit spread evenly.
+     */
+    static final double[] PREFERRED_DOW_WEIGHTS = {23.7, 22.5, 12.5, 10.0, 9.0, 11.4, 10.8};
     /** Orders by hour of day, 0 .. 23: a broad daytime plateau from 9 to 16. */
     static final double[] HOUR_WEIGHTS = {0.7, 0.35, 0.2, 0.16, 0.16, 0.27, 0.9, 2.8, 5.3, 7.6, 8.5, 8.5,
             8.2, 8.2, 8.3, 8.3, 7.9, 6.5, 5.1, 3.9, 3.0, 2.5, 1.9, 1.2};

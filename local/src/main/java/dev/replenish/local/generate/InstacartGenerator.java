@@ -25,7 +25,7 @@ public final class InstacartGenerator {
     static final int USERS_PER_CHUNK = 1024;
     /** Chunks queued ahead of the writer per worker thread. */
     static final int CHUNKS_AHEAD_PER_THREAD = 2;
-    static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+    static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 
     private final long seed;
     private final int threads;

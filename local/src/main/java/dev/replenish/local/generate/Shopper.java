@@ -80,7 +80,7 @@ final class Shopper {
         for (int orderNumber = 1; orderNumber <= rhythm.orderCount(); orderNumber++) {
             int daysSincePrior = InstacartRows.FIRST_ORDER;
             if (orderNumber > 1) {
-                int gap = rhythm.nextGap(rhythmRandom);
+                int gap = rhythm.nextGap(rhythmRandom, dow);
                 day += gap;
                 dow = (dow + gap) % 7;
                 daysSincePrior = Math.min(MAX_DAYS_SINCE_PRIOR, gap);
