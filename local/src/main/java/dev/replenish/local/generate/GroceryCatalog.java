@@ -119,16 +119,8 @@ final class GroceryCatalog {
         return productNames.length - 1;
     }
 
-    int aisleCount() {
-        return aisles.size();
-    }
-
     int aisleOf(int productId) {
         return productAisle[productId];
-    }
-
-    String productName(int productId) {
-        return productNames[productId];
     }
 
     /** A product drawn by its popularity over all shoppers. */

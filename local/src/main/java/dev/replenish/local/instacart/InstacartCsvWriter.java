@@ -70,10 +70,6 @@ public final class InstacartCsvWriter implements Closeable {
         return rowsWritten.get(table);
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     /** One line per file: name, rows and size, for the command's summary. */
     public List<String> summaryLines() throws IOException {
         List<String> lines = new ArrayList<>();
