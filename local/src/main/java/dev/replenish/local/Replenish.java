@@ -1,6 +1,9 @@
 package dev.replenish.local;
 
+import dev.replenish.local.baskets.ImportBasketsCommand;
+import dev.replenish.local.generate.GenerateCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
+import dev.replenish.local.stats.StatsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +13,9 @@ import picocli.CommandLine.Command;
         version = "replenish 0.1.0",
         description = "Reorder and next-basket prediction for grocery retail, run on one machine.",
         subcommands = {
+                GenerateCommand.class,
+                StatsCommand.class,
+                ImportBasketsCommand.class,
                 PipelineCommand.class,
                 CommandLine.HelpCommand.class
         })
