@@ -69,15 +69,12 @@ public final class ReplenishApp {
      * cdk-nag reports findings as error and warning annotations, which a plain synthesis does not
      * fail on: count them, so a finding blocks `cdk synth` and `cdk deploy`.
      */
-    static long nagFindings(CloudAssembly assembly) {
-        long findings = 0;
-        for (CloudFormationStackArtifact stack : assembly.getStacks()) {
-            findings += stack.getMessages().stream()
-                    .filter(message -> String.valueOf(message.getEntry().getData()).contains("AwsSolutions-"))
-                    .peek(message -> System.err.println(message.getLevel() + " " + message.getId() + ": " + message.getEntry().getData()))
-                    .count();
-        }
-        return findings;
+    static List<String> nagFindings(CloudAssembly assembly) {
+        return assembly.getStacks().stream()
+                .flatMap((CloudFormationStackArtifact stack) -> stack.getMessages().stream())
+                .filter(message -> String.valueOf(message.getEntry().getData()).contains("AwsSolutions-"))
+                .map(message -> message.getLevel() + " " + message.getId() + ": " + message.getEntry().getData())
+                .toList();
     }
 
     public static void main(String[] args) {
@@ -89,9 +86,10 @@ public final class ReplenishApp {
             System.exit(2);
         }
         CloudAssembly assembly = app.synth();
-        long findings = nagFindings(assembly);
-        if (findings > 0) {
-            System.err.println("replenish infra: " + findings + " unsuppressed cdk-nag finding(s); see above");
+        List<String> findings = nagFindings(assembly);
+        if (!findings.isEmpty()) {
+            findings.forEach(System.err::println);
+            System.err.println("replenish infra: " + findings.size() + " unsuppressed cdk-nag finding(s)");
             System.exit(1);
         }
     }

@@ -113,6 +113,8 @@ public final class PredictionApi extends Construct {
                         .build())
                 .build();
         api.getDeploymentStage().getNode().addDependency(account);
+        // The stack has its own ApiUrl output; the RestApi's automatic one would only repeat it.
+        api.getNode().tryRemoveChild("Endpoint");
 
         RequestValidator validator = RequestValidator.Builder.create(this, "PathValidator")
                 .restApi(api)

@@ -3,6 +3,7 @@ package dev.replenish.infra.training;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnMapping;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.constructs.Construct;
 
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.TreeMap;
 /**
  * SageMaker's built-in XGBoost 3.0-5 image in the stack's region. AWS publishes the image in a
  * different ECR account per region ("Docker Registry Paths and Example Code", XGBoost algorithm,
- * repository sagemaker-xgboost); the table is a template mapping, so the template names the right
- * image in whichever region it is deployed to, and synthesis fails for a region without one.
+ * repository sagemaker-xgboost); the table is a template mapping, and synthesis fails for a
+ * configured region without the image.
  */
 public final class XgboostImage extends Construct {
 
@@ -64,18 +65,24 @@ public final class XgboostImage extends Construct {
         super(scope, id);
         Map<String, Map<String, Object>> table = new TreeMap<>();
         ACCOUNT_BY_REGION.forEach((region, owner) -> table.put(region, Map.of(ACCOUNT_KEY, owner)));
+        String region = Stack.of(this).getRegion();
+        if (!Token.isUnresolved(region) && !ACCOUNT_BY_REGION.containsKey(region)) {
+            throw new IllegalArgumentException("SageMaker's built-in XGBoost image is not published in region " + region
+                    + " (context replenish:region); regions with the image: " + ACCOUNT_BY_REGION.keySet());
+        }
         CfnMapping mapping = CfnMapping.Builder.create(this, "AccountByRegion").mapping(table).build();
-        // A concrete stack region is checked against the table now; an agnostic one at deploy time.
-        account = mapping.findInMap(Stack.of(this).getRegion(), ACCOUNT_KEY);
+        // Looked up by the deployment's region in the template, so the template names the image of
+        // whichever region it is deployed to.
+        account = mapping.findInMap(Aws.REGION, ACCOUNT_KEY);
     }
 
     /** The image URI for training jobs, model packages and models. */
     public String uri() {
-        return account + ".dkr.ecr." + Stack.of(this).getRegion() + "." + Aws.URL_SUFFIX + "/" + REPOSITORY + ":" + VERSION;
+        return account + ".dkr.ecr." + Aws.REGION + "." + Aws.URL_SUFFIX + "/" + REPOSITORY + ":" + VERSION;
     }
 
     /** The ECR repository the SageMaker roles pull the image from. */
     public String repositoryArn() {
-        return "arn:" + Aws.PARTITION + ":ecr:" + Stack.of(this).getRegion() + ":" + account + ":repository/" + REPOSITORY;
+        return "arn:" + Aws.PARTITION + ":ecr:" + Aws.REGION + ":" + account + ":repository/" + REPOSITORY;
     }
 }
