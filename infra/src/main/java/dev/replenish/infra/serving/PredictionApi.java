@@ -13,6 +13,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -173,9 +174,12 @@ public final class PredictionApi extends Construct {
                         + "execution log groups are named by API Gateway per API id and stage, so the role can only "
                         + "be limited to log groups of this account and region.")
                 .build()), true);
-        return CfnAccount.Builder.create(this, "ApiGatewayAccount")
+        CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
                 .cloudWatchRoleArn(role.getRoleArn())
                 .build();
+        // API Gateway checks the role when the setting is made: its permissions must be attached by then.
+        account.addResourceDependency((CfnResource) role.getNode().findChild("DefaultPolicy").getNode().getDefaultChild());
+        return account;
     }
 
     private static MethodOptions requiring(RequestValidator validator, String... pathParameters) {
