@@ -9,8 +9,6 @@ import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
-import software.amazon.awscdk.cxapi.CloudAssembly;
-import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -67,13 +65,15 @@ public final class ReplenishApp {
 
     /**
      * cdk-nag reports findings as error and warning annotations, which a plain synthesis does not
-     * fail on: count them, so a finding blocks `cdk synth` and `cdk deploy`.
+     * fail on: collect them (after synthesis, when the checks have run), so a finding blocks
+     * `cdk synth` and `cdk deploy`.
      */
-    static List<String> nagFindings(CloudAssembly assembly) {
-        return assembly.getStacks().stream()
-                .flatMap((CloudFormationStackArtifact stack) -> stack.getMessages().stream())
-                .filter(message -> String.valueOf(message.getEntry().getData()).contains("AwsSolutions-"))
-                .map(message -> message.getLevel() + " " + message.getId() + ": " + message.getEntry().getData())
+    static List<String> nagFindings(App app) {
+        return app.getNode().findAll().stream()
+                .flatMap(construct -> construct.getNode().getMetadata().stream()
+                        .filter(entry -> entry.getType().equals("aws:cdk:error") || entry.getType().equals("aws:cdk:warning"))
+                        .filter(entry -> String.valueOf(entry.getData()).contains("AwsSolutions-"))
+                        .map(entry -> construct.getNode().getPath() + ": " + entry.getData()))
                 .toList();
     }
 
@@ -85,8 +85,8 @@ public final class ReplenishApp {
             System.err.println("replenish infra: " + e.getMessage());
             System.exit(2);
         }
-        CloudAssembly assembly = app.synth();
-        List<String> findings = nagFindings(assembly);
+        app.synth();
+        List<String> findings = nagFindings(app);
         if (!findings.isEmpty()) {
             findings.forEach(System.err::println);
             System.err.println("replenish infra: " + findings.size() + " unsuppressed cdk-nag finding(s)");

@@ -56,6 +56,6 @@ class ConfigurationVariantsTest {
 
     @Test
     void theVariantPassesTheSameChecks() {
-        assertEquals(List.of(), ReplenishApp.nagFindings(VARIANT.assembly()));
+        assertEquals(List.of(), ReplenishApp.nagFindings(VARIANT.app()));
     }
 }
