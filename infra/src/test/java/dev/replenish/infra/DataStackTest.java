@@ -83,7 +83,7 @@ class DataStackTest {
                 "Targets", Map.of("S3Targets", List.of(Match.objectLike(Map.of(
                         "Path", Map.of("Fn::Join", List.of("", List.of("s3://", Map.of("Ref", Match.stringLikeRegexp("LakeBucket.*")), "/raw/"))),
                         "Exclusions", List.of("_*", "**/_*"))))),
-                "Configuration", "{\"Version\":1.0,\"Grouping\":{\"TableLevelConfiguration\":3}}",
+                "Configuration", "{\"Version\":1.0,\"Grouping\":{\"TableLevelConfiguration\":2}}",
                 "SchemaChangePolicy", Map.of("UpdateBehavior", "UPDATE_IN_DATABASE", "DeleteBehavior", "LOG"))));
     }
 

@@ -30,10 +30,11 @@ public final class DataCatalog extends Construct {
     }
 
     /**
-     * Level of the table folders, counting the bucket as level 1: s3://bucket (1) / raw (2) / orders (3).
-     * Without it the crawler may merge the six folders into one partitioned table.
+     * Absolute level of the table folders below the bucket, the top-level folder being level 1:
+     * raw (1) / orders (2). Without it the crawler may merge the six folders, whose schemas
+     * overlap, into one table partitioned by folder.
      */
-    private static final int TABLE_LEVEL = 3;
+    private static final int TABLE_LEVEL = 2;
 
     private final InfraConfig.Catalog config;
     private final CfnDatabase database;
