@@ -1,0 +1,15 @@
+package dev.replenish.core.featurestore;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the API reads from the feature store: DynamoDB in AWS, DynamoDB Local on one machine. */
+public interface FeatureStoreReader {
+
+    /** The user's item, or empty when the store has none for this user. */
+    Optional<UserCandidates> candidates(long userId);
+
+    /** Catalog entries of these products; an id the catalog lacks is absent from the map. */
+    Map<Long, Product> products(Collection<Long> productIds);
+}

@@ -1,0 +1,91 @@
+package dev.replenish.featurestore;
+
+import dev.replenish.core.featurestore.FeatureStoreReader;
+import dev.replenish.core.featurestore.Product;
+import dev.replenish.core.featurestore.UserCandidates;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads the feature store: one GetItem per user; product names with BatchGetItem. The catalog
+ * (about 50 k small items) changes only with a pipeline run, so names once read are kept in
+ * memory for the life of the Lambda container, up to {@link #CATALOG_CACHE_LIMIT} entries.
+ */
+public final class DynamoFeatureStoreReader implements FeatureStoreReader {
+
+    /** BatchGetItem reads at most 100 keys per call. */
+    private static final int KEYS_PER_CALL = 100;
+    static final int CATALOG_CACHE_LIMIT = 200_000;
+    private static final int MAX_BATCH_ATTEMPTS = 5;
+
+    private final DynamoDbClient client;
+    private final DynamoTarget target;
+    private final Map<Long, Product> catalogCache = new ConcurrentHashMap<>();
+
+    public DynamoFeatureStoreReader(DynamoDbClient client, DynamoTarget target) {
+        this.client = client;
+        this.target = target;
+    }
+
+    @Override
+    public Optional<UserCandidates> candidates(long userId) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(target.featureTable())
+                .key(Map.of(FeatureStoreItems.USER_ID, AttributeValue.fromN(Long.toString(userId))))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(FeatureStoreItems.fromItem(item));
+    }
+
+    @Override
+    public Map<Long, Product> products(Collection<Long> productIds) {
+        Map<Long, Product> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : productIds) {
+            Product cached = catalogCache.get(id);
+            if (cached != null) {
+                found.put(id, cached);
+            } else {
+                missing.add(id);
+            }
+        }
+        for (int from = 0; from < missing.size(); from += KEYS_PER_CALL) {
+            List<Map<String, AttributeValue>> keys = missing.subList(from, Math.min(missing.size(), from + KEYS_PER_CALL))
+                    .stream().distinct()
+                    .map(id -> Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN(Long.toString(id)))).toList();
+            for (Map<String, AttributeValue> item : batchGet(keys)) {
+                Product product = new Product(Long.parseLong(item.get(FeatureStoreItems.PRODUCT_ID).n()),
+                        item.get(FeatureStoreItems.PRODUCT_NAME).s(), item.get(FeatureStoreItems.AISLE).s(),
+                        item.get(FeatureStoreItems.DEPARTMENT).s());
+                found.put(product.productId(), product);
+                if (catalogCache.size() < CATALOG_CACHE_LIMIT) {
+                    catalogCache.put(product.productId(), product);
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, KeysAndAttributes> request = Map.of(target.productTable(), KeysAndAttributes.builder().keys(keys).build());
+        for (int attempt = 1; !request.isEmpty(); attempt++) {
+            Map<String, KeysAndAttributes> pending = request;
+            BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(pending));
+            items.addAll(response.responses().getOrDefault(target.productTable(), List.of()));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            if (!request.isEmpty() && attempt == MAX_BATCH_ATTEMPTS) {
+                // Names are decoration: the prediction is still answered, with ids where names are missing.
+                break;
+            }
+        }
+        return items;
+    }
+}

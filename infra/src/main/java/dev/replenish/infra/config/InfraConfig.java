@@ -1,0 +1,216 @@
+package dev.replenish.infra.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.config.ReplenishConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The one home of the cloud deployment's configuration: every default is here, and each one can be
+ * overridden by CDK context ({@code cdk.json} or {@code cdk deploy -c replenish:<key>=<value>}).
+ * Constructs receive the section they need and never read context themselves.
+ */
+public record InfraConfig(
+        Deployment deployment,
+        Artifacts artifacts,
+        Lake lake,
+        Catalog catalog,
+        Query query,
+        Join join,
+        Training training,
+        Endpoint endpoint,
+        Functions functions,
+        Pipeline pipeline,
+        Api api,
+        Logs logs) {
+
+    /** Where the stacks go. Without an account the templates are account-agnostic (no lookups). */
+    public record Deployment(String region, Optional<String> account) {
+    }
+
+    /** Build outputs and source folders that become assets; paths are resolved against the repository root. */
+    public record Artifacts(Path lambdaJar, Path glueJobJar, Path glueEntryScript, Path webDir, Path sqlDir) {
+    }
+
+    /** Lifecycle of the lake bucket: scratch and per-run outputs expire, raw and curated data stay. */
+    public record Lake(int runRetentionDays, int athenaResultsRetentionDays, int noncurrentVersionRetentionDays) {
+    }
+
+    /**
+     * @param rawDataMarker the object uploaded after the six files; its arrival starts the pipeline
+     */
+    public record Catalog(String databaseName, String rawTablePrefix, int crawlerPollSeconds, String rawDataMarker) {
+    }
+
+    /**
+     * @param maxRejectFraction the curate step's reject threshold (the local run's default, from core)
+     */
+    public record Query(long bytesScannedCutoffPerQuery, int maxConcurrentQueries, int pollSeconds,
+                        double maxRejectFraction) {
+    }
+
+    public record Join(String workerType, int numberOfWorkers, int timeoutMinutes) {
+    }
+
+    /**
+     * @param hyperParametersFile the shared training configuration (the local trainer reads the same file)
+     * @param hyperParameters     its content, as the string map SageMaker's XGBoost takes
+     */
+    public record Training(String instanceType, int instanceCount, int volumeSizeGb, int maxRuntimeMinutes,
+                           String modelPackageGroup, Path hyperParametersFile, Map<String, String> hyperParameters) {
+    }
+
+    public enum EndpointType { REALTIME, SERVERLESS }
+
+    public record Endpoint(String name, EndpointType type, String instanceType, int instanceCount,
+                           int serverlessMemoryMb, int serverlessMaxConcurrency, int pollSeconds) {
+    }
+
+    /** Memory of the Java functions; the evaluation gate scores the whole validation set in memory. */
+    public record Functions(int pipelineMemoryMb, int evaluationMemoryMb, int featureLoadMemoryMb, int apiMemoryMb) {
+    }
+
+    /**
+     * @param schedule a rate(...) or cron(...) expression that also starts the pipeline; empty = uploads only
+     * @param alertEmail subscribed to the failure topic when set (the address must confirm by email)
+     */
+    public record Pipeline(Optional<String> schedule, Optional<String> alertEmail, int timeoutHours,
+                           int featureLoadConcurrency) {
+    }
+
+    public record Api(String stageName, int throttleRateLimit, int throttleBurstLimit) {
+    }
+
+    public record Logs(int retentionDays) {
+    }
+
+    public static InfraConfig defaults(Path projectRoot) {
+        return fromContext(ContextSettings.empty(), projectRoot);
+    }
+
+    /** Reads every setting, applying the defaults below to those the context does not set. */
+    public static InfraConfig fromContext(ContextSettings context, Path projectRoot) {
+        Deployment deployment = new Deployment(
+                context.string("replenish:region", "us-east-1"),
+                context.optional("replenish:account"));
+
+        Artifacts artifacts = new Artifacts(
+                projectRoot.resolve(context.string("replenish:artifacts.lambdaJar", "lambdas/target/replenish-lambdas.jar")),
+                projectRoot.resolve(context.string("replenish:artifacts.glueJobJar", "glue-scripts/target/replenish-glue-job.jar")),
+                projectRoot.resolve(context.string("replenish:artifacts.glueEntryScript", "glue-scripts/src/main/glue/join_entry.py")),
+                projectRoot.resolve(context.string("replenish:artifacts.webDir", "web")),
+                projectRoot.resolve(context.string("replenish:artifacts.sqlDir", "sql")));
+
+        Lake lake = new Lake(
+                context.integer("replenish:lake.runRetentionDays", 30, 1, 3650),
+                context.integer("replenish:lake.athenaResultsRetentionDays", 7, 1, 3650),
+                context.integer("replenish:lake.noncurrentVersionRetentionDays", 30, 1, 3650));
+
+        Catalog catalog = new Catalog(
+                requireName("replenish:catalog.databaseName", context.string("replenish:catalog.databaseName", "replenish"), "[a-z][a-z0-9_]{0,63}"),
+                requireName("replenish:catalog.rawTablePrefix", context.string("replenish:catalog.rawTablePrefix", "raw_"), "[a-z][a-z0-9_]{0,15}"),
+                context.integer("replenish:catalog.crawlerPollSeconds", 30, 5, 600),
+                requireName("replenish:catalog.rawDataMarker", context.string("replenish:catalog.rawDataMarker", "raw/_READY"), "raw/_[A-Za-z0-9._-]{1,64}"));
+
+        Query query = new Query(
+                // 10 GiB: a full-scale raw orders table is under 1 GiB, so only a runaway query hits it.
+                context.longValue("replenish:query.bytesScannedCutoffPerQuery", 10L * 1024 * 1024 * 1024, 10L * 1024 * 1024, Long.MAX_VALUE),
+                context.integer("replenish:query.maxConcurrentQueries", 4, 1, 20),
+                context.integer("replenish:query.pollSeconds", 10, 1, 300),
+                context.decimal("replenish:query.maxRejectFraction", ReplenishConfig.defaults().ingest().maxRejectFraction(), 0.0, 1.0));
+
+        Join join = new Join(
+                requireName("replenish:join.workerType", context.string("replenish:join.workerType", "G.1X"), "G\\.(025X|1X|2X|4X|8X|12X|16X)|R\\.(1X|2X|4X|8X)"),
+                context.integer("replenish:join.numberOfWorkers", 2, 2, 299),
+                context.integer("replenish:join.timeoutMinutes", 60, 1, 2880));
+
+        Path hyperParametersFile = projectRoot.resolve(
+                context.string("replenish:training.hyperParametersFile", "config/xgboost-hyperparameters.json"));
+        Training training = new Training(
+                requireName("replenish:training.instanceType", context.string("replenish:training.instanceType", "ml.m5.xlarge"), "ml\\.[a-z0-9]+\\.[a-z0-9]+"),
+                context.integer("replenish:training.instanceCount", 1, 1, 20),
+                context.integer("replenish:training.volumeSizeGb", 30, 1, 1024),
+                context.integer("replenish:training.maxRuntimeMinutes", 120, 5, 5 * 24 * 60),
+                requireName("replenish:training.modelPackageGroup", context.string("replenish:training.modelPackageGroup", "replenish-reorder"), "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"),
+                hyperParametersFile,
+                readHyperParameters(hyperParametersFile));
+
+        Endpoint endpoint = new Endpoint(
+                // Runtime model and endpoint-config names are "<name>-<run id>" and must stay within 63 characters.
+                requireName("replenish:endpoint.name", context.string("replenish:endpoint.name", "replenish-reorder"), "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,19}"),
+                context.choice("replenish:endpoint.type", EndpointType.REALTIME),
+                requireName("replenish:endpoint.instanceType", context.string("replenish:endpoint.instanceType", "ml.m5.large"), "ml\\.[a-z0-9]+\\.[a-z0-9]+"),
+                context.integer("replenish:endpoint.instanceCount", 1, 1, 10),
+                context.choiceOf("replenish:endpoint.serverlessMemoryMb", 2048, 1024, 2048, 3072, 4096, 5120, 6144),
+                context.integer("replenish:endpoint.serverlessMaxConcurrency", 5, 1, 200),
+                context.integer("replenish:endpoint.pollSeconds", 60, 10, 600));
+
+        Functions functions = new Functions(
+                context.integer("replenish:functions.pipelineMemoryMb", 1024, 256, 10240),
+                context.integer("replenish:functions.evaluationMemoryMb", 4096, 512, 10240),
+                context.integer("replenish:functions.featureLoadMemoryMb", 2048, 512, 10240),
+                context.integer("replenish:functions.apiMemoryMb", 1024, 256, 10240));
+
+        Pipeline pipeline = new Pipeline(
+                context.optional("replenish:pipeline.schedule").map(schedule -> requireName(
+                        "replenish:pipeline.schedule", schedule, "(rate|cron)\\(.+\\)")),
+                context.optional("replenish:pipeline.alertEmail").map(email -> requireName(
+                        "replenish:pipeline.alertEmail", email, "[^@\\s]+@[^@\\s]+\\.[^@\\s]+")),
+                context.integer("replenish:pipeline.timeoutHours", 12, 1, 24 * 7),
+                context.integer("replenish:pipeline.featureLoadConcurrency", 4, 1, 40));
+
+        Api api = new Api(
+                requireName("replenish:api.stageName", context.string("replenish:api.stageName", "prod"), "[A-Za-z0-9_]{1,64}"),
+                context.integer("replenish:api.throttleRateLimit", 50, 1, 10_000),
+                context.integer("replenish:api.throttleBurstLimit", 100, 1, 5_000));
+
+        Logs logs = new Logs(context.choiceOf("replenish:logs.retentionDays", 30,
+                1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653));
+
+        return new InfraConfig(deployment, artifacts, lake, catalog, query, join, training, endpoint, functions,
+                pipeline, api, logs);
+    }
+
+    private static String requireName(String key, String value, String pattern) {
+        if (!value.matches(pattern)) {
+            throw new ContextSettings.InvalidSettingException(
+                    "context " + key + " is '" + value + "'; expected a value matching " + pattern);
+        }
+        return value;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Hyper-parameters are strings in SageMaker's API; numbers in the file are written as they read. */
+    static Map<String, String> readHyperParameters(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ContextSettings.InvalidSettingException("hyper-parameters file " + file
+                    + " (context replenish:training.hyperParametersFile) does not exist");
+        }
+        try {
+            Map<String, Object> values = JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() { });
+            Map<String, String> asStrings = new TreeMap<>();
+            values.forEach((name, value) -> {
+                if (value == null || value instanceof Map || value instanceof java.util.List) {
+                    throw new ContextSettings.InvalidSettingException(file + ": hyper-parameter '" + name
+                            + "' must be a string, number or boolean");
+                }
+                asStrings.put(name, value.toString());
+            });
+            return Map.copyOf(asStrings);
+        } catch (JsonProcessingException e) {
+            throw new ContextSettings.InvalidSettingException(file + ": not a JSON object of hyper-parameters: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.replenish.infra.functions;
+
+/**
+ * The handler classes in the lambdas module's shaded jar, named in this one place. Each is invoked
+ * through its {@code handleRequest} method (RequestHandler); the event shapes are documented where
+ * the state machine builds the payloads (dev.replenish.infra.pipeline).
+ */
+public final class LambdaHandlers {
+
+    private LambdaHandlers() {
+    }
+
+    /** {"action":"start"|"status"|"checkSchema", "runId", ...}: the catalog step's crawler work. */
+    public static final String CRAWLER = "dev.replenish.lambdas.catalog.CrawlerHandler";
+    /** {"runId","stage","query"} -> {"executionId"}. */
+    public static final String START_QUERY = "dev.replenish.lambdas.query.StartQueryHandler";
+    /** {"executionId", "runId","stage","query"} -> {"state":"RUNNING|SUCCEEDED|FAILED","reason"}. */
+    public static final String QUERY_STATUS = "dev.replenish.lambdas.query.QueryStatusHandler";
+    /** {"runId"} -> {"deploy": true|false, "metrics": {...}}. */
+    public static final String EVALUATION_GATE = "dev.replenish.lambdas.training.EvaluationGateHandler";
+    /** {"runId","target":"catalog"} or {"runId","target":"features","key"} -> counts. */
+    public static final String LOAD_FEATURES = "dev.replenish.lambdas.featurestore.LoadFeaturesHandler";
+    /** API Gateway REST proxy events. */
+    public static final String API = "dev.replenish.lambdas.serving.ApiHandler";
+
+    /** The Lambda handler string for a RequestHandler class. */
+    public static String handlerOf(String className) {
+        return className + "::handleRequest";
+    }
+}

@@ -1,0 +1,204 @@
+package dev.replenish.infra.pipeline;
+
+import dev.replenish.infra.catalog.DataCatalog;
+import dev.replenish.infra.config.InfraConfig;
+import dev.replenish.infra.featurestore.FeatureStore;
+import dev.replenish.infra.functions.FunctionEnvironment;
+import dev.replenish.infra.functions.JavaFunction;
+import dev.replenish.infra.functions.LambdaHandlers;
+import dev.replenish.infra.lake.DataLake;
+import dev.replenish.infra.lake.LakePrefix;
+import dev.replenish.infra.query.QueryWorkgroup;
+import dev.replenish.infra.training.TrainingAndRegistry;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.Construct;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Java functions behind the pipeline's steps, each with the least privilege its step needs.
+ * SnapStart is off here: a pipeline function runs a few times per run, so a cold start of a second
+ * or two is noise next to minutes of Athena, Glue and SageMaker work, and SnapStart would require
+ * invoking published versions. (The API function, where latency matters, has it on.)
+ */
+public final class PipelineFunctions extends Construct {
+
+    /** Short calls to Glue and Athena APIs. */
+    static final Duration CONTROL_CALL_TIMEOUT = Duration.seconds(60);
+    /** Scoring the validation set and loading a chunk of feature items: Lambda's maximum. */
+    static final Duration HEAVY_WORK_TIMEOUT = Duration.minutes(15);
+
+    public record Props(Path jar, InfraConfig config, DataLake lake, DataCatalog catalog, QueryWorkgroup workgroup,
+                        FeatureStore featureStore, TrainingAndRegistry registry) {
+    }
+
+    private final JavaFunction crawler;
+    private final JavaFunction startQuery;
+    private final JavaFunction queryStatus;
+    private final JavaFunction evaluationGate;
+    private final JavaFunction loadFeatures;
+
+    public PipelineFunctions(Construct scope, String id, Props props) {
+        super(scope, id);
+        InfraConfig config = props.config();
+        DataLake lake = props.lake();
+        DataCatalog catalog = props.catalog();
+        int memory = config.functions().pipelineMemoryMb();
+        int logDays = config.logs().retentionDays();
+
+        PolicyStatement readCatalog = PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables"))
+                .resources(List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tableArn(catalog.rawTablePrefix() + "*")))
+                .build();
+        crawler = new JavaFunction(this, "Crawler", new JavaFunction.Props(
+                LambdaHandlers.CRAWLER, "replenish-crawler",
+                "catalog step: start the raw-data crawler, report its state, check the crawled schema against the contract",
+                props.jar(), memory, CONTROL_CALL_TIMEOUT,
+                Map.of(FunctionEnvironment.CRAWLER_NAME, catalog.crawlerName(),
+                        FunctionEnvironment.GLUE_DATABASE, catalog.databaseName(),
+                        FunctionEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
+                        FunctionEnvironment.LAKE_BUCKET, lake.bucketName()),
+                List.of(PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("glue:StartCrawler", "glue:GetCrawler"))
+                                .resources(List.of(catalog.crawlerArn()))
+                                .build(),
+                        readCatalog,
+                        // checkSchema pins the crawled raw tables to OpenCSVSerde (see DataCatalog).
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("glue:UpdateTable"))
+                                .resources(List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tableArn(catalog.rawTablePrefix() + "*")))
+                                .build()),
+                false, logDays));
+
+        Map<String, String> queryEnvironment = Map.of(
+                FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
+                FunctionEnvironment.GLUE_DATABASE, catalog.databaseName(),
+                FunctionEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
+                FunctionEnvironment.ATHENA_WORKGROUP, props.workgroup().name(),
+                FunctionEnvironment.MAX_REJECT_FRACTION, Double.toString(config.query().maxRejectFraction()));
+        // Athena runs a query with its caller's permissions: the starter needs the data and the
+        // catalog writes of a CTAS (create the table, drop it again once the Parquet is written).
+        startQuery = new JavaFunction(this, "StartQuery", new JavaFunction.Props(
+                LambdaHandlers.START_QUERY, "replenish-start-query",
+                "curate and features steps: start one named SQL query of a run as an Athena CTAS",
+                props.jar(), memory, CONTROL_CALL_TIMEOUT, queryEnvironment,
+                List.of(PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:StopQueryExecution"))
+                                .resources(List.of(props.workgroup().arn()))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable",
+                                        "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartition", "glue:GetPartitions",
+                                        "glue:BatchGetPartition"))
+                                .resources(List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tableArn("*")))
+                                .build(),
+                        lake.readObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.ATHENA_RESULTS),
+                        lake.listObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.ATHENA_RESULTS),
+                        lake.writeObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.ATHENA_RESULTS),
+                        lake.deleteObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES),
+                        lake.locateBucket()),
+                false, logDays));
+
+        queryStatus = new JavaFunction(this, "QueryStatus", new JavaFunction.Props(
+                LambdaHandlers.QUERY_STATUS, "replenish-query-status",
+                "curate and features steps: report a query's state and, when it failed, Athena's reason",
+                props.jar(), memory, CONTROL_CALL_TIMEOUT, queryEnvironment,
+                List.of(PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("athena:GetQueryExecution", "athena:GetQueryResults"))
+                                .resources(List.of(props.workgroup().arn()))
+                                .build(),
+                        lake.readObjects(LakePrefix.ATHENA_RESULTS)),
+                false, logDays));
+
+        evaluationGate = new JavaFunction(this, "EvaluationGate", new JavaFunction.Props(
+                LambdaHandlers.EVALUATION_GATE, "replenish-evaluation-gate",
+                "evaluate step: score the run's model and the baselines on the validation set; deploy only if it beats the active model",
+                props.jar(), config.functions().evaluationMemoryMb(), HEAVY_WORK_TIMEOUT,
+                Map.of(FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
+                        FunctionEnvironment.MODEL_PACKAGE_GROUP, props.registry().modelPackageGroupName()),
+                List.of(lake.readObjects(LakePrefix.TRAINING, LakePrefix.MODELS, LakePrefix.REPORTS),
+                        lake.listObjects(LakePrefix.TRAINING, LakePrefix.MODELS, LakePrefix.REPORTS),
+                        lake.writeObjects(LakePrefix.MODELS, LakePrefix.REPORTS),
+                        // The active model is the newest approved package of the group.
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("sagemaker:DescribeModelPackage"))
+                                .resources(List.of(props.registry().modelPackagesArn()))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("sagemaker:ListModelPackages"))
+                                .resources(List.of("*"))
+                                .build()),
+                false, logDays));
+
+        loadFeatures = new JavaFunction(this, "LoadFeatures", new JavaFunction.Props(
+                LambdaHandlers.LOAD_FEATURES, "replenish-load-features",
+                "load-features step: write one Parquet part of a run's inference table (or the product catalog) to DynamoDB",
+                props.jar(), config.functions().featureLoadMemoryMb(), HEAVY_WORK_TIMEOUT,
+                Map.of(FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
+                        FunctionEnvironment.FEATURE_TABLE, props.featureStore().features().getTableName(),
+                        FunctionEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName()),
+                List.of(lake.readObjects(LakePrefix.TRAINING, LakePrefix.CURATED),
+                        lake.listObjects(LakePrefix.TRAINING, LakePrefix.CURATED),
+                        props.featureStore().loadItems()),
+                false, logDays));
+
+        suppressCommonFindings(crawler, "Resources are the raw_* tables of the project database and the function's "
+                + "own log streams; X-Ray's trace calls take no resource.");
+        suppressCommonFindings(startQuery, "Athena reads and writes with its caller's permissions: objects under the "
+                + "raw/, curated/, rejects/, features/ and athena-results/ prefixes only, and the project database's "
+                + "tables (a CTAS creates and drops one); X-Ray's trace calls take no resource.");
+        suppressCommonFindings(queryStatus, "Reads Athena's result objects under athena-results/ only; X-Ray's trace "
+                + "calls take no resource.");
+        suppressCommonFindings(evaluationGate, "Objects under training/, models/ and reports/ only, the packages of the "
+                + "project's model group; sagemaker:ListModelPackages and X-Ray's trace calls take no resource.");
+        suppressCommonFindings(loadFeatures, "Reads objects under training/ and curated/ only; X-Ray's trace calls take "
+                + "no resource.");
+    }
+
+    /** Runtime and wildcard findings, with the reason that holds for this function's permissions. */
+    public static void suppressCommonFindings(JavaFunction function, String wildcardReason) {
+        NagSuppressions.addResourceSuppressions(function.function(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-L1")
+                .reason("Java 21 is the runtime the project targets (Lambda java21 and Glue 5.0 both run the "
+                        + "--release 17 bytecode); moving to java25 is a project decision, not a deploy-time one.")
+                .build()));
+        NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason(wildcardReason)
+                .build()), true);
+    }
+
+    public JavaFunction crawler() {
+        return crawler;
+    }
+
+    public JavaFunction startQuery() {
+        return startQuery;
+    }
+
+    public JavaFunction queryStatus() {
+        return queryStatus;
+    }
+
+    public JavaFunction evaluationGate() {
+        return evaluationGate;
+    }
+
+    public JavaFunction loadFeatures() {
+        return loadFeatures;
+    }
+}

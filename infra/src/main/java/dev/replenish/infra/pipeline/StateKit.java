@@ -1,0 +1,99 @@
+package dev.replenish.infra.pipeline;
+
+import dev.replenish.core.pipeline.PipelineStep;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.Errors;
+import software.amazon.awscdk.services.stepfunctions.Fail;
+import software.amazon.awscdk.services.stepfunctions.IChainable;
+import software.amazon.awscdk.services.stepfunctions.JitterType;
+import software.amazon.awscdk.services.stepfunctions.JsonPath;
+import software.amazon.awscdk.services.stepfunctions.Pass;
+import software.amazon.awscdk.services.stepfunctions.RetryProps;
+import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every step's states share: state names prefixed with the step ("curate: start query"), the
+ * retry policy, and the failure path every Catch leads to. Inside a Map iteration a Catch cannot
+ * leave the iteration, so there it ends the iteration with a Fail carrying the error, and the Map
+ * state's own Catch takes the failure path.
+ */
+final class StateKit {
+
+    /** Where a caught error is kept: the failure notification reads Error and Cause from here. */
+    static final String ERROR_PATH = "$.error";
+
+    /** Backoff 2 s, 4 s, 8 s, 16 s (jittered, so parallel queries do not retry in lockstep). */
+    static final Duration FIRST_RETRY_DELAY = Duration.seconds(2);
+    static final double BACKOFF_RATE = 2.0;
+    static final int MAX_RETRIES = 4;
+    static final Duration MAX_RETRY_DELAY = Duration.seconds(60);
+
+    private final Construct scope;
+    private final IChainable failurePath;
+
+    StateKit(Construct scope, IChainable failurePath) {
+        this.scope = scope;
+        this.failurePath = failurePath;
+    }
+
+    Construct scope() {
+        return scope;
+    }
+
+    IChainable failurePath() {
+        return failurePath;
+    }
+
+    static String name(PipelineStep step, String what) {
+        return step.id() + ": " + what;
+    }
+
+    /** Retry on the transient errors, and anything else (after retries) goes to the failure path. */
+    <T extends TaskStateBase> T guard(T task, List<String> transientErrors) {
+        task.addRetry(retry(transientErrors));
+        task.addCatch(failurePath, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(ERROR_PATH).build());
+        return task;
+    }
+
+    /** Inside a Map iteration: retry, then end the iteration with a Fail that carries the error. */
+    <T extends TaskStateBase> T guardInIteration(T task, List<String> transientErrors, Fail iterationFailed) {
+        task.addRetry(retry(transientErrors));
+        task.addCatch(iterationFailed, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(ERROR_PATH).build());
+        return task;
+    }
+
+    /** The Fail that ends a Map iteration with the caught error's name and cause. */
+    Fail iterationFailed(String stateName) {
+        return Fail.Builder.create(scope, stateName)
+                .stateName(stateName)
+                .errorPath(ERROR_PATH + ".Error")
+                .causePath(ERROR_PATH + ".Cause")
+                .build();
+    }
+
+    /** A failure found by a Choice (a crawler or endpoint that ended badly): name it, then take the failure path. */
+    IChainable failed(String stateName, String error, String causePath) {
+        return Pass.Builder.create(scope, stateName)
+                .stateName(stateName)
+                .parameters(Map.of("Error", error, "Cause", JsonPath.stringAt(causePath)))
+                .resultPath(ERROR_PATH)
+                .build()
+                .next(failurePath);
+    }
+
+    static RetryProps retry(List<String> transientErrors) {
+        return RetryProps.builder()
+                .errors(transientErrors)
+                .interval(FIRST_RETRY_DELAY)
+                .backoffRate(BACKOFF_RATE)
+                .maxAttempts(MAX_RETRIES)
+                .maxDelay(MAX_RETRY_DELAY)
+                .jitterStrategy(JitterType.FULL)
+                .build();
+    }
+}

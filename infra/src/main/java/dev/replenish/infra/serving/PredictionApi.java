@@ -1,0 +1,210 @@
+package dev.replenish.infra.serving;
+
+import dev.replenish.infra.config.InfraConfig;
+import dev.replenish.infra.featurestore.FeatureStore;
+import dev.replenish.infra.functions.FunctionEnvironment;
+import dev.replenish.infra.functions.JavaFunction;
+import dev.replenish.infra.functions.LambdaHandlers;
+import dev.replenish.infra.logs.LogGroups;
+import dev.replenish.infra.pipeline.PipelineFunctions;
+import dev.replenish.infra.training.SageMakerArns;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.CfnAccount;
+import software.amazon.awscdk.services.apigateway.CorsOptions;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The prediction API: API Gateway REST -> the Java API handler, which reads the user's item from
+ * the feature store and asks the SageMaker endpoint. Paths follow the serving contract; path
+ * parameters are required by a request validator, and their content (positive 64-bit ids) is
+ * checked by the handler, which answers 400 with a JSON error.
+ */
+public final class PredictionApi extends Construct {
+
+    /** Answers are read from DynamoDB and one endpoint call: seconds at most, and well under API Gateway's 29 s. */
+    static final Duration HANDLER_TIMEOUT = Duration.seconds(15);
+    /** Browsers may cache a preflight answer for an hour. */
+    static final Duration PREFLIGHT_CACHE = Duration.hours(1);
+
+    /**
+     * @param siteOrigin   https://<distribution domain>: the only origin allowed by CORS
+     * @param endpointName the SageMaker endpoint the pipeline deploys (created at run time)
+     */
+    public record Props(Path jar, InfraConfig.Api config, int memoryMb, int logRetentionDays,
+                        FeatureStore featureStore, String endpointName, String siteOrigin) {
+    }
+
+    private final RestApi api;
+    private final JavaFunction handler;
+
+    public PredictionApi(Construct scope, String id, Props props) {
+        super(scope, id);
+        handler = new JavaFunction(this, "Handler", new JavaFunction.Props(
+                LambdaHandlers.API, "replenish-api",
+                "prediction API: reorder probability and next basket for a user, from the feature store and the endpoint",
+                props.jar(), props.memoryMb(), HANDLER_TIMEOUT,
+                Map.of(FunctionEnvironment.FEATURE_TABLE, props.featureStore().features().getTableName(),
+                        FunctionEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName(),
+                        FunctionEnvironment.ENDPOINT_NAME, props.endpointName(),
+                        FunctionEnvironment.ALLOWED_ORIGIN, props.siteOrigin()),
+                List.of(props.featureStore().readItems(),
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("sagemaker:InvokeEndpoint"))
+                                .resources(List.of(SageMakerArns.of(this, "endpoint", props.endpointName())))
+                                .build()),
+                // Cold starts are what a person typing an id would notice.
+                true, props.logRetentionDays()));
+        PipelineFunctions.suppressCommonFindings(handler, "The only wildcard is X-Ray's trace calls, which take no "
+                + "resource; tables and the endpoint are named.");
+
+        CfnAccount account = accountLoggingRole();
+        LogGroup accessLogs = LogGroups.create(this, "AccessLogs", props.logRetentionDays());
+        api = RestApi.Builder.create(this, "Api")
+                .restApiName("replenish")
+                .description("Replenish prediction API (serving contract v1)")
+                .endpointTypes(List.of(EndpointType.REGIONAL))
+                .cloudWatchRole(false)
+                .deployOptions(StageOptions.builder()
+                        .stageName(props.config().stageName())
+                        .throttlingRateLimit(props.config().throttleRateLimit())
+                        .throttlingBurstLimit(props.config().throttleBurstLimit())
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields(JsonWithStandardFieldProps.builder()
+                                .caller(true).httpMethod(true).ip(true).protocol(true).requestTime(true)
+                                .resourcePath(true).responseLength(true).status(true).user(true).build()))
+                        .loggingLevel(MethodLoggingLevel.ERROR)
+                        // Request and response bodies stay out of the logs.
+                        .dataTraceEnabled(false)
+                        .tracingEnabled(true)
+                        .metricsEnabled(true)
+                        .build())
+                .defaultCorsPreflightOptions(CorsOptions.builder()
+                        .allowOrigins(List.of(props.siteOrigin()))
+                        .allowMethods(List.of("GET", "OPTIONS"))
+                        .allowHeaders(List.of("Content-Type"))
+                        .maxAge(PREFLIGHT_CACHE)
+                        .build())
+                .build();
+        api.getDeploymentStage().getNode().addDependency(account);
+        // The stack has its own ApiUrl output; the RestApi's automatic one would only repeat it.
+        api.getNode().tryRemoveChild("Endpoint");
+
+        RequestValidator validator = RequestValidator.Builder.create(this, "PathValidator")
+                .restApi(api)
+                .requestValidatorName("path-parameters")
+                .validateRequestParameters(true)
+                // No method takes a body today; validating bodies too keeps any future POST honest.
+                .validateRequestBody(true)
+                .build();
+        LambdaIntegration integration = LambdaIntegration.Builder.create(handler.invocable())
+                .proxy(true)
+                .allowTestInvoke(false)
+                .build();
+
+        Resource v1 = api.getRoot().addResource("v1");
+        v1.addResource("health").addMethod("GET", integration);
+        Resource user = v1.addResource("users").addResource("{userId}");
+        user.addResource("next-basket").addMethod("GET", integration, requiring(validator, "userId"));
+        user.addResource("products").addResource("{productId}").addResource("reorder-probability")
+                .addMethod("GET", integration, requiring(validator, "userId", "productId"));
+
+        NagSuppressions.addResourceSuppressions(api, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-APIG3")
+                        .reason("A public, read-only, throttled demo API over pseudonymous ids; a WAF web ACL would "
+                                + "cost more per month than the rest of the idle deployment. Add one for production traffic.")
+                        .build(),
+                NagPackSuppression.builder().id("AwsSolutions-APIG4")
+                        .reason("The static page calls the API anonymously from the browser; answers are model "
+                                + "scores for pseudonymous numeric ids, never personal data. Stage throttling bounds abuse.")
+                        .build(),
+                NagPackSuppression.builder().id("AwsSolutions-COG4")
+                        .reason("No user accounts exist in this project: the page is public and anonymous (see APIG4).")
+                        .build()), true);
+    }
+
+    /**
+     * API Gateway writes stage logs with one role set per account and region. That setting is shared
+     * by every REST API there, so the role may write any log group of this account and region
+     * (execution logs go to groups API Gateway names itself), but nothing else.
+     */
+    private CfnAccount accountLoggingRole() {
+        Role role = Role.Builder.create(this, "ApiGatewayLoggingRole")
+                .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                .description("API Gateway account setting: lets REST API stages write execution and access logs")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups",
+                        "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:GetLogEvents", "logs:FilterLogEvents"))
+                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("logs").resource("log-group").resourceName("*")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))
+                .build());
+        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("The API Gateway logging role is an account-and-region setting used by every REST API there; "
+                        + "execution log groups are named by API Gateway per API id and stage, so the role can only "
+                        + "be limited to log groups of this account and region.")
+                .build()), true);
+        CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
+                .cloudWatchRoleArn(role.getRoleArn())
+                .build();
+        // API Gateway checks the role when the setting is made: its permissions must be attached by then.
+        account.addResourceDependency((CfnResource) role.getNode().findChild("DefaultPolicy").getNode().getDefaultChild());
+        return account;
+    }
+
+    private static MethodOptions requiring(RequestValidator validator, String... pathParameters) {
+        Map<String, Boolean> required = new java.util.LinkedHashMap<>();
+        for (String parameter : pathParameters) {
+            required.put("method.request.path." + parameter, true);
+        }
+        return MethodOptions.builder().requestValidator(validator).requestParameters(required).build();
+    }
+
+    public RestApi api() {
+        return api;
+    }
+
+    /** The stage URL, ending with '/': the page's apiBaseUrl. */
+    public String url() {
+        return api.getUrl();
+    }
+
+    /** https://<api id>.execute-api.<region>.<suffix>: what the site's Content-Security-Policy lets the page call. */
+    public String origin() {
+        return "https://" + api.getRestApiId() + ".execute-api." + Stack.of(this).getRegion() + "." + Aws.URL_SUFFIX;
+    }
+
+    public JavaFunction handler() {
+        return handler;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.replenish.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The non-default choices the configuration offers, in one more synthesis shared by these tests: a
+ * serverless endpoint, a schedule and an alert address. Written to target/cdk.out-variant, which
+ * infra/cfn-lint.sh lints too.
+ */
+class ConfigurationVariantsTest {
+
+    private static final SynthesizedReplenish.Synthesized VARIANT = SynthesizedReplenish.withContext("cdk.out-variant", Map.of(
+            "replenish:endpoint.type", "serverless",
+            "replenish:endpoint.serverlessMemoryMb", "3072",
+            "replenish:pipeline.schedule", "rate(7 days)",
+            "replenish:pipeline.alertEmail", "ops@example.com"));
+
+    private static JsonNode state(String name) {
+        TemplateJson.Resource stateMachine = TemplateJson.allResources(VARIANT.assemblyDir()).stream()
+                .filter(resource -> resource.type().equals("AWS::StepFunctions::StateMachine"))
+                .findFirst().orElseThrow();
+        return TemplateJson.parse(TemplateJson.render(stateMachine.properties().get("DefinitionString"))).get("States").get(name);
+    }
+
+    @Test
+    void aServerlessEndpointGetsAServerlessVariantAndAPlainUpdate() {
+        // GIVEN endpoint.type=serverless THEN the runtime endpoint configuration has no instances
+        JsonNode variant = state("deploy: create endpoint configuration").get("Parameters").get("ProductionVariants").get(0);
+        assertEquals(3072, variant.get("ServerlessConfig").get("MemorySizeInMB").asInt());
+        assertEquals(5, variant.get("ServerlessConfig").get("MaxConcurrency").asInt());
+        assertFalse(variant.has("InstanceType"), variant.toString());
+        // AND UpdateEndpoint carries no blue/green policy, which serverless endpoints do not take
+        assertFalse(state("deploy: update endpoint (blue/green)").get("Parameters").has("DeploymentConfig"));
+    }
+
+    @Test
+    void aScheduleAlsoStartsThePipeline() {
+        VARIANT.pipeline().hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(7 days)",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", Match.stringLikeRegexp("PipelineStateMachine.*"))))))));
+    }
+
+    @Test
+    void anAlertAddressIsSubscribedToFailures() {
+        VARIANT.pipeline().hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of(
+                "Protocol", "email", "Endpoint", "ops@example.com")));
+    }
+
+    @Test
+    void theVariantPassesTheSameChecks() {
+        assertEquals(List.of(), ReplenishApp.nagFindings(VARIANT.app()));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.replenish.infra;
+
+import dev.replenish.infra.functions.LambdaHandlers;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pipeline stack's resources (the state machine's definition has its own test). */
+class PipelineStackTest {
+
+    private final Template pipeline = SynthesizedReplenish.get().pipeline();
+
+    @Test
+    void everyPipelineHandlerRunsOnJava21WithTracingPowertoolsAndItsOwnLogGroup() {
+        // GIVEN the five pipeline handlers THEN each is a java21 function configured the same way
+        for (String handler : List.of(LambdaHandlers.CRAWLER, LambdaHandlers.START_QUERY, LambdaHandlers.QUERY_STATUS,
+                LambdaHandlers.EVALUATION_GATE, LambdaHandlers.LOAD_FEATURES)) {
+            pipeline.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", handler + "::handleRequest",
+                    "Runtime", "java21",
+                    "TracingConfig", Map.of("Mode", "Active"),
+                    "LoggingConfig", Map.of("LogGroup", Map.of("Ref", Match.anyValue())),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            "POWERTOOLS_SERVICE_NAME", Match.stringLikeRegexp("replenish-.*"),
+                            "POWERTOOLS_LOG_LEVEL", "INFO",
+                            "POWERTOOLS_METRICS_NAMESPACE", "Replenish"))))));
+        }
+    }
+
+    @Test
+    void everyLogGroupHasTheConfiguredRetentionAndGoesAwayWithTheStack() {
+        // GIVEN every log group of the pipeline stack THEN 30 days and deleted with the stack
+        Map<String, Map<String, Object>> groups = pipeline.findResources("AWS::Logs::LogGroup");
+        assertEquals(6, groups.size(), "five functions and the state machine");
+        groups.values().forEach(group -> {
+            assertEquals("Delete", group.get("DeletionPolicy"), group.toString());
+            assertTrue(group.get("Properties").toString().contains("RetentionInDays=30"), group.toString());
+        });
+    }
+
+    @Test
+    void joinIsAGlue5JobWithTheJarAsExtraJarsAndBookmarksOff() {
+        // GIVEN the pipeline stack THEN the Glue job has every property the issue lists
+        pipeline.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of(
+                "GlueVersion", "5.0",
+                "Command", Map.of("Name", "glueetl", "PythonVersion", "3",
+                        "ScriptLocation", Map.of("Fn::Sub", Match.stringLikeRegexp("s3://cdk-.*\\.py"))),
+                "WorkerType", "G.1X",
+                "NumberOfWorkers", 2,
+                "Timeout", 60,
+                "MaxRetries", 0,
+                "DefaultArguments", Match.objectLike(Map.of(
+                        "--extra-jars", Map.of("Fn::Sub", Match.stringLikeRegexp("s3://cdk-.*\\.jar")),
+                        "--job-bookmark-option", "job-bookmark-disable",
+                        "--enable-continuous-cloudwatch-log", "true",
+                        "--lake_root", Match.anyValue())))));
+    }
+
+    @Test
+    void xgboostImageAccountIsAMappingByRegionFromAwsTable() {
+        // GIVEN the template's mappings THEN the published accounts of several regions are present
+        Map<String, Map<String, Object>> mappings = pipeline.findMappings("*");
+        assertEquals(1, mappings.size());
+        Map<String, Object> byRegion = mappings.values().iterator().next();
+        assertEquals(Map.of("account", "683313688378"), byRegion.get("us-east-1"));
+        assertEquals(Map.of("account", "246618743249"), byRegion.get("us-west-2"));
+        assertEquals(Map.of("account", "141502667606"), byRegion.get("eu-west-1"));
+        assertEquals(Map.of("account", "492215442770"), byRegion.get("eu-central-1"));
+        assertTrue(byRegion.size() >= 30, "all commercial regions with the image: " + byRegion.keySet());
+    }
+
+    @Test
+    void modelPackageGroupIsTheRegistry() {
+        pipeline.hasResourceProperties("AWS::SageMaker::ModelPackageGroup", Match.objectLike(Map.of(
+                "ModelPackageGroupName", "replenish-reorder")));
+    }
+
+    @Test
+    void failureTopicIsEncryptedAndRefusesInsecurePublishing() {
+        // GIVEN the pipeline stack THEN the failure topic uses SNS's managed key and a TLS-only policy
+        pipeline.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of(
+                "KmsMasterKeyId", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                        Match.arrayWith(List.of(Match.stringLikeRegexp(".*:alias/aws/sns"))))))))));
+        pipeline.hasResourceProperties("AWS::SNS::TopicPolicy", Match.objectLike(Map.of(
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+    }
+
+    @Test
+    void stateMachineLogsEverythingToCloudWatchAndTracesWithXray() {
+        pipeline.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+                "StateMachineName", "replenish-pipeline",
+                "StateMachineType", "STANDARD",
+                "TracingConfiguration", Map.of("Enabled", true),
+                "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)))));
+        pipeline.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of(
+                "LogGroupName", "/aws/vendedlogs/states/replenish-pipeline")));
+    }
+
+    @Test
+    void theRawDataMarkerNotEachFileStartsARun() {
+        // GIVEN the default configuration THEN one rule starts the state machine on the marker only
+        pipeline.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "EventPattern", Map.of(
+                        "source", List.of("aws.s3"),
+                        "detail-type", List.of("Object Created"),
+                        "detail", Map.of("bucket", Match.anyValue(), "object", Map.of("key", List.of("raw/_READY")))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", Match.stringLikeRegexp("PipelineStateMachine.*"))))))));
+        // AND no schedule unless one is configured
+        assertEquals(0, pipeline.findResources("AWS::Events::Rule", Match.objectLike(Map.of(
+                "Properties", Map.of("ScheduleExpression", Match.anyValue())))).size());
+    }
+
+    @Test
+    void stateMachineArnIsAnOutput() {
+        pipeline.hasOutput("StateMachineArn", Match.objectLike(Map.of(
+                "Value", Map.of("Ref", Match.stringLikeRegexp("PipelineStateMachine.*")))));
+    }
+}

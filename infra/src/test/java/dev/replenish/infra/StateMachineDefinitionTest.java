@@ -1,0 +1,277 @@
+package dev.replenish.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.pipeline.PipelineStep;
+import dev.replenish.infra.pipeline.QueryPlan;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The state machine's definition (Amazon States Language), read from the synthesized template. */
+class StateMachineDefinitionTest {
+
+    private static final JsonNode DEFINITION = definition();
+    private static final JsonNode STATES = DEFINITION.get("States");
+
+    private static JsonNode definition() {
+        Path assembly = SynthesizedReplenish.get().assemblyDir();
+        TemplateJson.Resource stateMachine = TemplateJson.allResources(assembly).stream()
+                .filter(resource -> resource.type().equals("AWS::StepFunctions::StateMachine"))
+                .findFirst().orElseThrow();
+        return TemplateJson.parse(TemplateJson.render(stateMachine.properties().get("DefinitionString")));
+    }
+
+    /** Every state, including those inside Map iterations, by name. */
+    private static Map<String, JsonNode> allStates(JsonNode states) {
+        Map<String, JsonNode> all = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> entries = states.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            all.put(entry.getKey(), entry.getValue());
+            if (entry.getValue().has("ItemProcessor")) {
+                all.putAll(allStates(entry.getValue().get("ItemProcessor").get("States")));
+            }
+        }
+        return all;
+    }
+
+    /** State names in the order a run reaches them (Next, then Choice branches in order; not Catch). */
+    private static List<String> reachOrder() {
+        List<String> order = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> toVisit = new ArrayDeque<>();
+        toVisit.push(DEFINITION.get("StartAt").asText());
+        while (!toVisit.isEmpty()) {
+            String name = toVisit.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            order.add(name);
+            JsonNode state = STATES.get(name);
+            List<String> successors = new ArrayList<>();
+            if (state.has("Next")) {
+                successors.add(state.get("Next").asText());
+            }
+            state.path("Choices").forEach(choice -> successors.add(choice.get("Next").asText()));
+            if (state.has("Default")) {
+                successors.add(state.get("Default").asText());
+            }
+            for (int i = successors.size() - 1; i >= 0; i--) {
+                toVisit.push(successors.get(i));
+            }
+        }
+        return order;
+    }
+
+    @Test
+    void everyPipelineStepAppearsInTheOrderOfCoresStepList() {
+        // GIVEN the order in which a successful run reaches the states
+        List<String> reached = reachOrder();
+
+        // WHEN keeping the states named after pipeline steps
+        List<String> steps = reached.stream().filter(name -> Arrays.stream(PipelineStep.values())
+                .anyMatch(step -> step.id().equals(name))).toList();
+
+        // THEN they are exactly core's PipelineStep list, in order
+        assertEquals(Arrays.stream(PipelineStep.values()).map(PipelineStep::id).toList(), steps);
+        assertEquals("start run", DEFINITION.get("StartAt").asText());
+    }
+
+    @Test
+    void everyTaskRetriesWithBackoffCatchesAndTimesOut() {
+        // GIVEN every Task state, inside Map iterations too
+        Map<String, JsonNode> tasks = new LinkedHashMap<>();
+        allStates(STATES).forEach((name, state) -> {
+            if (state.get("Type").asText().equals("Task")) {
+                tasks.put(name, state);
+            }
+        });
+        assertTrue(tasks.size() >= 20, "tasks found: " + tasks.keySet());
+
+        // THEN each has a backoff retry, a catch and a timeout
+        tasks.forEach((name, task) -> {
+            assertTrue(task.path("Retry").size() > 0, name + " has no Retry");
+            task.get("Retry").forEach(retry -> {
+                assertTrue(retry.get("BackoffRate").asDouble() > 1.0, name + " retries without backoff");
+                assertTrue(retry.get("MaxAttempts").asInt() > 0, name + " never retries");
+                assertFalse(retry.get("ErrorEquals").toString().contains("States.ALL"), name + " retries every error");
+            });
+            assertTrue(task.path("Catch").size() > 0, name + " has no Catch");
+            assertTrue(task.path("TimeoutSeconds").asInt() > 0, name + " has no timeout");
+        });
+    }
+
+    @Test
+    void everyFailureEndsInTheSnsNotificationThenARunFailure() {
+        // GIVEN the top-level tasks and Maps: their catch-all leads to the notification
+        Iterator<Map.Entry<String, JsonNode>> entries = STATES.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            JsonNode state = entry.getValue();
+            if (!state.has("Catch") || entry.getKey().equals("notify failure")) {
+                continue;
+            }
+            JsonNode catchAll = null;
+            for (JsonNode handler : state.get("Catch")) {
+                if (handler.get("ErrorEquals").toString().contains("States.ALL")) {
+                    catchAll = handler;
+                }
+            }
+            assertTrue(catchAll != null, entry.getKey() + " does not catch every error");
+            assertEquals("notify failure", catchAll.get("Next").asText(), entry.getKey());
+            assertEquals("$.error", catchAll.get("ResultPath").asText(), entry.getKey());
+        }
+        // AND the notification publishes run, step, error and cause to the topic, then fails the run
+        JsonNode notify = STATES.get("notify failure");
+        assertTrue(notify.get("Resource").asText().endsWith(":states:::sns:publish"));
+        assertEquals("$.currentStep", notify.get("Parameters").get("Message").get("step.$").asText());
+        assertEquals("$.error.Cause", notify.get("Parameters").get("Message").get("cause.$").asText());
+        assertEquals("run failed", notify.get("Next").asText());
+        assertEquals("Fail", STATES.get("run failed").get("Type").asText());
+        // AND a task inside a Map iteration ends that iteration with a Fail carrying the error
+        allStates(STATES).forEach((name, state) -> {
+            if (!STATES.has(name) && state.has("Catch")) {
+                String target = state.get("Catch").get(0).get("Next").asText();
+                assertEquals("Fail", allStates(STATES).get(target).get("Type").asText(), name);
+            }
+        });
+    }
+
+    @Test
+    void runIdIsTheExecutionName() {
+        assertEquals("$$.Execution.Name", STATES.get("start run").get("Parameters").get("runId.$").asText());
+    }
+
+    @Test
+    void catalogStartsTheCrawlerPollsItAndChecksTheSchema() {
+        // GIVEN the catalog states THEN start -> wait -> status -> (RUNNING: wait | SUCCEEDED: check schema)
+        assertEquals("start", STATES.get("catalog: start crawler").get("Parameters").get("Payload").get("action").asText());
+        assertEquals("catalog: wait for crawler", STATES.get("catalog: start crawler").get("Next").asText());
+        assertEquals("status", STATES.get("catalog: crawler status").get("Parameters").get("Payload").get("action").asText());
+        Map<String, String> branches = choiceBranches("catalog: crawler finished?", "$.crawlStatus.state");
+        assertEquals("catalog: wait for crawler", branches.get("RUNNING"));
+        assertEquals("catalog: check schema against contract", branches.get("SUCCEEDED"));
+        assertEquals("catalog: crawler failed", STATES.get("catalog: crawler finished?").get("Default").asText());
+        assertEquals("checkSchema", STATES.get("catalog: check schema against contract")
+                .get("Parameters").get("Payload").get("action").asText());
+    }
+
+    @Test
+    void curateAndFeatureQueriesRunWaveByWaveInParallelWithinAWave() {
+        for (QueryPlan plan : List.of(QueryPlan.curate(), QueryPlan.features(Path.of("src/test/resources/sql-fixture")))) {
+            String stage = plan.stage();
+            // GIVEN the stage's plan state THEN it holds the derived waves
+            assertEquals(new ObjectMapper().valueToTree(plan.waves()), STATES.get(stage + ": plan").get("Result").get("waves"));
+            // AND waves run one at a time, the queries of a wave up to the configured concurrency
+            JsonNode waves = STATES.get(stage + ": waves in order");
+            assertEquals(1, waves.get("MaxConcurrency").asInt());
+            JsonNode wave = waves.get("ItemProcessor").get("States").get(stage + ": queries of a wave");
+            assertEquals(4, wave.get("MaxConcurrency").asInt());
+            // AND each query is started with its stage and name, then polled until it finishes
+            JsonNode iteration = wave.get("ItemProcessor").get("States");
+            JsonNode payload = iteration.get(stage + ": start query").get("Parameters").get("Payload");
+            assertEquals(stage, payload.get("stage").asText());
+            assertEquals("$.query", payload.get("query.$").asText());
+            assertEquals(stage + ": wait for query", iteration.get(stage + ": query finished?").get("Choices").get(1).get("Next").asText());
+            assertEquals("$.execution.executionId",
+                    iteration.get(stage + ": query status").get("Parameters").get("Payload").get("executionId.$").asText());
+        }
+    }
+
+    @Test
+    void joinWaitsForTheGlueJobRunThroughTheSyncIntegration() {
+        JsonNode join = STATES.get("join: run Spark join on Glue");
+        assertTrue(join.get("Resource").asText().endsWith(":states:::glue:startJobRun.sync"), join.toString());
+        assertEquals("$.runId", join.get("Parameters").get("Arguments").get("--run_id.$").asText());
+        assertEquals((60 + 30) * 60, join.get("TimeoutSeconds").asInt(), "job timeout plus the start margin");
+    }
+
+    @Test
+    void trainingUsesTheBuiltInXgboostImageOfTheRegionAndTheSharedHyperParameters() {
+        JsonNode training = STATES.get("train: train XGBoost");
+        assertTrue(training.get("Resource").asText().endsWith(":states:::sagemaker:createTrainingJob.sync"));
+        String image = training.get("Parameters").get("AlgorithmSpecification").get("TrainingImage").asText();
+        assertTrue(image.startsWith("<map ") && image.endsWith("/sagemaker-xgboost:3.0-5"), image);
+        Map<String, String> hyperParameters = new ObjectMapper().convertValue(
+                training.get("Parameters").get("HyperParameters"), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        assertEquals(SynthesizedReplenish.get().config().training().hyperParameters(), hyperParameters);
+        assertEquals("train: publish model.tar.gz", training.get("Next").asText());
+        assertEquals("States.Format('<LakeBucketB1D32E10>/models/{}/replenish-{}/output/model.tar.gz', $.runId, $.runId)",
+                STATES.get("train: publish model.tar.gz").get("Parameters").get("CopySource.$").asText().replaceAll("<[^>]*LakeBucket[^>]*>", "<LakeBucketB1D32E10>"));
+    }
+
+    @Test
+    void everyModelIsRegisteredAndOnlyABetterOneIsDeployed() {
+        // GIVEN the gate's answer THEN it picks the approval status, registers, then deploys or stops
+        Map<String, String> better = choiceBranches("evaluate: better than the active model?", "$.evaluation.deploy");
+        assertEquals("evaluate: approved", better.get("true"));
+        assertEquals("evaluate: rejected", STATES.get("evaluate: better than the active model?").get("Default").asText());
+        JsonNode register = STATES.get("evaluate: register model package");
+        assertTrue(register.get("Resource").asText().endsWith(":states:::aws-sdk:sagemaker:createModelPackage"));
+        assertEquals("$.approval", register.get("Parameters").get("ModelApprovalStatus.$").asText());
+        assertEquals("replenish-reorder", register.get("Parameters").get("ModelPackageGroupName").asText());
+        assertEquals("deploy", choiceBranches("evaluate: deploy?", "$.evaluation.deploy").get("true"));
+        assertEquals("run finished: active model kept", STATES.get("evaluate: deploy?").get("Default").asText());
+    }
+
+    @Test
+    void deployCreatesTheEndpointOnceAndUpdatesItBlueGreenAfterwards() {
+        // GIVEN the deploy states THEN a missing endpoint is created, an existing one updated
+        JsonNode find = STATES.get("deploy: find endpoint");
+        assertEquals("deploy: update endpoint (blue/green)", find.get("Next").asText());
+        assertEquals("deploy: endpoint missing?", find.get("Catch").get(0).get("Next").asText());
+        JsonNode missing = STATES.get("deploy: endpoint missing?").get("Choices").get(0);
+        assertEquals("*Could not find endpoint*", missing.get("StringMatches").asText());
+        assertEquals("deploy: create endpoint", missing.get("Next").asText());
+        // AND the update is blue/green on the real-time instances of the configuration
+        JsonNode update = STATES.get("deploy: update endpoint (blue/green)").get("Parameters");
+        assertEquals("ALL_AT_ONCE", update.get("DeploymentConfig").get("BlueGreenUpdatePolicy")
+                .get("TrafficRoutingConfiguration").get("Type").asText());
+        JsonNode variant = STATES.get("deploy: create endpoint configuration").get("Parameters").get("ProductionVariants").get(0);
+        assertEquals("ml.m5.large", variant.get("InstanceType").asText());
+        // AND the endpoint is polled until it serves the new configuration
+        assertEquals("deploy: wait for endpoint", STATES.get("deploy: create endpoint").get("Next").asText());
+        JsonNode inService = STATES.get("deploy: endpoint in service?").get("Choices").get(0);
+        assertEquals("load-features", inService.get("Next").asText());
+        assertTrue(inService.toString().contains("$.deployment.configName"), inService.toString());
+    }
+
+    @Test
+    void loadFeaturesLoadsTheCatalogThenThePartsInParallel() {
+        assertEquals("catalog", STATES.get("load-features: load product catalog").get("Parameters").get("Payload").get("target").asText());
+        JsonNode parts = STATES.get("load-features: load parts");
+        assertEquals("$.inferenceParts.Contents", parts.get("ItemsPath").asText());
+        assertEquals(4, parts.get("MaxConcurrency").asInt());
+        JsonNode load = parts.get("ItemProcessor").get("States").get("load-features: load part").get("Parameters").get("Payload");
+        assertEquals("features", load.get("target").asText());
+        assertEquals("$.key", load.get("key.$").asText());
+        assertEquals("run succeeded", parts.get("Next").asText());
+    }
+
+    /** A Choice state's branches on one variable: compared value -> next state. */
+    private static Map<String, String> choiceBranches(String choice, String variable) {
+        Map<String, String> branches = new LinkedHashMap<>();
+        for (JsonNode rule : STATES.get(choice).get("Choices")) {
+            if (variable.equals(rule.path("Variable").asText())) {
+                JsonNode value = rule.has("StringEquals") ? rule.get("StringEquals") : rule.get("BooleanEquals");
+                branches.put(value.asText(), rule.get("Next").asText());
+            }
+        }
+        return branches;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.replenish.infra.config;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.config.ReplenishConfig;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InfraConfigTest {
+
+    private static final Path REPO_ROOT = Path.of("").toAbsolutePath().getParent();
+
+    @Test
+    void cdkJsonDocumentsEverySettingWithItsDefaultFromCode() throws IOException {
+        // GIVEN the settings the code reads, each with its default
+        ContextSettings recording = ContextSettings.empty();
+        InfraConfig.fromContext(recording, REPO_ROOT);
+        Map<String, String> fromCode = new TreeMap<>();
+        recording.defaultsRead().forEach((key, value) -> fromCode.put(key, String.valueOf(value)));
+
+        // WHEN reading the settings cdk.json documents
+        Map<String, Object> cdkJson = new ObjectMapper().readValue(REPO_ROOT.resolve("cdk.json").toFile(),
+                new TypeReference<Map<String, Object>>() { });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> context = (Map<String, Object>) cdkJson.get("context");
+        Map<String, String> documented = new TreeMap<>();
+        context.forEach((key, value) -> {
+            if (key.startsWith(ContextSettings.PREFIX)) {
+                documented.put(key, String.valueOf(value));
+            }
+        });
+
+        // THEN both name the same settings with the same values
+        assertEquals(fromCode, documented);
+    }
+
+    @Test
+    void contextFromTheCommandLineOverridesDefaultsAsStrings() {
+        // GIVEN values as `cdk deploy -c key=value` passes them: strings
+        ContextSettings context = new ContextSettings(Map.<String, Object>of(
+                "replenish:endpoint.type", "serverless",
+                "replenish:join.numberOfWorkers", "10",
+                "replenish:query.maxRejectFraction", "0.05",
+                "replenish:pipeline.schedule", "rate(7 days)")::get);
+
+        // WHEN the configuration is read
+        InfraConfig config = InfraConfig.fromContext(context, REPO_ROOT);
+
+        // THEN each override is applied with its type, and the rest keep their defaults
+        assertEquals(InfraConfig.EndpointType.SERVERLESS, config.endpoint().type());
+        assertEquals(10, config.join().numberOfWorkers());
+        assertEquals(0.05, config.query().maxRejectFraction());
+        assertEquals("rate(7 days)", config.pipeline().schedule().orElseThrow());
+        assertEquals("ml.m5.large", config.endpoint().instanceType());
+    }
+
+    @Test
+    void rejectThresholdDefaultsToTheLocalRunsValue() {
+        // GIVEN no context WHEN the configuration is read
+        InfraConfig config = InfraConfig.defaults(REPO_ROOT);
+
+        // THEN the cloud curate step uses the same threshold as the local one
+        assertEquals(ReplenishConfig.defaults().ingest().maxRejectFraction(), config.query().maxRejectFraction());
+    }
+
+    @Test
+    void anInvalidValueIsRejectedNamingItsKey() {
+        // GIVEN an endpoint type that does not exist and a log retention CloudWatch does not offer
+        ContextSettings badType = new ContextSettings(Map.<String, Object>of("replenish:endpoint.type", "gpu")::get);
+        ContextSettings badRetention = new ContextSettings(Map.<String, Object>of("replenish:logs.retentionDays", 31)::get);
+
+        // WHEN read THEN the error names the key and what it accepts
+        ContextSettings.InvalidSettingException type = assertThrows(ContextSettings.InvalidSettingException.class,
+                () -> InfraConfig.fromContext(badType, REPO_ROOT));
+        assertTrue(type.getMessage().contains("replenish:endpoint.type") && type.getMessage().contains("serverless"),
+                type.getMessage());
+        ContextSettings.InvalidSettingException retention = assertThrows(ContextSettings.InvalidSettingException.class,
+                () -> InfraConfig.fromContext(badRetention, REPO_ROOT));
+        assertTrue(retention.getMessage().contains("replenish:logs.retentionDays"), retention.getMessage());
+    }
+
+    @Test
+    void anEndpointNameTooLongForPerRunModelNamesIsRejected() {
+        // GIVEN a name that leaves no room for "-<run id>" within SageMaker's 63 characters
+        ContextSettings context = new ContextSettings(
+                Map.<String, Object>of("replenish:endpoint.name", "replenish-reorder-production-eu")::get);
+
+        // WHEN read THEN it is refused, naming the key
+        ContextSettings.InvalidSettingException error = assertThrows(ContextSettings.InvalidSettingException.class,
+                () -> InfraConfig.fromContext(context, REPO_ROOT));
+        assertTrue(error.getMessage().contains("replenish:endpoint.name"), error.getMessage());
+    }
+
+    @Test
+    void hyperParametersAreReadFromTheReferencedFileAsStrings() throws IOException {
+        // GIVEN a hyper-parameters file with numbers and strings
+        Path dir = Files.createTempDirectory("hyper");
+        Files.writeString(dir.resolve("h.json"), "{\"max_depth\": 4, \"eta\": 0.2, \"objective\": \"binary:logistic\"}");
+        ContextSettings context = new ContextSettings(
+                Map.<String, Object>of("replenish:training.hyperParametersFile", dir.resolve("h.json").toString())::get);
+
+        // WHEN the configuration is read
+        InfraConfig config = InfraConfig.fromContext(context, REPO_ROOT);
+
+        // THEN SageMaker gets them as the strings its API takes
+        assertEquals(Map.of("max_depth", "4", "eta", "0.2", "objective", "binary:logistic"), config.training().hyperParameters());
+    }
+
+    @Test
+    void aMissingHyperParametersFileIsNamed() {
+        // GIVEN a reference to a file that does not exist
+        ContextSettings context = new ContextSettings(
+                Map.<String, Object>of("replenish:training.hyperParametersFile", "no/such/file.json")::get);
+
+        // WHEN read THEN the error names the file and the key
+        ContextSettings.InvalidSettingException error = assertThrows(ContextSettings.InvalidSettingException.class,
+                () -> InfraConfig.fromContext(context, REPO_ROOT));
+        assertTrue(error.getMessage().contains("no/such/file.json")
+                && error.getMessage().contains("replenish:training.hyperParametersFile"), error.getMessage());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.replenish.infra.pipeline;
+
+import dev.replenish.core.contract.InstacartTable;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class QueryPlanTest {
+
+    @Test
+    void curateWavesFollowTheContractsReferences() {
+        // GIVEN the data contract WHEN the curate plan is derived
+        QueryPlan plan = QueryPlan.curate();
+
+        // THEN lookup tables and orders come first, products after its aisles and departments,
+        // and the order lines after both orders and products
+        assertEquals(List.of(
+                List.of("departments", "aisles", "orders"),
+                List.of("products"),
+                List.of("order_products_prior", "order_products_train")), plan.waves());
+        assertEquals("curate", plan.stage());
+    }
+
+    @Test
+    void curatePlanHasOneQueryPerContractTable() {
+        // GIVEN the contract WHEN planned THEN every table is curated exactly once
+        assertEquals(Arrays.stream(InstacartTable.values()).map(InstacartTable::tableName).sorted().toList(),
+                QueryPlan.curate().queries().stream().sorted().toList());
+    }
+
+    @Test
+    void featureWavesComeFromTheSqlFilesAndTheirReferences() {
+        // GIVEN the fixture: user_product_features reads user_features; product_features only
+        // mentions user_features in a comment
+        Path sql = Path.of("src/test/resources/sql-fixture");
+
+        // WHEN the features plan is derived
+        QueryPlan plan = QueryPlan.features(sql);
+
+        // THEN independent queries share the first wave and the dependent one waits
+        assertEquals(List.of(
+                List.of("order_context", "product_features", "user_features"),
+                List.of("user_product_features")), plan.waves());
+    }
+
+    @Test
+    void featureQueriesThatDependOnEachOtherInACycleAreRefused() throws IOException {
+        // GIVEN two feature files that read each other
+        Path sql = Files.createTempDirectory("sql");
+        Files.createDirectories(sql.resolve("features"));
+        Files.writeString(sql.resolve("features/a_features.sql"), "SELECT * FROM b_features");
+        Files.writeString(sql.resolve("features/b_features.sql"), "SELECT * FROM a_features");
+
+        // WHEN planned THEN the error names the cycle
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> QueryPlan.features(sql));
+        assertTrue(error.getMessage().contains("a_features") && error.getMessage().contains("cycle"), error.getMessage());
+    }
+
+    @Test
+    void aMissingFeaturesFolderIsNamed() throws IOException {
+        // GIVEN an SQL folder without features/
+        Path sql = Files.createTempDirectory("sql");
+
+        // WHEN planned THEN the error names the folder
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> QueryPlan.features(sql));
+        assertTrue(error.getMessage().contains(sql.resolve("features").toString()), error.getMessage());
+    }
+
+    @Test
+    void wavesKeepTheGivenOrderWithinAWave() {
+        // GIVEN c depends on a; b and a are independent
+        List<List<String>> waves = QueryPlan.inWaves(List.of("b", "c", "a"),
+                Map.of("a", Set.of(), "b", Set.of(), "c", Set.of("a")));
+
+        // THEN the first wave keeps b before a, and c follows
+        assertEquals(List.of(List.of("b", "a"), List.of("c")), waves);
+    }
+}
