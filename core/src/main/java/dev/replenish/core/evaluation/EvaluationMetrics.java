@@ -1,5 +1,9 @@
 package dev.replenish.core.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -33,6 +37,17 @@ public record EvaluationMetrics(ModelScores model, Map<Baseline, BaselineScores>
      * @param ranking its ranking metrics, or null for a baseline that is only a basket
      */
     public record BaselineScores(double meanF1, RankingScores ranking) {
+    }
+
+    /** Jackson writes the metrics with metrics.json's fixed keys wherever they are embedded. */
+    @JsonValue
+    JsonNode json() {
+        return MetricsJson.toTree(this);
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static EvaluationMetrics fromJson(JsonNode node) {
+        return MetricsJson.fromTree(node, "metrics");
     }
 
     /** The best baseline by mean F1. */

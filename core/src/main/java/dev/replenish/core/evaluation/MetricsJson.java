@@ -45,6 +45,23 @@ public final class MetricsJson {
     }
 
     public static String write(EvaluationMetrics metrics) {
+        try {
+            return JSON.writeValueAsString(toTree(metrics));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static EvaluationMetrics read(String json, String source) {
+        try {
+            return fromTree(JSON.readTree(json), source);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The metrics as a JSON tree, e.g. to embed in a model manifest with the same keys. */
+    public static ObjectNode toTree(EvaluationMetrics metrics) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode model = root.putObject(MODEL);
         put(model, MEAN_F1, metrics.model().meanF1());
@@ -60,30 +77,21 @@ public final class MetricsJson {
                 putRanking(node, scores.ranking());
             }
         }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
-    public static EvaluationMetrics read(String json, String source) {
-        try {
-            JsonNode root = JSON.readTree(json);
-            JsonNode model = required(root, MODEL, source);
-            ModelScores modelScores = new ModelScores(number(model, MEAN_F1, source), number(model, AUC, source),
-                    number(model, LOGLOSS, source), ranking(model, source));
-            JsonNode baselinesNode = required(root, BASELINES, source);
-            Map<Baseline, BaselineScores> baselines = new EnumMap<>(Baseline.class);
-            for (Baseline baseline : Baseline.values()) {
-                JsonNode node = required(baselinesNode, baseline.key(), source);
-                baselines.put(baseline, new BaselineScores(number(node, MEAN_F1, source),
-                        node.has(RECALL_AT_10) ? ranking(node, source) : null));
-            }
-            return new EvaluationMetrics(modelScores, baselines);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+    public static EvaluationMetrics fromTree(JsonNode root, String source) {
+        JsonNode model = required(root, MODEL, source);
+        ModelScores modelScores = new ModelScores(number(model, MEAN_F1, source), number(model, AUC, source),
+                number(model, LOGLOSS, source), ranking(model, source));
+        JsonNode baselinesNode = required(root, BASELINES, source);
+        Map<Baseline, BaselineScores> baselines = new EnumMap<>(Baseline.class);
+        for (Baseline baseline : Baseline.values()) {
+            JsonNode node = required(baselinesNode, baseline.key(), source);
+            baselines.put(baseline, new BaselineScores(number(node, MEAN_F1, source),
+                    node.has(RECALL_AT_10) ? ranking(node, source) : null));
         }
+        return new EvaluationMetrics(modelScores, baselines);
     }
 
     private static void putRanking(ObjectNode node, RankingScores ranking) {
