@@ -25,7 +25,7 @@ public final class HtmlReport {
     private static final String MODEL_COLOUR = "#1b6ca8";
     private static final String[] BASELINE_COLOURS = {"#e07b39", "#7a9e3a", "#b0b0b0", "#9b59b6", "#c0392b"};
 
-    private static final int WIDTH = 560;
+    private static final int WIDTH = 540;
     private static final int HEIGHT = 360;
     private static final int LEFT = 60;
     private static final int RIGHT = 20;
@@ -43,15 +43,15 @@ public final class HtmlReport {
                 .append("h1{font-size:22px}h2{font-size:17px;margin-top:28px}")
                 .append("table{border-collapse:collapse;font-size:13px}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
                 .append("th:first-child,td:first-child{text-align:left}tr.model td{font-weight:600;background:#eef4fa}")
-                .append(".grid{display:flex;flex-wrap:wrap;gap:24px}.note{color:#666;font-size:12px;max-width:1100px}")
+                .append(".grid{display:flex;flex-wrap:wrap;gap:20px 40px}.note{color:#666;font-size:12px;max-width:1100px}")
                 .append("svg text{font-size:11px;fill:#333}\n</style></head><body>\n");
         html.append("<h1>Evaluation of run ").append(escape(report.runId())).append("</h1>\n");
         summary(html, report);
         baselineTable(html, report.metrics());
         html.append("<div class=\"grid\">\n");
         figure(html, "Feature importance (gain)", featureImportance(report.featureImportance()));
-        figure(html, "Precision-recall curve (every validation candidate)", precisionRecall(report.precisionRecall()));
-        figure(html, "Calibration (predicted probability vs observed re-order rate)", calibration(report.calibration()));
+        figure(html, "Precision-recall curve, every candidate", precisionRecall(report.precisionRecall()));
+        figure(html, "Calibration: predicted vs observed re-order rate", calibration(report.calibration()));
         figure(html, "Mean F1 by size of the true re-ordered basket", f1ByBasketSize(report.f1ByBasketSize()));
         html.append("</div>\n");
         html.append("<p class=\"note\">F1 is scored per order as Kaggle scored Instacart: the truth is the set of re-ordered ")
@@ -173,7 +173,7 @@ public final class HtmlReport {
     }
 
     private static String f1ByBasketSize(List<BasketSizeGroup> groups) {
-        StringBuilder svg = open(WIDTH, HEIGHT + 20);
+        StringBuilder svg = open(WIDTH, HEIGHT + 40);
         axesY(svg, "mean F1");
         Baseline[] baselines = Baseline.values();
         int series = 1 + baselines.length;
@@ -193,20 +193,19 @@ public final class HtmlReport {
                     String.format(Locale.ROOT, "%,d orders", group.orders())));
         }
         svg.append(text(LEFT + plotWidth / 2, HEIGHT - 8, "middle", "re-ordered products in the order"));
-        // Legend under the axis.
-        double lx = LEFT;
-        double ly = HEIGHT + 8;
-        lx = legend(svg, lx, ly, "model", MODEL_COLOUR);
+        // Legend under the axis, three entries a row.
+        legend(svg, 0, "model", MODEL_COLOUR);
         for (int b = 0; b < baselines.length; b++) {
-            lx = legend(svg, lx, ly, baselines[b].key(), BASELINE_COLOURS[b % BASELINE_COLOURS.length]);
+            legend(svg, b + 1, baselines[b].key(), BASELINE_COLOURS[b % BASELINE_COLOURS.length]);
         }
         return svg.append("</svg>").toString();
     }
 
-    private static double legend(StringBuilder svg, double x, double y, String label, String colour) {
+    private static void legend(StringBuilder svg, int entry, String label, String colour) {
+        double x = LEFT + (entry % 3) * 150.0;
+        double y = HEIGHT + 10 + (entry / 3) * 16.0;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"/>", x, y - 9, colour));
-        svg.append(text(x + 13, y, "start", label));
-        return x + 20 + 6.5 * label.length();
+        svg.append(text(x + 14, y, "start", label));
     }
 
     private static void bar(StringBuilder svg, double x, double width, double value, String colour) {
