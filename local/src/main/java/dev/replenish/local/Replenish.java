@@ -1,11 +1,14 @@
 package dev.replenish.local;
 
+import dev.replenish.local.baskets.ImportBasketsCommand;
 import dev.replenish.local.evaluation.EvaluateStep;
+import dev.replenish.local.generate.GenerateCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
 import dev.replenish.local.pipeline.StepCommand;
 import dev.replenish.local.registry.DeployStep;
 import dev.replenish.local.registry.ForceDeployOption;
 import dev.replenish.local.registry.ModelsCommand;
+import dev.replenish.local.stats.StatsCommand;
 import dev.replenish.local.training.TrainStep;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +19,9 @@ import picocli.CommandLine.Command;
         version = "replenish 0.1.0",
         description = "Reorder and next-basket prediction for grocery retail, run on one machine.",
         subcommands = {
+                GenerateCommand.class,
+                StatsCommand.class,
+                ImportBasketsCommand.class,
                 PipelineCommand.class,
                 ModelsCommand.class,
                 CommandLine.HelpCommand.class
