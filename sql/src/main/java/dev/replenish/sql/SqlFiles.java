@@ -18,6 +18,11 @@ public final class SqlFiles {
         return read("sql/curate/" + table.tableName() + ".sql");
     }
 
+    /** The SELECT of one feature table ({@code sql/features/<table>.sql}). */
+    public static String feature(String tableName) {
+        return read("sql/features/" + tableName + ".sql");
+    }
+
     /** A SQL file by its classpath name, e.g. {@code sql/features/user_features.sql}. */
     public static String read(String resource) {
         try (InputStream in = SqlFiles.class.getClassLoader().getResourceAsStream(resource)) {

@@ -1,9 +1,15 @@
 package dev.replenish.sql;
 
 import dev.replenish.core.contract.InstacartTable;
+import dev.replenish.core.sql.TableQuery;
+import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.features.FeatureTable;
 import io.trino.sql.parser.SqlParser;
+import io.trino.sql.tree.Node;
 import io.trino.sql.tree.Query;
 import io.trino.sql.tree.Statement;
+import io.trino.sql.tree.Table;
+import io.trino.sql.tree.WithQuery;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -11,11 +17,17 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -79,6 +91,70 @@ class PortableSqlTest {
             // THEN it reads the raw relation of that table
             assertFalse(sql.isBlank());
             assertTrue(sql.contains("FROM raw_" + table.tableName()), table.tableName());
+        }
+    }
+
+    @Test
+    void everyPlannedCurateStatementIsOneTrinoQuery() {
+        SqlParser parser = new SqlParser();
+        for (CuratePlan.BrokenRecords brokenRecords : CuratePlan.BrokenRecords.values()) {
+            for (CuratePlan plan : CuratePlan.all(brokenRecords)) {
+                // GIVEN the statements both runtimes run to curate a table
+                for (TableQuery query : List.of(plan.check(), plan.accept(), plan.reject())) {
+                    // WHEN Trino's parser reads each THEN it is one SELECT
+                    assertInstanceOf(Query.class, parser.createStatement(query.select().strip()), query.tableName());
+                }
+                // AND the accepted rows are exactly the contract's columns
+                assertTrue(plan.accept().select().startsWith("SELECT " + String.join(", ", plan.table().columnNames()) + "\n"));
+            }
+        }
+    }
+
+    @Test
+    void thereIsOneFeatureFilePerFeatureTable() throws IOException {
+        // GIVEN the feature tables the runtimes run, and the files in sql/features
+        Set<String> declared = new TreeSet<>(Arrays.stream(FeatureTable.values()).map(FeatureTable::tableName).toList());
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> list = Files.list(SQL_ROOT.resolve("features"))) {
+            list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+                    .forEach(n -> files.add(n.substring(0, n.length() - 4)));
+        }
+        // THEN they are the same set: no file is forgotten by the runtimes, none is missing
+        assertEquals(declared, files);
+    }
+
+    @Test
+    void featureSqlReadsOnlyPriorHistoryAndTablesEarlierInTheOrder() {
+        SqlParser parser = new SqlParser();
+        Set<String> readable = new HashSet<>(FeatureTable.INPUTS.stream().map(InstacartTable::tableName).toList());
+        for (FeatureTable table : FeatureTable.values()) {
+            // GIVEN a feature table's SQL, parsed by Trino
+            Statement statement = parser.createStatement(table.sql().strip());
+            // WHEN the relations it reads are collected (its own WITH names aside)
+            Set<String> reads = new TreeSet<>();
+            Set<String> withNames = new HashSet<>();
+            collectRelations(statement, reads, withNames);
+            reads.removeAll(withNames);
+            // THEN each is a curated input or a feature table declared before it: the declared order
+            // is a valid dependency order, and no feature reads order_products_train (the labels)
+            for (String relation : reads) {
+                assertTrue(readable.contains(relation), table.tableName() + " reads " + relation
+                        + ", which is neither a curated input nor a feature table declared before it");
+            }
+            readable.add(table.tableName());
+        }
+        assertFalse(readable.contains(InstacartTable.ORDER_PRODUCTS_TRAIN.tableName()));
+    }
+
+    private static void collectRelations(Node node, Set<String> reads, Set<String> withNames) {
+        if (node instanceof Table table) {
+            reads.add(table.getName().toString().toLowerCase(Locale.ROOT));
+        }
+        if (node instanceof WithQuery withQuery) {
+            withNames.add(withQuery.getName().getValue().toLowerCase(Locale.ROOT));
+        }
+        for (Node child : new ArrayList<Node>(node.getChildren())) {
+            collectRelations(child, reads, withNames);
         }
     }
 }

@@ -24,10 +24,11 @@ import java.util.stream.Collectors;
  *
  * @param ingest   how raw files are checked and curated
  * @param join     how the join step splits train users
+ * @param athena   how the cloud runtime waits on Athena
  * @param training the XGBoost training job, the same for xgboost4j and SageMaker
  * @param deploy   how a trained model becomes the active one
  */
-public record ReplenishConfig(Ingest ingest, Join join, Training training, Deploy deploy) {
+public record ReplenishConfig(Ingest ingest, Join join, Athena athena, Training training, Deploy deploy) {
 
     /**
      * @param maxRejectFraction a table whose rejected share of rows exceeds this stops the run
@@ -61,6 +62,29 @@ public record ReplenishConfig(Ingest ingest, Join join, Training training, Deplo
 
         static Join defaults() {
             return new Join(0.1);
+        }
+    }
+
+    /**
+     * The query Lambdas start a CTAS and return at once (the state machine polls it), but the
+     * short statements before it (dropping the previous table registration, re-creating a raw
+     * view) must finish first, so the Lambda waits on those.
+     *
+     * @param pollMillis        pause between two status checks of a statement being waited on
+     * @param ddlTimeoutSeconds the longest such a wait may take; keep it under the Lambda's timeout
+     */
+    public record Athena(int pollMillis, int ddlTimeoutSeconds) {
+        public Athena {
+            if (pollMillis < 50) {
+                throw new IllegalArgumentException("athena.pollMillis must be at least 50, was " + pollMillis);
+            }
+            if (ddlTimeoutSeconds < 1 || ddlTimeoutSeconds > 600) {
+                throw new IllegalArgumentException("athena.ddlTimeoutSeconds must be between 1 and 600, was " + ddlTimeoutSeconds);
+            }
+        }
+
+        static Athena defaults() {
+            return new Athena(500, 40);
         }
     }
 
@@ -209,22 +233,22 @@ public record ReplenishConfig(Ingest ingest, Join join, Training training, Deplo
     }
 
     public static ReplenishConfig defaults() {
-        return new ReplenishConfig(Ingest.defaults(), Join.defaults(), Training.defaults(), Deploy.defaults());
+        return new ReplenishConfig(Ingest.defaults(), Join.defaults(), Athena.defaults(), Training.defaults(), Deploy.defaults());
     }
 
-    /** These defaults with another ingest section. */
+    /** This configuration with another ingest section (new sections then leave callers alone). */
     public ReplenishConfig withIngest(Ingest replacement) {
-        return new ReplenishConfig(replacement, join, training, deploy);
+        return new ReplenishConfig(replacement, join, athena, training, deploy);
     }
 
     /** This configuration with another training section. */
     public ReplenishConfig withTraining(Training replacement) {
-        return new ReplenishConfig(ingest, join, replacement, deploy);
+        return new ReplenishConfig(ingest, join, athena, replacement, deploy);
     }
 
     /** This configuration with another deploy section. */
     public ReplenishConfig withDeploy(Deploy replacement) {
-        return new ReplenishConfig(ingest, join, training, replacement);
+        return new ReplenishConfig(ingest, join, athena, training, replacement);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

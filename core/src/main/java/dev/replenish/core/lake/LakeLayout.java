@@ -40,7 +40,38 @@ public final class LakeLayout {
         return "reports/" + requireRun(runId) + "/";
     }
 
-    private static String requireRun(String runId) {
+    /**
+     * Intermediate tables of a step that no later step reads (the curate step's checked rows, say):
+     * {@code tmp/<step>/<name>/}. Nothing under {@code tmp/} is kept between runs.
+     */
+    public static String scratch(String step, String name) {
+        for (String part : new String[] {step, name}) {
+            if (part == null || !part.matches("[a-z][a-z0-9_-]*")) {
+                throw new IllegalArgumentException("scratch name '" + part + "' must be lower-case letters, digits, '_' or '-'");
+            }
+        }
+        return "tmp/" + step + "/" + name + "/";
+    }
+
+    /**
+     * Whether a key lies under a prefix the pipeline rebuilds (curated/, rejects/, features/,
+     * training/, models/, reports/, tmp/) and so may be emptied before it is written again. The raw
+     * zone is the source of truth and never is.
+     */
+    public static boolean isRebuilt(String key) {
+        if (key == null || key.contains("..") || key.startsWith("/")) {
+            return false;
+        }
+        for (String prefix : new String[] {"curated/", "rejects/", "features/", "training/", "models/", "reports/", "tmp/"}) {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the run id when it is valid (see {@link #features}); throws naming the rule otherwise. */
+    public static String requireRun(String runId) {
         if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
             throw new IllegalArgumentException("run id '" + runId
                     + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");

@@ -16,4 +16,9 @@ public interface SqlEngine {
      * registers it as {@code tableName}, and returns the number of rows written.
      */
     long createTableAs(String tableName, String select, String lakeKey);
+
+    /** {@link #createTableAs(String, String, String)} for a query planned in the {@code sql} module. */
+    default long createTableAs(TableQuery query) {
+        return createTableAs(query.tableName(), query.select(), query.lakeKey());
+    }
 }

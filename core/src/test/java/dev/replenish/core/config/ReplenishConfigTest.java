@@ -45,4 +45,17 @@ class ReplenishConfigTest {
                 () -> ReplenishConfig.parse("my.json", "{\n\"ingest\": {\"maxRejectFraction\": 0.2}"));
         assertTrue(error.getMessage().contains("line 2"), error.getMessage());
     }
+
+    @Test
+    void theAthenaWaitCanBeTunedAndIsBounded() {
+        // GIVEN a file that shortens the Athena poll interval
+        ReplenishConfig config = ReplenishConfig.parse("test.json", "{\"athena\": {\"pollMillis\": 200}}");
+        // THEN that field changes, the timeout keeps its default
+        assertEquals(200, config.athena().pollMillis());
+        assertEquals(ReplenishConfig.defaults().athena().ddlTimeoutSeconds(), config.athena().ddlTimeoutSeconds());
+        // AND a timeout no Lambda could wait for is refused with its rule
+        var error = assertThrows(ReplenishConfig.ConfigException.class,
+                () -> ReplenishConfig.parse("my.json", "{\"athena\": {\"ddlTimeoutSeconds\": 3600}}"));
+        assertTrue(error.getMessage().contains("between 1 and 600"), error.getMessage());
+    }
 }

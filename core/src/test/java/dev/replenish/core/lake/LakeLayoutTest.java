@@ -4,6 +4,8 @@ import dev.replenish.core.contract.InstacartTable;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LakeLayoutTest {
@@ -16,6 +18,15 @@ class LakeLayoutTest {
         assertEquals("rejects/orders/", LakeLayout.rejects(InstacartTable.ORDERS));
         assertEquals("features/run-1/user_features/", LakeLayout.features("run-1", "user_features"));
         assertEquals("training/run-1/validation/", LakeLayout.training("run-1", "validation"));
+        assertEquals("tmp/curate/orders/", LakeLayout.scratch("curate", "orders"));
+    }
+
+    @Test
+    void aScratchNameThatCouldEscapeTmpIsRefused() {
+        // GIVEN scratch names with a separator or parent reference
+        // THEN they are refused
+        assertThrows(IllegalArgumentException.class, () -> LakeLayout.scratch("curate", "../curated"));
+        assertThrows(IllegalArgumentException.class, () -> LakeLayout.scratch("a/b", "orders"));
     }
 
     @Test
@@ -24,5 +35,18 @@ class LakeLayoutTest {
         // THEN they are refused rather than written outside the lake prefix
         assertThrows(IllegalArgumentException.class, () -> LakeLayout.models("../other"));
         assertThrows(IllegalArgumentException.class, () -> LakeLayout.reports("a/b"));
+    }
+
+    @Test
+    void onlyPrefixesThePipelineRebuildsMayBeEmptied() {
+        // GIVEN keys under each zone
+        // THEN derived zones may be emptied before a rewrite; raw data, the root and escapes may not
+        assertTrue(LakeLayout.isRebuilt("curated/orders/"));
+        assertTrue(LakeLayout.isRebuilt("features/run-1/user_features/"));
+        assertTrue(LakeLayout.isRebuilt("tmp/curate/orders/"));
+        assertFalse(LakeLayout.isRebuilt("raw/orders/"));
+        assertFalse(LakeLayout.isRebuilt("curated/"));
+        assertFalse(LakeLayout.isRebuilt(""));
+        assertFalse(LakeLayout.isRebuilt("features/../raw/orders/"));
     }
 }

@@ -13,7 +13,7 @@ import dev.replenish.local.pipeline.StepContext;
 import dev.replenish.local.pipeline.StepResult;
 import dev.replenish.local.sql.DuckDbSettings;
 import dev.replenish.local.sql.DuckDbSqlEngine;
-import dev.replenish.sql.SqlFiles;
+import dev.replenish.sql.curate.CuratePlan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ public final class CurateStep implements LocalStep {
                 enforceRejectLimit(context, curation, table);
             }
         } finally {
-            LocalLake.deleteRecursively(LocalLake.scratch(context.lakeRoot(), "curate"));
+            LocalLake.deleteRecursively(LocalLake.scratch(context.lakeRoot(), CuratePlan.SCRATCH_STEP));
         }
         Path report = context.lake(LakeLayout.reports(context.runId())).resolve("curate.json");
         Files.createDirectories(report.getParent());
@@ -63,36 +63,33 @@ public final class CurateStep implements LocalStep {
         registerRawView(engine, context, table, folder, scan);
 
         String name = table.tableName();
-        String checked = name + "_checked";
-        engine.createTableAs(checked, SqlFiles.curate(table), "tmp/curate/" + name + "/");
-        long accepted = engine.createTableAs(name,
-                "SELECT " + String.join(", ", table.columnNames()) + " FROM " + checked + " WHERE reject_rule IS NULL",
-                LakeLayout.curated(table));
-        long rejected = engine.createTableAs(name + "_rejects",
-                "SELECT source_file, source_line, reject_rule, raw_text FROM " + checked + " WHERE reject_rule IS NOT NULL"
-                        + " UNION ALL SELECT source_file, source_line, reject_rule, raw_text FROM broken_" + name
-                        + " ORDER BY source_line",
-                LakeLayout.rejects(table));
+        CuratePlan plan = CuratePlan.of(table, CuratePlan.BrokenRecords.CATALOGED);
+        engine.createTableAs(plan.check());
+        long accepted = engine.createTableAs(plan.accept());
+        long rejected = engine.createTableAs(plan.reject());
         if (accepted + rejected != scan.records()) {
             // The SQL returns each input row once, so this is a bug, never bad input.
             throw new IllegalStateException(name + ": accepted " + accepted + " + rejected " + rejected
                     + " != input " + scan.records());
         }
-        return new TableCuration(name, scan.records(), accepted, rejected, rulesBroken(engine, name + "_rejects"));
+        return new TableCuration(name, scan.records(), accepted, rejected, rulesBroken(engine, plan.reject().tableName()));
     }
 
-    /** raw_<table> and broken_<table>: the cataloged records as text, as the curate SQL expects them. */
+    /**
+     * raw_<table> and broken_<table>: the cataloged records as text, as the curate plan expects them.
+     * (On Athena the raw view is created over the crawler's table instead; see the lambdas module.)
+     */
     private static void registerRawView(DuckDbSqlEngine engine, StepContext context, InstacartTable table,
                                         Path folder, RawTableScan scan) {
         String file = scan.file().replace("'", "''");
         int maxLine = (context.config().ingest().maxFieldChars() + 8) * (table.columns().size() + 1) * 2;
         String columns = table.columns().stream().map(Column::name).map(c -> "'" + c + "': 'VARCHAR'")
                 .collect(Collectors.joining(", "));
-        engine.execute("CREATE OR REPLACE VIEW raw_" + table.tableName() + " AS SELECT '" + file + "' AS source_file, *"
+        engine.execute("CREATE OR REPLACE VIEW " + CuratePlan.rawRelation(table) + " AS SELECT '" + file + "' AS source_file, *"
                 + " FROM read_csv('" + DuckDbSqlEngine.sqlPath(folder.resolve("records.csv")) + "', header = false,"
                 + " delim = ',', quote = '\"', escape = '\"', max_line_size = " + maxLine + ", strict_mode = true, auto_detect = false, new_line = '\\n',"
                 + " columns = {'source_line': 'BIGINT', " + columns + "})");
-        engine.execute("CREATE OR REPLACE VIEW broken_" + table.tableName() + " AS SELECT '" + file + "' AS source_file, *"
+        engine.execute("CREATE OR REPLACE VIEW " + CuratePlan.brokenRelation(table) + " AS SELECT '" + file + "' AS source_file, *"
                 + " FROM read_csv('" + DuckDbSqlEngine.sqlPath(folder.resolve("broken.csv")) + "', header = false,"
                 + " delim = ',', quote = '\"', escape = '\"', max_line_size = " + maxLine + ", strict_mode = true, auto_detect = false, new_line = '\\n',"
                 + " columns = {'source_line': 'BIGINT', 'reject_rule': 'VARCHAR', 'raw_text': 'VARCHAR'})");

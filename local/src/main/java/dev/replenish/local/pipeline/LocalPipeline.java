@@ -3,6 +3,7 @@ package dev.replenish.local.pipeline;
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.local.UserError;
 import dev.replenish.local.evaluation.EvaluateStep;
+import dev.replenish.local.features.FeaturesStep;
 import dev.replenish.local.ingest.CatalogStep;
 import dev.replenish.local.ingest.CurateStep;
 import dev.replenish.local.join.JoinStep;
@@ -32,7 +33,7 @@ public final class LocalPipeline {
 
     /** Every step implemented locally so far. */
     public static LocalPipeline standard() {
-        return new LocalPipeline(List.of(new CatalogStep(), new CurateStep(), new JoinStep(),
+        return new LocalPipeline(List.of(new CatalogStep(), new CurateStep(), new FeaturesStep(), new JoinStep(),
                 new TrainStep(), new EvaluateStep(), new DeployStep()));
     }
 

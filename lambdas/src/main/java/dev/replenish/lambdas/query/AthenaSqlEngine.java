@@ -1,0 +1,194 @@
+package dev.replenish.lambdas.query;
+
+import dev.replenish.core.config.ReplenishConfig;
+import dev.replenish.core.contract.Column;
+import dev.replenish.core.contract.InstacartTable;
+import dev.replenish.core.lake.LakeLayout;
+import dev.replenish.core.sql.AsyncSqlEngine;
+import dev.replenish.core.sql.QueryStatus;
+import dev.replenish.core.sql.TableQuery;
+import dev.replenish.sql.curate.CuratePlan;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.QueryExecutionContext;
+import software.amazon.awssdk.services.athena.model.QueryExecutionStatus;
+import software.amazon.awssdk.services.athena.model.ResultConfiguration;
+import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The cloud {@link AsyncSqlEngine}: Athena engine v3 writing Parquet to the lake bucket.
+ *
+ * <p>A table is a CTAS with {@code external_location} at its lake key. CTAS refuses a table name
+ * that exists and a location that holds files, so a re-run (the next pipeline run, or a retry of a
+ * failed one) first drops the previous registration (Athena's DROP TABLE removes only the catalog
+ * entry of an external table, never its files) and then empties the prefix in S3. Emptying, rather
+ * than writing each attempt under a fresh suffix, keeps the bucket's layout exactly the local one
+ * ({@code features/<run>/<table>/} holds that table and nothing else), so readers of a prefix never
+ * see a stale attempt and no orphaned attempts pile up; it is safe because only prefixes the
+ * pipeline rebuilds may be emptied ({@link LakeLayout#isRebuilt}) and the state machine runs one
+ * statement per table at a time. The registration that the CTAS creates is the table later
+ * statements read by name, so it stays until the next re-run drops it.
+ *
+ * <p>The drop and the raw views are short DDL statements this adapter waits on (bounded by
+ * {@code athena.ddlTimeoutSeconds}); the CTAS itself is left running for the state machine to poll.
+ */
+public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables {
+
+    /** The Glue Data Catalog, as Athena names it. */
+    static final String CATALOG = "AwsDataCatalog";
+
+    /** Waits between two status checks; tests pass one that does not sleep. */
+    @FunctionalInterface
+    interface Pause {
+        void pause(Duration duration);
+    }
+
+    private final AthenaClient athena;
+    private final LakeStorage lake;
+    private final AthenaSettings settings;
+    private final ReplenishConfig.Athena timing;
+    private final Pause pause;
+
+    AthenaSqlEngine(AthenaClient athena, LakeStorage lake, AthenaSettings settings, ReplenishConfig.Athena timing, Pause pause) {
+        this.athena = athena;
+        this.lake = lake;
+        this.settings = settings;
+        this.timing = timing;
+        this.pause = pause;
+    }
+
+    /** The engine a Lambda runs with: SDK clients on the JDK's HTTP client, region and credentials from the Lambda. */
+    public static AthenaSqlEngine fromEnvironment(Map<String, String> environment) {
+        AthenaSettings settings = AthenaSettings.fromEnvironment(environment);
+        AthenaClient athena = AthenaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        S3Client s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return new AthenaSqlEngine(athena, new S3LakeStorage(s3, settings.lakeBucket()), settings,
+                ReplenishConfig.defaults().athena(), AthenaSqlEngine::sleep);
+    }
+
+    @Override
+    public String startTableAs(TableQuery query) {
+        if (!LakeLayout.isRebuilt(query.lakeKey())) {
+            throw new IllegalArgumentException("table " + query.tableName() + ": " + query.lakeKey()
+                    + " is not a prefix the pipeline rebuilds; refusing to empty it");
+        }
+        runAndWait(dropTableStatement(query.tableName()), "dropping the previous " + query.tableName());
+        lake.empty(query.lakeKey());
+        return start(createTableAsStatement(query));
+    }
+
+    @Override
+    public QueryStatus status(String executionId) {
+        QueryExecutionStatus status = athena.getQueryExecution(r -> r.queryExecutionId(executionId)).queryExecution().status();
+        return switch (status.state()) {
+            case QUEUED, RUNNING -> QueryStatus.running();
+            case SUCCEEDED -> QueryStatus.succeeded();
+            case FAILED -> QueryStatus.failed(reason(status));
+            case CANCELLED -> QueryStatus.failed("cancelled" + (reason(status) == null ? "" : ": " + reason(status)));
+            default -> QueryStatus.failed("Athena reported state '" + status.stateAsString() + "', unknown to this adapter");
+        };
+    }
+
+    /**
+     * Creates or replaces {@code raw_<table>} in the lake database over the crawler's table: the file
+     * ({@code "$path"}) as source_file, no line number (Athena does not expose it), and every
+     * contract column as text whatever type the crawler guessed, as the curate SQL expects.
+     */
+    @Override
+    public void register(InstacartTable table) {
+        runAndWait(rawViewStatement(table), "creating " + CuratePlan.rawRelation(table));
+    }
+
+    String createTableAsStatement(TableQuery query) {
+        return "CREATE TABLE \"" + settings.lakeDatabase() + "\".\"" + query.tableName() + "\"\n"
+                + "WITH (\n"
+                + "    format = 'PARQUET',\n"
+                + "    write_compression = 'ZSTD',\n"
+                + "    external_location = '" + location(query.lakeKey()) + "'\n"
+                + ")\n"
+                + "AS\n"
+                + withoutTrailingSemicolon(query.select());
+    }
+
+    /** Hive DDL, hence the back-ticks. */
+    String dropTableStatement(String tableName) {
+        return "DROP TABLE IF EXISTS `" + settings.lakeDatabase() + "`.`" + tableName + "`";
+    }
+
+    String rawViewStatement(InstacartTable table) {
+        String columns = table.columns().stream().map(Column::name)
+                .map(c -> "    CAST(\"" + c + "\" AS VARCHAR) AS " + c)
+                .collect(Collectors.joining(",\n"));
+        return "CREATE OR REPLACE VIEW \"" + settings.lakeDatabase() + "\".\"" + CuratePlan.rawRelation(table) + "\" AS\n"
+                + "SELECT\n"
+                + "    \"$path\" AS source_file,\n"
+                + "    CAST(NULL AS BIGINT) AS source_line,\n"
+                + columns + "\n"
+                + "FROM \"" + settings.rawDatabase() + "\".\"" + table.tableName() + "\"";
+    }
+
+    String location(String lakeKey) {
+        return "s3://" + settings.lakeBucket() + "/" + lakeKey;
+    }
+
+    private String start(String sql) {
+        StartQueryExecutionRequest.Builder request = StartQueryExecutionRequest.builder()
+                .queryString(sql)
+                .workGroup(settings.workgroup())
+                .queryExecutionContext(QueryExecutionContext.builder()
+                        .catalog(CATALOG)
+                        .database(settings.lakeDatabase())
+                        .build());
+        if (settings.resultsLocation() != null) {
+            request.resultConfiguration(ResultConfiguration.builder().outputLocation(settings.resultsLocation()).build());
+        }
+        return athena.startQueryExecution(request.build()).queryExecutionId();
+    }
+
+    private void runAndWait(String sql, String purpose) {
+        String executionId = start(sql);
+        long checks = Math.max(1, (timing.ddlTimeoutSeconds() * 1000L + timing.pollMillis() - 1) / timing.pollMillis());
+        for (long check = 1; check <= checks; check++) {
+            QueryStatus status = status(executionId);
+            switch (status.state()) {
+                case SUCCEEDED -> {
+                    return;
+                }
+                case FAILED -> throw new AthenaStatementFailed(purpose + " failed (Athena query " + executionId + "): " + status.reason());
+                case RUNNING -> {
+                    if (check < checks) {
+                        pause.pause(Duration.ofMillis(timing.pollMillis()));
+                    }
+                }
+            }
+        }
+        throw new AthenaStatementFailed(purpose + ": Athena query " + executionId + " still running after "
+                + timing.ddlTimeoutSeconds() + " s (athena.ddlTimeoutSeconds)");
+    }
+
+    private static String reason(QueryExecutionStatus status) {
+        if (status.stateChangeReason() != null && !status.stateChangeReason().isBlank()) {
+            return status.stateChangeReason();
+        }
+        return status.athenaError() == null ? null : status.athenaError().errorMessage();
+    }
+
+    private static String withoutTrailingSemicolon(String sql) {
+        String trimmed = sql.strip();
+        return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AthenaStatementFailed("interrupted while waiting on Athena");
+        }
+    }
+}

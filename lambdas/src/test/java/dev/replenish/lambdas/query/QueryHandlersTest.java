@@ -1,0 +1,184 @@
+package dev.replenish.lambdas.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.config.ReplenishConfig;
+import dev.replenish.core.contract.InstacartTable;
+import dev.replenish.core.sql.AsyncSqlEngine;
+import dev.replenish.core.sql.QueryStatus;
+import dev.replenish.core.sql.TableQuery;
+import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.features.FeatureTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The two state machine handlers, with a fake engine that records what the service asks of it. */
+class QueryHandlersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Records started queries and registered raw tables in one log, so their order shows. */
+    private static final class RecordingEngine implements AsyncSqlEngine, RawTables {
+        final List<Object> log = new ArrayList<>();
+        final Map<String, QueryStatus> statuses = new HashMap<>();
+
+        @Override
+        public String startTableAs(TableQuery query) {
+            log.add(query);
+            return "exec-" + log.size();
+        }
+
+        @Override
+        public QueryStatus status(String executionId) {
+            return statuses.getOrDefault(executionId, QueryStatus.running());
+        }
+
+        @Override
+        public void register(InstacartTable table) {
+            log.add(table);
+        }
+    }
+
+    private final RecordingEngine engine = new RecordingEngine();
+    private final QueryService service = new QueryService(engine, engine);
+
+    private JsonNode start(String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new StartQueryHandler(service).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return JSON.readTree(out.toByteArray());
+    }
+
+    private JsonNode status(String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new QueryStatusHandler(service).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return JSON.readTree(out.toByteArray());
+    }
+
+    @Test
+    void aFeatureQueryStartsThatTablesStatementForTheRun() throws Exception {
+        // GIVEN the state machine asks for the user x product features of run-7
+        // WHEN the handler runs
+        JsonNode output = start("{\"runId\": \"run-7\", \"stage\": \"features\", \"query\": \"user_product_features\"}");
+        // THEN that table's query for that run was started, and its id returned
+        assertEquals(List.of(FeatureTable.USER_PRODUCT.query("run-7")), engine.log);
+        assertEquals(JSON.readTree("{\"executionId\": \"exec-1\"}"), output);
+    }
+
+    @Test
+    void aCurateCheckRecreatesTheRawViewBeforeStartingTheCheck() throws Exception {
+        // WHEN the check statement of orders is started (extra input fields are passed through by the state machine)
+        start("{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"orders.check\", \"extra\": 1}");
+        // THEN raw_orders is registered first, then the plan's check statement, with no catalog-broken records to add
+        assertEquals(List.of(InstacartTable.ORDERS, CuratePlan.of(InstacartTable.ORDERS, CuratePlan.BrokenRecords.NONE).check()),
+                engine.log);
+    }
+
+    @Test
+    void curateAcceptAndRejectRunThePlansProjectionsWithoutTouchingTheRawView() throws Exception {
+        // WHEN the accept and reject statements of products are started
+        start("{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"products.accept\"}");
+        start("{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"products.reject\"}");
+        // THEN they are exactly the shared plan's statements, which the local runtime runs too
+        CuratePlan plan = CuratePlan.of(InstacartTable.PRODUCTS, CuratePlan.BrokenRecords.NONE);
+        assertEquals(List.of(plan.accept(), plan.reject()), engine.log);
+    }
+
+    @Test
+    void everyQueryNameOfEachStageStartsAndTheyComeInRunOrder() throws Exception {
+        // GIVEN the names the state machine is built from
+        List<String> curate = QueryStage.CURATE.queryNames();
+        List<String> features = QueryStage.FEATURES.queryNames();
+        // THEN curate goes table by table in the contract's order, check/accept/reject each
+        assertEquals(List.of("departments.check", "departments.accept", "departments.reject", "aisles.check"), curate.subList(0, 4));
+        assertEquals(InstacartTable.values().length * 3, curate.size());
+        assertEquals(List.of("order_context_features", "user_product_features", "user_features", "product_features"), features);
+        // AND every one of them is accepted by the handler
+        for (String name : curate) {
+            start("{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"" + name + "\"}");
+        }
+        for (String name : features) {
+            start("{\"runId\": \"run-7\", \"stage\": \"features\", \"query\": \"" + name + "\"}");
+        }
+        assertEquals(curate.size() + InstacartTable.values().length + features.size(), engine.log.size());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"stage\": \"features\", \"query\": \"user_features\"}                          | field 'runId': is required",
+            "{\"runId\": 7, \"stage\": \"features\", \"query\": \"user_features\"}            | field 'runId': must be a non-empty string",
+            "{\"runId\": \"../x\", \"stage\": \"features\", \"query\": \"user_features\"}     | field 'runId': run id '../x' must be",
+            "{\"runId\": \"r1\", \"query\": \"user_features\"}                                | field 'stage': is required",
+            "{\"runId\": \"r1\", \"stage\": \"train\", \"query\": \"user_features\"}          | field 'stage': must be one of curate, features; was 'train'",
+            "{\"runId\": \"r1\", \"stage\": \"features\"}                                     | field 'query': is required",
+            "{\"runId\": \"r1\", \"stage\": \"features\", \"query\": \"user_feature\"}        | field 'query': unknown feature table 'user_feature'",
+            "{\"runId\": \"r1\", \"stage\": \"curate\", \"query\": \"orders\"}                | field 'query': a curate query is '<table>.<statement>'",
+            "{\"runId\": \"r1\", \"stage\": \"curate\", \"query\": \"order.check\"}           | field 'query': unknown table 'order'",
+            "{\"runId\": \"r1\", \"stage\": \"curate\", \"query\": \"orders.load\"}           | field 'query': unknown curate statement 'load'",
+            "[\"r1\", \"features\", \"user_features\"]                                        | field '(event)': must be a JSON object",
+            "{\"runId\": \"r1\",                                                              | field '(event)': not valid JSON"})
+    void badStartInputIsAnErrorNamingTheFieldAndStartsNothing(String event, String message) {
+        // GIVEN a malformed event WHEN the start handler runs THEN it fails naming the field, and nothing started
+        InvalidQueryRequest error = assertThrows(InvalidQueryRequest.class, () -> start(event));
+        assertTrue(error.getMessage().startsWith(message), error.getMessage());
+        assertEquals(List.of(), engine.log);
+    }
+
+    @Test
+    void statusAnswersTheStateAndForAFailureAthenasReason() throws Exception {
+        // GIVEN one running, one succeeded and one failed execution
+        engine.statuses.put("exec-2", QueryStatus.succeeded());
+        engine.statuses.put("exec-3", QueryStatus.failed("COLUMN_NOT_FOUND: Column 'x' cannot be resolved"));
+        // WHEN their status is asked THEN the answers have the documented shape
+        assertEquals(JSON.readTree("{\"state\": \"RUNNING\", \"reason\": null}"), status("{\"executionId\": \"exec-1\"}"));
+        assertEquals(JSON.readTree("{\"state\": \"SUCCEEDED\", \"reason\": null}"), status("{\"executionId\": \"exec-2\"}"));
+        assertEquals(JSON.readTree("{\"state\": \"FAILED\", \"reason\": \"COLUMN_NOT_FOUND: Column 'x' cannot be resolved\"}"),
+                status("{\"executionId\": \"exec-3\"}"));
+    }
+
+    @Test
+    void statusWithoutAnExecutionIdIsAnErrorNamingTheField() {
+        // GIVEN an event without the id, or with a number for it
+        // THEN the error names the field
+        assertTrue(assertThrows(InvalidQueryRequest.class, () -> status("{}")).getMessage().startsWith("field 'executionId': is required"));
+        assertTrue(assertThrows(InvalidQueryRequest.class, () -> status("{\"executionId\": 12}")).getMessage()
+                .startsWith("field 'executionId': must be a non-empty string"));
+    }
+
+    @Test
+    void theStartHandlerOnAthenaCreatesTheViewDropsEmptiesAndStartsTheCtas() throws Exception {
+        // GIVEN the handler wired to the Athena adapter over fake SDK clients
+        List<String> log = new ArrayList<>();
+        FakeAthena athena = new FakeAthena(log);
+        FakeS3 s3 = new FakeS3("replenish-lake-123", 1000, log);
+        AthenaSettings settings = new AthenaSettings("replenish", "replenish_lake", "replenish_raw", "replenish-lake-123", null);
+        AthenaSqlEngine athenaEngine = new AthenaSqlEngine(athena, new S3LakeStorage(s3, "replenish-lake-123"), settings,
+                ReplenishConfig.defaults().athena(), pause -> { });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // WHEN orders.check is started
+        new StartQueryHandler(new QueryService(athenaEngine, athenaEngine)).handleRequest(new ByteArrayInputStream(
+                "{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"orders.check\"}".getBytes(StandardCharsets.UTF_8)), out, null);
+        // THEN the raw view and the drop were waited on, the scratch prefix emptied, and the CTAS's id returned
+        assertEquals(List.of(
+                "athena start CREATE OR REPLACE VIEW \"replenish_lake\".\"raw_orders\" AS",
+                "athena status exec-1",
+                "athena start DROP TABLE IF EXISTS `replenish_lake`.`orders_checked`",
+                "athena status exec-2",
+                "s3 list tmp/curate/orders/",
+                "athena start CREATE TABLE \"replenish_lake\".\"orders_checked\""), log);
+        assertTrue(athena.started.get(2).queryString().contains("external_location = 's3://replenish-lake-123/tmp/curate/orders/'"));
+        assertEquals(JSON.readTree("{\"executionId\": \"exec-3\"}"), JSON.readTree(out.toByteArray()));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.replenish.local.features;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.replenish.core.contract.InstacartTable;
+import dev.replenish.core.lake.LakeLayout;
+import dev.replenish.core.pipeline.PipelineStep;
+import dev.replenish.local.UserError;
+import dev.replenish.local.pipeline.LocalStep;
+import dev.replenish.local.pipeline.StepContext;
+import dev.replenish.local.pipeline.StepResult;
+import dev.replenish.local.sql.DuckDbSettings;
+import dev.replenish.local.sql.DuckDbSqlEngine;
+import dev.replenish.sql.features.FeatureTable;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the feature SQL of {@code sql/features/} on DuckDB over the curated Parquet, in the
+ * dependency order {@link FeatureTable} declares, writing {@code features/<run>/<table>/}. The
+ * Athena runtime runs the same files in the same order, one state per table.
+ */
+public final class FeaturesStep implements LocalStep {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What one feature table came to, for the summary and {@code reports/<run>/features.json}. */
+    record FeatureTableRun(String table, String grain, long rows, double seconds, String lakeKey) {
+    }
+
+    @Override
+    public PipelineStep step() {
+        return PipelineStep.FEATURES;
+    }
+
+    @Override
+    public StepResult run(StepContext context) throws Exception {
+        List<FeatureTableRun> runs = new ArrayList<>();
+        // Feature SQL orders explicitly wherever order matters, so DuckDB may drop insertion order.
+        try (DuckDbSqlEngine engine = DuckDbSqlEngine.open(context.lakeRoot(), DuckDbSettings.forThisMachine().withoutRowOrder())) {
+            for (InstacartTable input : FeatureTable.INPUTS) {
+                String key = LakeLayout.curated(input);
+                if (!Files.isDirectory(context.lake(key))) {
+                    throw new UserError("table " + input.tableName() + " is not curated under " + context.lake(key)
+                            + ": run the curate step first");
+                }
+                engine.registerTable(input.tableName(), key);
+            }
+            for (FeatureTable table : FeatureTable.values()) {
+                long started = System.nanoTime();
+                var query = table.query(context.runId());
+                long rows = engine.createTableAs(query);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                context.out().printf("  %-24s %,12d rows %7.1f s%n", table.tableName(), rows, seconds);
+                runs.add(new FeatureTableRun(table.tableName(), table.grain(), rows, seconds, query.lakeKey()));
+            }
+        }
+        Path report = context.lake(LakeLayout.reports(context.runId())).resolve("features.json");
+        Files.createDirectories(report.getParent());
+        JSON.writeValue(report.toFile(), runs);
+        return StepResult.of(summaryLines(context, runs));
+    }
+
+    private static List<String> summaryLines(StepContext context, List<FeatureTableRun> runs) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-24s %12s %9s  %s", "table", "rows", "seconds", "grain"));
+        double total = 0;
+        for (FeatureTableRun run : runs) {
+            lines.add(String.format("%-24s %,12d %9.1f  %s", run.table(), run.rows(), run.seconds(), run.grain()));
+            total += run.seconds();
+        }
+        lines.add(String.format("%-24s %12s %9.1f  under %s", "all feature tables", "", total,
+                context.lake("features/" + context.runId() + "/")));
+        return lines;
+    }
+}
