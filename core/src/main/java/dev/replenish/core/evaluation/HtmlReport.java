@@ -110,16 +110,17 @@ public final class HtmlReport {
     private static String featureImportance(List<FeatureGain> importance) {
         List<FeatureGain> drawn = importance.subList(0, Math.min(FEATURES_DRAWN, importance.size()));
         int rowHeight = 16;
-        int labelWidth = 210;
+        // Feature names run to ~50 characters (user_product_order_share_since_first_purchase).
+        int labelWidth = 300;
         int height = TOP + rowHeight * Math.max(1, drawn.size()) + 30;
         double max = drawn.stream().mapToDouble(FeatureGain::gain).max().orElse(1.0);
         StringBuilder svg = open(WIDTH, height);
-        int barSpace = WIDTH - labelWidth - 70;
+        int barSpace = WIDTH - labelWidth - 50;
         for (int i = 0; i < drawn.size(); i++) {
             FeatureGain feature = drawn.get(i);
             double y = TOP + i * rowHeight;
             double width = max > 0 ? barSpace * feature.gain() / max : 0;
-            svg.append(text(labelWidth - 6, y + 11, "end", feature.feature()));
+            svg.append(text(labelWidth - 6, y + 11, "end", shortened(feature.feature())));
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
                     labelWidth, y + 2, width, rowHeight - 4, MODEL_COLOUR));
             svg.append(text(labelWidth + width + 4, y + 11, "start", format(feature.gain(), 1)));
@@ -131,6 +132,12 @@ public final class HtmlReport {
             svg.append(text(labelWidth, height - 8, "start", (importance.size() - drawn.size()) + " more features with less gain"));
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** Names longer than the label column are cut, keeping their start, which says what they are. */
+    private static String shortened(String name) {
+        int longest = 52;
+        return name.length() <= longest ? name : name.substring(0, longest - 1) + "…";
     }
 
     private static String precisionRecall(List<PrecisionRecallPoint> points) {
