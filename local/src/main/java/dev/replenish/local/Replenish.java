@@ -1,9 +1,15 @@
 package dev.replenish.local;
 
 import dev.replenish.local.baskets.ImportBasketsCommand;
+import dev.replenish.local.evaluation.EvaluateStep;
 import dev.replenish.local.generate.GenerateCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
+import dev.replenish.local.pipeline.StepCommand;
+import dev.replenish.local.registry.DeployStep;
+import dev.replenish.local.registry.ForceDeployOption;
+import dev.replenish.local.registry.ModelsCommand;
 import dev.replenish.local.stats.StatsCommand;
+import dev.replenish.local.training.TrainStep;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +23,7 @@ import picocli.CommandLine.Command;
                 StatsCommand.class,
                 ImportBasketsCommand.class,
                 PipelineCommand.class,
+                ModelsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Replenish implements Runnable {
@@ -31,6 +38,10 @@ public final class Replenish implements Runnable {
     /** The configured command line, shared by main and the tests so both see the same behaviour. */
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new Replenish());
+        // The steps that need only the lake, as verbs of their own (added before the handler, which they inherit).
+        commandLine.addSubcommand(StepCommand.of(new TrainStep()));
+        commandLine.addSubcommand(StepCommand.of(new EvaluateStep()));
+        commandLine.addSubcommand(StepCommand.of(new DeployStep(), new ForceDeployOption()));
         // A user's mistake gets one clear line, not a stack trace.
         commandLine.setExecutionExceptionHandler(new UserErrorHandler());
         return commandLine;

@@ -52,7 +52,7 @@ class PortableSqlTest {
             Pattern.compile("//"));                                // DuckDB integer division
 
     static Stream<Path> sqlFiles() throws IOException {
-        return Stream.of("curate", "features")
+        return Stream.of("curate", "features", "evaluation")
                 .map(SQL_ROOT::resolve)
                 .filter(Files::isDirectory)
                 .flatMap(dir -> {

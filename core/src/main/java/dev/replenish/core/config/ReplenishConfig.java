@@ -11,18 +11,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The one home of configuration. Defaults live here, in code; a JSON file (local runs) or CDK
  * context (cloud) overrides any subset of them. Later capabilities add their own section record.
  *
- * @param ingest how raw files are checked and curated
- * @param join         how the join step splits train users
+ * @param ingest   how raw files are checked and curated
+ * @param join     how the join step splits train users
  * @param featureStore how the feature store is loaded
- * @param athena       how the cloud runtime waits on Athena
+ * @param athena   how the cloud runtime waits on Athena
+ * @param training the XGBoost training job, the same for xgboost4j and SageMaker
+ * @param deploy   how a trained model becomes the active one
  */
-public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStore, Athena athena) {
+public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStore, Athena athena, Training training,
+                              Deploy deploy) {
 
     /**
      * @param maxRejectFraction a table whose rejected share of rows exceeds this stops the run
@@ -107,13 +115,168 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         }
     }
 
+    /**
+     * The XGBoost training job. One record renders both the xgboost4j parameters (local) and the
+     * SageMaker built-in algorithm's hyper-parameters (cloud), so the two runtimes train the same
+     * model from the same numbers.
+     *
+     * @param objective           XGBoost objective; a reorder probability needs binary:logistic
+     * @param evalMetrics         metrics reported on the validation set each round; early stopping
+     *                            watches the last one, as SageMaker's container does
+     * @param maxDepth            maximum tree depth
+     * @param eta                 learning rate
+     * @param numRound            maximum boosting rounds
+     * @param earlyStoppingRounds stop when the last metric has not improved on validation for this
+     *                            many rounds; the model kept is the best round's (SageMaker: save_best)
+     * @param subsample           share of rows sampled for each tree
+     * @param colsampleByTree     share of feature columns sampled for each tree
+     * @param minChildWeight      minimum hessian sum in a leaf; guards against leaves fitted to a few rows
+     * @param treeMethod          hist: the fast histogram method, the same on both runtimes
+     * @param maxBin              histogram bins per feature (hist)
+     * @param seed                random seed for row and column sampling
+     * @param threads             training threads; 0 means every core of the machine (the local
+     *                            run) or of the training instance (SageMaker's own default)
+     */
+    public record Training(String objective, List<String> evalMetrics, int maxDepth, double eta, int numRound,
+                           int earlyStoppingRounds, double subsample, double colsampleByTree, double minChildWeight,
+                           String treeMethod, int maxBin, int seed, int threads) {
+
+        /** Metrics whose larger values are better; every other supported metric is minimised. */
+        private static final Set<String> MAXIMISED = Set.of("auc", "aucpr");
+        private static final Set<String> SUPPORTED_METRICS = Set.of("auc", "aucpr", "logloss", "error");
+
+        public Training {
+            evalMetrics = List.copyOf(evalMetrics);
+            if (!"binary:logistic".equals(objective)) {
+                throw new IllegalArgumentException("training.objective must be binary:logistic (the model outputs a reorder probability), was " + objective);
+            }
+            if (evalMetrics.isEmpty() || !SUPPORTED_METRICS.containsAll(evalMetrics)) {
+                throw new IllegalArgumentException("training.evalMetrics must be a non-empty list of " + SUPPORTED_METRICS + ", was " + evalMetrics);
+            }
+            if (maxDepth < 1 || maxDepth > 16) {
+                throw new IllegalArgumentException("training.maxDepth must be between 1 and 16, was " + maxDepth);
+            }
+            if (!(eta > 0 && eta <= 1)) {
+                throw new IllegalArgumentException("training.eta must be in (0, 1], was " + eta);
+            }
+            if (numRound < 1) {
+                throw new IllegalArgumentException("training.numRound must be at least 1, was " + numRound);
+            }
+            if (earlyStoppingRounds < 1) {
+                throw new IllegalArgumentException("training.earlyStoppingRounds must be at least 1, was " + earlyStoppingRounds);
+            }
+            if (!(subsample > 0 && subsample <= 1) || !(colsampleByTree > 0 && colsampleByTree <= 1)) {
+                throw new IllegalArgumentException("training.subsample and training.colsampleByTree must be in (0, 1], were "
+                        + subsample + " and " + colsampleByTree);
+            }
+            if (!(minChildWeight >= 0)) {
+                throw new IllegalArgumentException("training.minChildWeight must be >= 0, was " + minChildWeight);
+            }
+            if (!Set.of("hist", "approx", "exact").contains(treeMethod)) {
+                throw new IllegalArgumentException("training.treeMethod must be hist, approx or exact, was " + treeMethod);
+            }
+            if (maxBin < 2) {
+                throw new IllegalArgumentException("training.maxBin must be at least 2, was " + maxBin);
+            }
+            if (threads < 0) {
+                throw new IllegalArgumentException("training.threads must be >= 0 (0 = every core), was " + threads);
+            }
+        }
+
+        static Training defaults() {
+            // Depth 6 and eta 0.1 are XGBoost's and the Instacart winners' usual ground; early
+            // stopping on validation log-loss decides the rounds, so numRound is only a ceiling.
+            return new Training("binary:logistic", List.of("auc", "logloss"), 6, 0.1, 400, 20,
+                    0.8, 0.8, 10.0, "hist", 256, 42, 0);
+        }
+
+        /** The metric early stopping watches: the last one, as in SageMaker's container. */
+        public String stoppingMetric() {
+            return evalMetrics.get(evalMetrics.size() - 1);
+        }
+
+        public static boolean maximises(String metric) {
+            return MAXIMISED.contains(metric);
+        }
+
+        /**
+         * The booster parameters for xgboost4j. Rounds and early stopping are the training loop's,
+         * not the booster's; eval_metric is absent because a Java map holds one value per key:
+         * the trainer sets each of {@link #evalMetrics()} on the booster in order.
+         *
+         * @param machineCores used when {@link #threads()} is 0
+         */
+        public Map<String, Object> xgboostParameters(int machineCores) {
+            Map<String, Object> parameters = new LinkedHashMap<>(boosterParameters());
+            parameters.put("nthread", Integer.toString(threads > 0 ? threads : machineCores));
+            return parameters;
+        }
+
+        /**
+         * The hyper-parameters of a SageMaker training job with the built-in XGBoost algorithm
+         * (container 3.0-5), as the CreateTrainingJob API takes them: every value a string.
+         */
+        public Map<String, String> sageMakerHyperParameters() {
+            Map<String, String> hyperParameters = new LinkedHashMap<>(boosterParameters());
+            hyperParameters.put("eval_metric", String.join(",", evalMetrics));
+            hyperParameters.put("num_round", Integer.toString(numRound));
+            hyperParameters.put("early_stopping_rounds", Integer.toString(earlyStoppingRounds));
+            if (threads > 0) {
+                hyperParameters.put("nthread", Integer.toString(threads));
+            }
+            return hyperParameters;
+        }
+
+        /** What both runtimes give the booster, rendered once so the strings cannot differ. */
+        private Map<String, String> boosterParameters() {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("objective", objective);
+            parameters.put("max_depth", Integer.toString(maxDepth));
+            parameters.put("eta", number(eta));
+            parameters.put("subsample", number(subsample));
+            parameters.put("colsample_bytree", number(colsampleByTree));
+            parameters.put("min_child_weight", number(minChildWeight));
+            parameters.put("tree_method", treeMethod);
+            parameters.put("max_bin", Integer.toString(maxBin));
+            parameters.put("seed", Integer.toString(seed));
+            return parameters;
+        }
+
+        private static String number(double value) {
+            return value == Math.rint(value) && Math.abs(value) < 1e15
+                    ? Long.toString((long) value)
+                    : String.format(Locale.ROOT, "%s", value);
+        }
+    }
+
+    /**
+     * @param force activate the run's model even when its validation mean F1 does not beat the
+     *              active model's (the deploy step warns); the command line's --force-deploy sets it
+     */
+    public record Deploy(boolean force) {
+        static Deploy defaults() {
+            return new Deploy(false);
+        }
+    }
+
     public static ReplenishConfig defaults() {
-        return new ReplenishConfig(Ingest.defaults(), Join.defaults(), FeatureStore.defaults(), Athena.defaults());
+        return new ReplenishConfig(Ingest.defaults(), Join.defaults(), FeatureStore.defaults(), Athena.defaults(),
+                Training.defaults(), Deploy.defaults());
     }
 
     /** This configuration with another ingest section (new sections then leave callers alone). */
     public ReplenishConfig withIngest(Ingest replacement) {
-        return new ReplenishConfig(replacement, join, featureStore, athena);
+        return new ReplenishConfig(replacement, join, featureStore, athena, training, deploy);
+    }
+
+    /** This configuration with another training section. */
+    public ReplenishConfig withTraining(Training replacement) {
+        return new ReplenishConfig(ingest, join, featureStore, athena, replacement, deploy);
+    }
+
+    /** This configuration with another deploy section. */
+    public ReplenishConfig withDeploy(Deploy replacement) {
+        return new ReplenishConfig(ingest, join, featureStore, athena, training, replacement);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

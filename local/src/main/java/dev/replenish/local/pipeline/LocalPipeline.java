@@ -2,11 +2,14 @@ package dev.replenish.local.pipeline;
 
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.local.UserError;
+import dev.replenish.local.evaluation.EvaluateStep;
 import dev.replenish.local.features.FeaturesStep;
 import dev.replenish.local.ingest.CatalogStep;
 import dev.replenish.local.ingest.CurateStep;
 import dev.replenish.local.featurestore.LoadFeaturesStep;
 import dev.replenish.local.join.JoinStep;
+import dev.replenish.local.registry.DeployStep;
+import dev.replenish.local.training.TrainStep;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -32,7 +35,7 @@ public final class LocalPipeline {
     /** Every step implemented locally so far. */
     public static LocalPipeline standard() {
         return new LocalPipeline(List.of(new CatalogStep(), new CurateStep(), new FeaturesStep(), new JoinStep(),
-                new LoadFeaturesStep()));
+                new TrainStep(), new EvaluateStep(), new DeployStep(), new LoadFeaturesStep()));
     }
 
     /** The last step of the unbroken run of implemented steps that starts at {@code first}. */

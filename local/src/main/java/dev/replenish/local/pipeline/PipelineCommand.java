@@ -36,6 +36,9 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--run-id", description = "Id of this run (default: a timestamp).")
     String runId;
 
+    @picocli.CommandLine.Mixin
+    dev.replenish.local.registry.ForceDeployOption forceDeploy = new dev.replenish.local.registry.ForceDeployOption();
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(raw)) {
@@ -47,6 +50,7 @@ public final class PipelineCommand implements Callable<Integer> {
         } catch (ReplenishConfig.ConfigException e) {
             throw new UserError(e.getMessage());
         }
+        runConfig = forceDeploy.apply(runConfig);
         String id = runId != null ? runId : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Files.createDirectories(work);
         StepContext context = new StepContext(raw, work, id, runConfig, System.out);

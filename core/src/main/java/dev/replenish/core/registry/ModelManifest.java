@@ -1,0 +1,100 @@
+package dev.replenish.core.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.replenish.core.config.ReplenishConfig;
+import dev.replenish.core.evaluation.EvaluationMetrics;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code models/<run>/manifest.json}: what a model was trained from and how well it did, so any
+ * model can be traced to its data, code and settings. Training writes it; evaluation adds the
+ * metrics.
+ *
+ * @param runId                      the run
+ * @param trainedAt                  when training finished (ISO-8601, UTC)
+ * @param codeVersion                git describe of the code that trained it, or the project version
+ * @param input                      fingerprint and row counts of the training input
+ * @param featureManifestFingerprint {@code FeatureManifest.fingerprint()} of the features it expects
+ * @param features                   the feature columns, in the order the model reads them
+ * @param configuration              the run's whole configuration
+ * @param hyperParameters            the same training settings as SageMaker's built-in XGBoost takes them
+ * @param training                   what the training loop did
+ * @param evaluation                 the evaluation, or null until the run is evaluated
+ */
+public record ModelManifest(String runId, String trainedAt, String codeVersion, TrainingInput input,
+                            String featureManifestFingerprint, List<String> features, ReplenishConfig configuration,
+                            Map<String, String> hyperParameters, TrainingOutcome training, Evaluation evaluation) {
+
+    /** The file name under {@code models/<run>/}. */
+    public static final String FILE_NAME = "manifest.json";
+
+    public ModelManifest {
+        features = List.copyOf(features);
+        hyperParameters = Map.copyOf(hyperParameters);
+    }
+
+    /**
+     * @param sha256          SHA-256 over the training and validation CSV files (names and bytes, in name order)
+     * @param trainRows       rows of the training CSV
+     * @param validationRows  rows of the validation CSV
+     * @param files           CSV part files read
+     */
+    public record TrainingInput(String sha256, long trainRows, long validationRows, int files) {
+    }
+
+    /**
+     * @param roundsRun      boosting rounds trained before stopping
+     * @param bestIteration  the round kept (0-based): the model holds rounds 0..bestIteration
+     * @param stoppingMetric the validation metric early stopping watched
+     * @param bestScore      its value at the best round
+     * @param stoppedEarly   whether early stopping ended training before numRound
+     * @param threads        threads XGBoost trained with
+     * @param seconds        wall time of loading the CSV and training
+     */
+    public record TrainingOutcome(int roundsRun, int bestIteration, String stoppingMetric, double bestScore,
+                                  boolean stoppedEarly, int threads, double seconds) {
+    }
+
+    /**
+     * @param evaluatedAt when (ISO-8601, UTC)
+     * @param metrics     the figures of {@code reports/<run>/metrics.json}
+     */
+    public record Evaluation(String evaluatedAt, EvaluationMetrics metrics) {
+    }
+
+    public ModelManifest withEvaluation(Evaluation added) {
+        return new ModelManifest(runId, trainedAt, codeVersion, input, featureManifestFingerprint, features,
+                configuration, hyperParameters, training, added);
+    }
+
+    /** Validation mean F1, or NaN when the run has not been evaluated. */
+    public double meanF1() {
+        return evaluation == null ? Double.NaN : evaluation.metrics().model().meanF1();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // A manifest outlives the code that wrote it: fields added later must not make it unreadable.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ModelManifest fromJson(String json, String source) {
+        try {
+            return JSON.readValue(json, ModelManifest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not a model manifest: " + e.getOriginalMessage(), e);
+        }
+    }
+}
