@@ -1,5 +1,6 @@
 package dev.replenish.local;
 
+import dev.replenish.local.nextbasket.EvaluateBasketsCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Reorder and next-basket prediction for grocery retail, run on one machine.",
         subcommands = {
                 PipelineCommand.class,
+                EvaluateBasketsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Replenish implements Runnable {

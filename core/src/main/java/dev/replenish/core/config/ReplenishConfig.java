@@ -112,8 +112,13 @@ public record ReplenishConfig(Ingest ingest, Join join, NextBasket nextBasket) {
      * @param targetStatisticFolds training users are split into this many folds; a training user's
      *                             target-basket statistics come from the other folds only, so its own
      *                             label never reaches its features
+     * @param useTrainingTargets   whether item statistics of training users' target baskets are
+     *                             features and the source of popular candidates; false leaves only
+     *                             histories (popular candidates then come from users' latest
+     *                             history baskets), to measure what those statistics add
      */
-    public record Signals(double recencyDecay, int similarItemsKept, int neighbourUsers, int targetStatisticFolds) {
+    public record Signals(double recencyDecay, int similarItemsKept, int neighbourUsers, int targetStatisticFolds,
+                          boolean useTrainingTargets) {
         public Signals {
             if (!(recencyDecay > 0.0 && recencyDecay <= 1.0)) {
                 throw new IllegalArgumentException("nextBasket.signals.recencyDecay must be in (0, 1], was " + recencyDecay);
@@ -127,7 +132,7 @@ public record ReplenishConfig(Ingest ingest, Join join, NextBasket nextBasket) {
         }
 
         static Signals defaults() {
-            return new Signals(0.8, 100, 300, 5);
+            return new Signals(0.8, 100, 300, 5, true);
         }
     }
 
@@ -159,7 +164,7 @@ public record ReplenishConfig(Ingest ingest, Join join, NextBasket nextBasket) {
         }
 
         static Ranker defaults() {
-            return new Ranker("rank:ndcg", 6, 0.1, 400, 30, 1.0, 0.8, 2, 7);
+            return new Ranker("rank:ndcg", 6, 0.2, 400, 20, 1.0, 0.8, 2, 7);
         }
     }
 

@@ -56,9 +56,10 @@ public final class BasketSignals {
             views[v] = targetStatistics.view(v == folds ? TargetStatistics.ALL_FOLDS : v);
             TopScores top = new TopScores(settings.candidates().popular());
             for (int item = 0; item < items.size(); item++) {
-                int count = views[v].targetCount(item);
-                if (count > 0) {
-                    top.offer(item, count);
+                // Popular at target time when training targets may be read, else near the end of histories.
+                double popularity = settings.signals().useTrainingTargets() ? views[v].targetCount(item) : latestBasketShare[item];
+                if (popularity > 0) {
+                    top.offer(item, popularity);
                 }
             }
             popularByView[v] = top.keys();
@@ -86,8 +87,9 @@ public final class BasketSignals {
             }
             histories.add(history);
         }
-        List<int[]> trainingTargets = new ArrayList<>(split.train().size());
-        for (NextBasketCase user : split.train()) {
+        List<NextBasketCase> labelledUsers = signalSettings.useTrainingTargets() ? split.train() : List.of();
+        List<int[]> trainingTargets = new ArrayList<>(labelledUsers.size());
+        for (NextBasketCase user : labelledUsers) {
             trainingTargets.add(user.target().stream().mapToInt(items::add).toArray());
         }
         int itemCount = items.size();
@@ -132,14 +134,14 @@ public final class BasketSignals {
         UserNeighbours neighbours = new UserNeighbours(profiles, itemCount, signalSettings.neighbourUsers());
 
         Map<Long, Integer> foldOfTrainingUser = new HashMap<>();
-        List<int[]> trainingOwned = new ArrayList<>(split.train().size());
-        for (int t = 0; t < split.train().size(); t++) {
-            trainingOwned.add(profiles.get(rowOfUser.get(split.train().get(t).userId())).items);
+        List<int[]> trainingOwned = new ArrayList<>(labelledUsers.size());
+        for (NextBasketCase user : labelledUsers) {
+            trainingOwned.add(profiles.get(rowOfUser.get(user.userId())).items);
         }
         TargetStatistics targetStatistics = new TargetStatistics(trainingOwned, trainingTargets, itemCount,
                 signalSettings.targetStatisticFolds());
-        for (int t = 0; t < split.train().size(); t++) {
-            foldOfTrainingUser.put(split.train().get(t).userId(), targetStatistics.foldOf(t));
+        for (int t = 0; t < labelledUsers.size(); t++) {
+            foldOfTrainingUser.put(labelledUsers.get(t).userId(), targetStatistics.foldOf(t));
         }
         return new BasketSignals(settings, items, rowOfUser, foldOfTrainingUser, profiles, coPurchase, neighbours,
                 targetStatistics, basketShare, latestBasketShare, historyRepeatRate);

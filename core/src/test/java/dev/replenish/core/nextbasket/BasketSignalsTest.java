@@ -45,9 +45,13 @@ class BasketSignalsTest {
     private static final double DECAY = 0.5;
 
     private static ReplenishConfig.NextBasket settings() {
+        return settings(true);
+    }
+
+    private static ReplenishConfig.NextBasket settings(boolean useTrainingTargets) {
         ReplenishConfig.NextBasket defaults = ReplenishConfig.defaults().nextBasket();
         return new ReplenishConfig.NextBasket(0.72, 0.08, new ReplenishConfig.Candidates(100, 60, 40, 40),
-                new ReplenishConfig.Signals(DECAY, 100, 300, 2), defaults.ranker());
+                new ReplenishConfig.Signals(DECAY, 100, 300, 2, useTrainingTargets), defaults.ranker());
     }
 
     @SafeVarargs
@@ -141,6 +145,18 @@ class BasketSignalsTest {
         // AND co-purchase: 5 (with 1, in V's basket) and 4 (with 2, in T3's basket)
         // THEN the candidates in that order, each once
         assertArrayEquals(new long[] {1, 2, 3, 10, 11, 12, 5, 4}, x.items());
+    }
+
+    @Test
+    void withoutTrainingTargetsPopularCandidatesComeFromLatestHistoryBaskets() {
+        // GIVEN training targets switched off
+        CandidateSet x = BasketSignals.compute(SPLIT, settings(false), message -> { }).candidatesFor(X);
+        // AND latest history baskets [3,2] [4] [2,4] [5] [1,5] [1]: 1, 2, 4, 5 in two each, 3 in one
+        // THEN X's own items come first, then the popular 4 and 5; no target-only item (10, 11, 12) appears
+        assertArrayEquals(new long[] {1, 2, 3, 4, 5}, x.items());
+        // AND no target statistic is known
+        assertEquals(0f, feature(x, 2, ITEM_TARGET_SHARE));
+        assertEquals(0f, feature(x, 4, ITEM_TARGET_EXPLORE_RATE));
     }
 
     @Test
