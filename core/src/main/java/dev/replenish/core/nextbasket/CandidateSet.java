@@ -42,13 +42,16 @@ public record CandidateSet(long userId, long[] items, float[] features) {
     }
 
     /** The candidates by descending score; equal scores keep the smaller item id first. */
-    public List<Long> rankedBy(float[] scores, int offset) {
+    public List<Long> rankedBy(float[] scores) {
+        if (scores.length != items.length) {
+            throw new IllegalArgumentException("user " + userId + ": " + scores.length + " scores for " + items.length + " candidates");
+        }
         Integer[] order = new Integer[items.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> {
-            int byScore = Float.compare(scores[offset + b], scores[offset + a]);
+            int byScore = Float.compare(scores[b], scores[a]);
             return byScore != 0 ? byScore : Long.compare(items[a], items[b]);
         });
         List<Long> ranked = new ArrayList<>(items.length);

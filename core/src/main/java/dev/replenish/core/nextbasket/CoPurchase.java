@@ -1,6 +1,5 @@
 package dev.replenish.core.nextbasket;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -73,9 +72,5 @@ final class CoPurchase {
         for (int k = 0; k < others.length; k++) {
             scores.add(others[k], weight * values[k]);
         }
-    }
-
-    int[] similarTo(int item) {
-        return Arrays.copyOf(similarItems[item], similarItems[item].length);
     }
 }

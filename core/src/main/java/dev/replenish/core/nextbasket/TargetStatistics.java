@@ -1,6 +1,8 @@
 package dev.replenish.core.nextbasket;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the targets of training users say about items: how often an item is in a target basket
@@ -34,8 +36,9 @@ final class TargetStatistics {
     private final int totalUsers;
 
     /**
-     * @param histories histories of the training users, in training order (user t is in fold t % folds)
-     * @param targets   their targets, as item indices
+     * @param distinctHistoryItems each training user's distinct history items, in training order
+     *                             (the user at position t is in fold t % folds)
+     * @param targets              their targets, as item indices, in the same order
      */
     TargetStatistics(List<int[]> distinctHistoryItems, List<int[]> targets, int itemCount, int folds) {
         this.folds = folds;
@@ -47,7 +50,7 @@ final class TargetStatistics {
             int fold = foldOf(user);
             usersPerFold[fold]++;
             int[] owned = distinctHistoryItems.get(user);
-            java.util.Set<Integer> inTarget = new java.util.HashSet<>();
+            Set<Integer> inTarget = new HashSet<>();
             for (int item : targets.get(user)) {
                 targetCounts[fold][item]++;
                 inTarget.add(item);

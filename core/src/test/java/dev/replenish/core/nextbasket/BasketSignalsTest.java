@@ -54,17 +54,16 @@ class BasketSignalsTest {
                 new ReplenishConfig.Signals(DECAY, 100, 300, 2, useTrainingTargets), defaults.ranker());
     }
 
-    @SafeVarargs
-    private static NextBasketCase user(long id, List<Long> target, List<Long>... history) {
-        return new NextBasketCase(id, List.of(history), target);
+    private static NextBasketCase user(long id, List<Long> target, List<List<Long>> history) {
+        return new NextBasketCase(id, history, target);
     }
 
-    private static final NextBasketCase T1 = user(1, List.of(2L, 10L), List.of(1L, 2L), List.of(2L), List.of(3L, 2L));
-    private static final NextBasketCase T2 = user(2, List.of(10L, 11L), List.of(1L), List.of(4L));
-    private static final NextBasketCase T3 = user(3, List.of(11L), List.of(2L, 4L));
-    private static final NextBasketCase T4 = user(4, List.of(12L), List.of(5L));
-    private static final NextBasketCase V = user(5, List.of(4L), List.of(1L, 5L));
-    private static final NextBasketCase X = user(6, List.of(10L), List.of(2L, 3L), List.of(1L));
+    private static final NextBasketCase T1 = user(1, List.of(2L, 10L), List.of(List.of(1L, 2L), List.of(2L), List.of(3L, 2L)));
+    private static final NextBasketCase T2 = user(2, List.of(10L, 11L), List.of(List.of(1L), List.of(4L)));
+    private static final NextBasketCase T3 = user(3, List.of(11L), List.of(List.of(2L, 4L)));
+    private static final NextBasketCase T4 = user(4, List.of(12L), List.of(List.of(5L)));
+    private static final NextBasketCase V = user(5, List.of(4L), List.of(List.of(1L, 5L)));
+    private static final NextBasketCase X = user(6, List.of(10L), List.of(List.of(2L, 3L), List.of(1L)));
     private static final UserSplit SPLIT = new UserSplit(0, List.of(T1, T2, T3, T4), List.of(V), List.of(X));
 
     private static float feature(CandidateSet set, long item, CandidateFeature feature) {
@@ -175,9 +174,9 @@ class BasketSignalsTest {
     @Test
     void similarUsersVoteForItemsTheUserNeverBought() {
         // GIVEN A bought 1 and 2; B bought 1, 2 and 3; C shares nothing with A
-        NextBasketCase a = user(1, List.of(9L), List.of(1L, 2L));
-        NextBasketCase b = user(2, List.of(9L), List.of(1L, 2L, 3L));
-        NextBasketCase c = user(3, List.of(9L), List.of(7L, 8L));
+        NextBasketCase a = user(1, List.of(9L), List.of(List.of(1L, 2L)));
+        NextBasketCase b = user(2, List.of(9L), List.of(List.of(1L, 2L, 3L)));
+        NextBasketCase c = user(3, List.of(9L), List.of(List.of(7L, 8L)));
         UserSplit split = new UserSplit(0, List.of(a, b), List.of(c), List.of());
         CandidateSet candidates = BasketSignals.compute(split, settings(), message -> { }).candidatesFor(a);
         // THEN A's only neighbour is B (C shares no item), so 3 gets all of B's vote: B's unit weight 1 / sqrt(3)

@@ -43,12 +43,7 @@ final class BasketEvaluation {
     private BasketEvaluation() {
     }
 
-    static Result run(List<NextBasketCase> users, long seed, ReplenishConfig.NextBasket settings, Consumer<String> progress)
-            throws XGBoostError {
-        UserSplit split = UserSplit.shuffled(users, seed, settings.trainFraction(), settings.validationFraction());
-        progress.accept(String.format("split (seed %d): %,d train, %,d validation, %,d test users",
-                seed, split.train().size(), split.validation().size(), split.test().size()));
-
+    static Result run(UserSplit split, ReplenishConfig.NextBasket settings, Consumer<String> progress) throws XGBoostError {
         int k = RankingQuality.LONG_LIST;
         FrequencyBaselines baselines = FrequencyBaselines.fromHistories(split.all());
         RankingQuality.Accumulator personal = new RankingQuality.Accumulator();
@@ -64,9 +59,10 @@ final class BasketEvaluation {
         long started = System.nanoTime();
         BasketSignals signals = BasketSignals.compute(split, settings, progress);
         List<CandidateRanker.LabelledUser> training = labelled(split.train(), signals);
+        progress.accept(String.format("candidates: %,d training users done (%.1f s)", training.size(), seconds(started)));
         List<CandidateRanker.LabelledUser> validation = labelled(split.validation(), signals);
         List<CandidateSet> test = split.test().stream().map(signals::candidatesFor).toList();
-        progress.accept(String.format("candidates: built for %,d users in %.1f s", users.size(), seconds(started)));
+        progress.accept(String.format("candidates: built for all %,d users in %.1f s", split.all().size(), seconds(started)));
 
         started = System.nanoTime();
         CandidateRanker ranker = CandidateRanker.train(training, validation, settings.ranker(), progress);
@@ -80,12 +76,12 @@ final class BasketEvaluation {
         for (int u = 0; u < test.size(); u++) {
             NextBasketCase user = split.test().get(u);
             Set<Long> truth = new HashSet<>(user.target());
-            List<Long> ranked = baselines.filledFromGlobal(test.get(u).rankedBy(scores[u], 0), k);
+            List<Long> ranked = baselines.filledFromGlobal(test.get(u).rankedBy(scores[u]), k);
             model.add(ranked, truth);
             covered += coverage(test.get(u), truth);
             candidates += test.get(u).size();
         }
-        return new Result(seed, split.train().size(), split.validation().size(), split.test().size(),
+        return new Result(split.seed(), split.train().size(), split.validation().size(), split.test().size(),
                 model.average(), personal.average(), global.average(), personalThenGlobal.average(),
                 covered / test.size(), (double) candidates / test.size(), ranker.rounds(), ranker.validationRecall(),
                 ranker.featureImportance());

@@ -1,6 +1,7 @@
 package dev.replenish.local.nextbasket;
 
 import dev.replenish.core.config.ReplenishConfig;
+import dev.replenish.core.nextbasket.UserSplit;
 import dev.replenish.local.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,9 +92,17 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
         if (file.duplicateLines() > 0) {
             console.printf("counted %,d items listed twice in one basket once%n", file.duplicateLines());
         }
-        requireEnoughUsers(file, settings.nextBasket());
+        ReplenishConfig.NextBasket nextBasket = settings.nextBasket();
+        UserSplit split = UserSplit.shuffled(file.users(), splitSeed, nextBasket.trainFraction(), nextBasket.validationFraction());
+        if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
+            // No training users: nothing to learn; no validation users: no early stop; no test users: nothing to score.
+            throw new UserError(input + ": " + file.users().size() + " users with two or more baskets are too few to split"
+                    + " into train, validation and test users with at least one user each");
+        }
+        console.printf("split (seed %d): %,d train, %,d validation, %,d test users%n",
+                splitSeed, split.train().size(), split.validation().size(), split.test().size());
 
-        BasketEvaluation.Result result = BasketEvaluation.run(file.users(), splitSeed, settings.nextBasket(),
+        BasketEvaluation.Result result = BasketEvaluation.run(split, nextBasket,
                 message -> {
                     console.println(message);
                     console.flush();
@@ -118,17 +127,6 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
             return config == null ? ReplenishConfig.defaults() : ReplenishConfig.load(config);
         } catch (ReplenishConfig.ConfigException e) {
             throw new UserError(e.getMessage());
-        }
-    }
-
-    /** Each part of the split needs a user: no training, no early stopping, or nothing to score. */
-    private static void requireEnoughUsers(BasketFileReader.BasketFile file, ReplenishConfig.NextBasket settings) {
-        int n = file.users().size();
-        int train = (int) Math.floor(n * settings.trainFraction() + 1e-9);
-        int trainAndValidation = (int) Math.floor(n * (settings.trainFraction() + settings.validationFraction()) + 1e-9);
-        if (train < 1 || trainAndValidation - train < 1 || n - trainAndValidation < 1) {
-            throw new UserError(file.source() + ": " + n + " users with two or more baskets are too few to split into"
-                    + " train, validation and test users with at least one user each");
         }
     }
 
