@@ -3,6 +3,7 @@ package dev.replenish.local;
 import dev.replenish.local.baskets.ImportBasketsCommand;
 import dev.replenish.local.evaluation.EvaluateStep;
 import dev.replenish.local.generate.GenerateCommand;
+import dev.replenish.local.nextbasket.EvaluateBasketsCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
 import dev.replenish.local.pipeline.StepCommand;
 import dev.replenish.local.registry.DeployStep;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
                 ImportBasketsCommand.class,
                 PipelineCommand.class,
                 ModelsCommand.class,
+                EvaluateBasketsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Replenish implements Runnable {

@@ -58,4 +58,31 @@ class ReplenishConfigTest {
                 () -> ReplenishConfig.parse("my.json", "{\"athena\": {\"ddlTimeoutSeconds\": 3600}}"));
         assertTrue(error.getMessage().contains("between 1 and 600"), error.getMessage());
     }
+
+    @Test
+    void aNestedNextBasketFieldOverridesOnlyItself() {
+        // GIVEN a file that sets only the ranker's learning rate
+        ReplenishConfig config = ReplenishConfig.parse("test.json", "{\"nextBasket\": {\"ranker\": {\"eta\": 0.3}}}");
+        // THEN eta changes, the other ranker fields and the split fractions keep their defaults
+        ReplenishConfig.NextBasket defaults = ReplenishConfig.defaults().nextBasket();
+        assertEquals(0.3, config.nextBasket().ranker().eta());
+        assertEquals(defaults.ranker().maxDepth(), config.nextBasket().ranker().maxDepth());
+        assertEquals(defaults.candidates(), config.nextBasket().candidates());
+        assertEquals(0.72, config.nextBasket().trainFraction());
+        assertEquals(0.08, config.nextBasket().validationFraction());
+    }
+
+    @Test
+    void anUnknownRankerObjectiveIsAnErrorListingTheKnownOnes() {
+        var error = assertThrows(ReplenishConfig.ConfigException.class,
+                () -> ReplenishConfig.parse("my.json", "{\"nextBasket\": {\"ranker\": {\"objective\": \"reg:squarederror\"}}}"));
+        assertTrue(error.getMessage().contains("rank:ndcg, rank:pairwise or binary:logistic"), error.getMessage());
+    }
+
+    @Test
+    void fractionsThatLeaveNoTestUsersAreAnError() {
+        var error = assertThrows(ReplenishConfig.ConfigException.class,
+                () -> ReplenishConfig.parse("my.json", "{\"nextBasket\": {\"trainFraction\": 0.95, \"validationFraction\": 0.1}}"));
+        assertTrue(error.getMessage().contains("leave a share for test users"), error.getMessage());
+    }
 }

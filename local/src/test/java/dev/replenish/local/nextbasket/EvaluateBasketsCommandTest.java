@@ -1,0 +1,185 @@
+package dev.replenish.local.nextbasket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.local.Replenish;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command end to end on a small synthetic file, with a real xgboost4j ranker. */
+class EvaluateBasketsCommandTest {
+
+    private static final List<String> METRICS = List.of("recall@10", "recall@20", "ndcg@10", "ndcg@20", "phr@10", "phr@20");
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Replenish.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    /**
+     * 300 users in 6 tastes of 20 items each. A user keeps 4 favourites of the taste and buys 2 of
+     * them plus 2 other items of the taste in every basket, so the next basket is predictable from
+     * the user's own items and from users of the same taste, and hardly from global popularity.
+     * User 301 has one basket only.
+     */
+    private Path syntheticFile() throws IOException {
+        Random random = new Random(2024);
+        StringJoiner users = new StringJoiner(", ", "{", "}");
+        for (int user = 1; user <= 300; user++) {
+            int taste = random.nextInt(6);
+            List<Integer> favourites = new ArrayList<>();
+            while (favourites.size() < 4) {
+                int item = taste * 20 + random.nextInt(20);
+                if (!favourites.contains(item)) {
+                    favourites.add(item);
+                }
+            }
+            StringJoiner baskets = new StringJoiner(", ", "[", "]");
+            int count = 3 + random.nextInt(4);
+            for (int b = 0; b < count; b++) {
+                Set<Integer> basket = new LinkedHashSet<>();
+                basket.add(favourites.get(random.nextInt(4)));
+                basket.add(favourites.get(random.nextInt(4)));
+                basket.add(taste * 20 + random.nextInt(20));
+                basket.add(taste * 20 + random.nextInt(20));
+                baskets.add(basket.toString());
+            }
+            users.add("\"" + user + "\": " + baskets);
+        }
+        users.add("\"301\": [[1, 2]]");
+        Path file = temp.resolve("synthetic.json");
+        Files.writeString(file, users.toString());
+        return file;
+    }
+
+    /** Few rounds and one thread: the test checks the wiring, not the model's best score. */
+    private Path quickConfig() throws IOException {
+        Path config = temp.resolve("config.json");
+        Files.writeString(config, "{\"nextBasket\": {\"signals\": {\"neighbourUsers\": 30},"
+                + " \"ranker\": {\"maxRounds\": 30, \"earlyStoppingRounds\": 10, \"threads\": 1}}}");
+        return config;
+    }
+
+    @Test
+    void aSyntheticFileGivesTheTableAndAJsonFileWithExactlyTheAgreedKeys() throws IOException {
+        // GIVEN 300 usable users and one with a single basket
+        Path input = syntheticFile();
+        Path metrics = temp.resolve("metrics.json");
+        // WHEN the command runs
+        int exit = run("evaluate-baskets", "--input", input.toString(), "--format", "tafeng-json", "--split-seed", "4",
+                "--out", metrics.toString(), "--config", quickConfig().toString());
+        // THEN it succeeds and reports the skipped user and the four recommenders
+        assertEquals(0, exit, err.toString());
+        String printed = out.toString();
+        assertTrue(printed.contains("skipped 1 users with fewer than two baskets"), printed);
+        for (String row : List.of("model", "P-TopFreq", "G-TopFreq", "GP-TopFreq")) {
+            assertTrue(printed.lines().anyMatch(line -> line.startsWith(row + " ")), "row " + row + " in\n" + printed);
+        }
+        // AND the JSON has exactly the keys of the issue, in that order
+        JsonNode json = new ObjectMapper().readTree(metrics.toFile());
+        assertEquals(List.of("model", "baselines", "split"), names(json));
+        assertEquals(METRICS, names(json.get("model")));
+        assertEquals(List.of("p_topfreq", "g_topfreq", "gp_topfreq"), names(json.get("baselines")));
+        for (JsonNode baseline : json.get("baselines")) {
+            assertEquals(METRICS, names(baseline));
+        }
+        assertEquals(List.of("seed", "train_users", "validation_users", "test_users"), names(json.get("split")));
+        // AND the split is 72/8/20 of the 300 usable users
+        assertEquals(4, json.get("split").get("seed").asLong());
+        assertEquals(216, json.get("split").get("train_users").asInt());
+        assertEquals(24, json.get("split").get("validation_users").asInt());
+        assertEquals(60, json.get("split").get("test_users").asInt());
+        // AND every metric is a share
+        for (String metric : METRICS) {
+            double value = json.get("model").get(metric).asDouble();
+            assertTrue(value >= 0 && value <= 1, metric + " = " + value);
+        }
+        // AND where tastes decide the next basket, the model's explore candidates (items of the user's
+        // taste not yet bought) lift it above the frequency baselines, which only repeat or follow the crowd
+        JsonNode baselines = json.get("baselines");
+        double modelRecall = json.get("model").get("recall@20").asDouble();
+        assertTrue(modelRecall > baselines.get("gp_topfreq").get("recall@20").asDouble(), json.toString());
+        assertTrue(modelRecall > baselines.get("g_topfreq").get("recall@20").asDouble(), json.toString());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameMetrics() throws IOException {
+        // GIVEN one file and one seed, run twice
+        Path input = syntheticFile();
+        Path first = temp.resolve("first.json");
+        Path second = temp.resolve("second.json");
+        String config = quickConfig().toString();
+        assertEquals(0, run("evaluate-baskets", "--input", input.toString(), "--split-seed", "9", "--out", first.toString(), "--config", config));
+        assertEquals(0, run("evaluate-baskets", "--input", input.toString(), "--split-seed", "9", "--out", second.toString(), "--config", config));
+        // THEN the files are identical
+        assertEquals(Files.readString(first), Files.readString(second));
+    }
+
+    @Test
+    void aMissingInputIsOneLineNamingTheFileNotAStackTrace() {
+        Path missing = temp.resolve("absent.json");
+        int exit = run("evaluate-baskets", "--input", missing.toString());
+        assertEquals(2, exit);
+        assertEquals("replenish evaluate-baskets: " + missing + ": no such file", err.toString().strip());
+    }
+
+    @Test
+    void aBadItemIsOneLineNamingTheFileUserAndBasket() throws IOException {
+        Path input = temp.resolve("bad.json");
+        Files.writeString(input, "{\"1\": [[1], [2]], \"2\": [[1], [\"x\"]]}");
+        int exit = run("evaluate-baskets", "--input", input.toString());
+        assertEquals(2, exit);
+        String message = err.toString().strip();
+        assertTrue(message.startsWith("replenish evaluate-baskets: " + input + ": user 2, basket 2"), message);
+        assertFalse(message.contains("Exception"), message);
+    }
+
+    @Test
+    void tooFewUsersToSplitIsAUserError() throws IOException {
+        Path input = temp.resolve("tiny.json");
+        Files.writeString(input, "{\"1\": [[1], [2]], \"2\": [[1], [3]], \"3\": [[2], [3]]}");
+        int exit = run("evaluate-baskets", "--input", input.toString());
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("3 users with two or more baskets are too few"), err.toString());
+    }
+
+    @Test
+    void anUnknownFormatIsAUserError() throws IOException {
+        int exit = run("evaluate-baskets", "--input", syntheticFile().toString(), "--format", "instacart-csv");
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("--format instacart-csv: unknown format; known: tafeng-json"), err.toString());
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        Iterator<String> fields = node.fieldNames();
+        fields.forEachRemaining(names::add);
+        return names;
+    }
+}
