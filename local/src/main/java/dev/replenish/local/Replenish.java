@@ -11,6 +11,7 @@ import dev.replenish.local.registry.ForceDeployOption;
 import dev.replenish.local.registry.ModelsCommand;
 import dev.replenish.local.stats.StatsCommand;
 import dev.replenish.local.training.TrainStep;
+import dev.replenish.local.serving.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
                 PipelineCommand.class,
                 ModelsCommand.class,
                 EvaluateBasketsCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Replenish implements Runnable {

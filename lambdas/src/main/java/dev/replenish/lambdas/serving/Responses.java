@@ -1,0 +1,43 @@
+package dev.replenish.lambdas.serving;
+
+import java.util.List;
+
+/**
+ * The bodies of the serving contract. Ids are JSON strings: a 64-bit id as a JSON number is
+ * silently rounded by JavaScript, and the page is a JavaScript client.
+ */
+public final class Responses {
+
+    private Responses() {
+    }
+
+    /** Catalog entry; fields are null when the catalog does not know the product. */
+    public record ProductInfo(String productId, String name, String aisle, String department) {
+    }
+
+    /** GET /v1/users/{userId}/products/{productId}/reorder-probability */
+    public record ReorderProbability(String userId, String productId, double probability, ProductInfo product,
+                                     String modelRun, String featureRun) {
+    }
+
+    /** One candidate of the next-basket answer, best first. */
+    public record BasketCandidate(String productId, String name, String aisle, String department,
+                                  double probability, boolean inBasket) {
+    }
+
+    /**
+     * GET /v1/users/{userId}/next-basket. {@code basket} is the set that maximises expected F1; an
+     * empty basket is the answer "None" (no re-order expected).
+     */
+    public record NextBasket(String userId, List<BasketCandidate> candidates, List<String> basket, double expectedF1,
+                             double noneProbability, String modelRun, String featureRun) {
+    }
+
+    /** GET /v1/health */
+    public record Health(String status, String modelRun, String manifestFingerprint) {
+    }
+
+    /** Every answer other than 200. */
+    public record Error(String error, String detail) {
+    }
+}

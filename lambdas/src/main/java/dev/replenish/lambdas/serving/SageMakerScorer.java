@@ -1,0 +1,99 @@
+package dev.replenish.lambdas.serving;
+
+import dev.replenish.core.serving.ModelVersion;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Scores with the SageMaker real-time (or serverless) endpoint of the built-in XGBoost container:
+ * {@code text/csv} rows in feature-manifest order, an empty field for a missing value, one
+ * probability per row back.
+ *
+ * <p>The model's version is read from the endpoint: its current model's container environment
+ * carries {@value #RUN_ID_VARIABLE} and {@value #FINGERPRINT_VARIABLE}, set by the pipeline when it
+ * creates the model. The answer is kept for {@link #VERSION_TTL} so a blue/green update is seen
+ * within a minute without a lookup per request.
+ */
+public final class SageMakerScorer implements Scorer {
+
+    public static final String RUN_ID_VARIABLE = "REPLENISH_RUN_ID";
+    public static final String FINGERPRINT_VARIABLE = "REPLENISH_MANIFEST_FINGERPRINT";
+    static final Duration VERSION_TTL = Duration.ofSeconds(60);
+
+    private final SageMakerRuntimeClient runtime;
+    private final SageMakerClient control;
+    private final String endpointName;
+    private final Clock clock;
+    private volatile ModelVersion cached;
+    private volatile Instant cachedAt = Instant.MIN;
+
+    public SageMakerScorer(SageMakerRuntimeClient runtime, SageMakerClient control, String endpointName, Clock clock) {
+        this.runtime = runtime;
+        this.control = control;
+        this.endpointName = endpointName;
+        this.clock = clock;
+    }
+
+    @Override
+    public ModelVersion version() {
+        Instant now = clock.instant();
+        if (cached == null || now.isAfter(cachedAt.plus(VERSION_TTL))) {
+            String configName = control.describeEndpoint(b -> b.endpointName(endpointName)).endpointConfigName();
+            String modelName = control.describeEndpointConfig(b -> b.endpointConfigName(configName))
+                    .productionVariants().get(0).modelName();
+            DescribeModelResponse model = control.describeModel(b -> b.modelName(modelName));
+            Map<String, String> environment = model.primaryContainer() == null ? Map.of() : model.primaryContainer().environment();
+            if (!environment.containsKey(RUN_ID_VARIABLE) || !environment.containsKey(FINGERPRINT_VARIABLE)) {
+                throw new ApiError(503, "model version unknown", "model " + modelName + " of endpoint " + endpointName
+                        + " does not record " + RUN_ID_VARIABLE + " and " + FINGERPRINT_VARIABLE);
+            }
+            cached = new ModelVersion(environment.get(RUN_ID_VARIABLE), environment.get(FINGERPRINT_VARIABLE));
+            cachedAt = now;
+        }
+        return cached;
+    }
+
+    @Override
+    public double[] score(float[] rows, int featureCount) {
+        InvokeEndpointResponse response = runtime.invokeEndpoint(b -> b.endpointName(endpointName)
+                .contentType("text/csv").accept("text/csv")
+                .body(SdkBytes.fromString(csv(rows, featureCount), StandardCharsets.UTF_8)));
+        String[] values = response.body().asUtf8String().trim().split("[,\\n]+");
+        int expected = rows.length / featureCount;
+        if (values.length != expected) {
+            throw new IllegalStateException("endpoint " + endpointName + " returned " + values.length
+                    + " scores for " + expected + " rows");
+        }
+        double[] probabilities = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            probabilities[i] = Double.parseDouble(values[i].trim());
+        }
+        return probabilities;
+    }
+
+    /** The built-in algorithm's CSV: no header, no label column, empty field = missing. */
+    static String csv(float[] rows, int featureCount) {
+        StringBuilder body = new StringBuilder(rows.length * 8);
+        for (int i = 0; i < rows.length; i++) {
+            if (i % featureCount != 0) {
+                body.append(',');
+            }
+            if (!Float.isNaN(rows[i])) {
+                body.append(rows[i]);
+            }
+            if (i % featureCount == featureCount - 1) {
+                body.append('\n');
+            }
+        }
+        return body.toString();
+    }
+}

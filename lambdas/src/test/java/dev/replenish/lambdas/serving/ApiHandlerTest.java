@@ -1,0 +1,102 @@
+package dev.replenish.lambdas.serving;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.featurestore.Product;
+import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.serving.ModelVersion;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ApiHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final InMemoryStore store = new InMemoryStore();
+    private ModelVersion model = new ModelVersion("run-7", "fp-1");
+
+    ApiHandlerTest() {
+        // User 5 bought products 10, 20 and 30; the first feature is the probability the test scorer returns.
+        store.users.put(5L, new UserCandidates(5, "run-7", "fp-1", new long[]{10, 20, 30},
+                new float[]{0.25f, 1f, 0.95f, 2f, 0.6f, 3f}, 2));
+        store.products.put(10L, new Product(10, "Banana", "fresh fruits", "produce"));
+        store.products.put(20L, new Product(20, "Whole Milk", "milk", "dairy eggs"));
+    }
+
+    private JsonNode get(String resource, Map<String, String> path, int expectedStatus) throws Exception {
+        ApiHandler handler = new ApiHandler(new PredictionService(store, InMemoryStore.firstFeatureScorer(model)), "https://site.example");
+        APIGatewayProxyResponseEvent response = handler.answer(new APIGatewayProxyRequestEvent()
+                .withResource(resource).withHttpMethod("GET").withPathParameters(path));
+        assertEquals(expectedStatus, response.getStatusCode(), response.getBody());
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
+        return JSON.readTree(response.getBody());
+    }
+
+    @Test
+    void reorderProbabilityScoresTheUsersVectorForThatProductAndNamesIt() throws Exception {
+        // GIVEN user 5 and product 20, whose vector's first feature is 0.95
+        JsonNode body = get(ApiHandler.REORDER_PROBABILITY, Map.of("userId", "5", "productId", "20"), 200);
+        // THEN the probability is that row's score, with the product's name and both versions; ids are strings
+        assertEquals(0.95, body.get("probability").asDouble(), 1e-6);
+        assertEquals("Whole Milk", body.get("product").get("name").asText());
+        assertEquals("20", body.get("productId").asText());
+        assertTrue(body.get("productId").isTextual());
+        assertEquals("run-7", body.get("modelRun").asText());
+        assertEquals("run-7", body.get("featureRun").asText());
+    }
+
+    @Test
+    void nextBasketRanksCandidatesAndMarksTheChosenBasket() throws Exception {
+        // GIVEN probabilities 0.25 (10), 0.95 (20), 0.6 (30)
+        JsonNode body = get(ApiHandler.NEXT_BASKET, Map.of("userId", "5"), 200);
+        // THEN candidates come best first
+        assertEquals("20", body.get("candidates").get(0).get("productId").asText());
+        assertEquals("30", body.get("candidates").get(1).get("productId").asText());
+        assertEquals("10", body.get("candidates").get(2).get("productId").asText());
+        // AND the basket for these independent probabilities is {20, 30}: by hand, E[F1] of {20} is
+        // 0.95*(0.4*0.75*1+...) is lower than {20,30}; the flags agree with the basket list
+        assertEquals("[\"20\",\"30\"]", body.get("basket").toString());
+        assertTrue(body.get("candidates").get(0).get("inBasket").asBoolean());
+        assertTrue(body.get("candidates").get(1).get("inBasket").asBoolean());
+        assertTrue(!body.get("candidates").get(2).get("inBasket").asBoolean());
+        // AND a product missing from the catalog is still listed, without a name
+        assertTrue(body.get("candidates").get(1).get("name").isNull());
+    }
+
+    @Test
+    void anUnknownUserAndAProductTheUserNeverBoughtAre404s() throws Exception {
+        JsonNode unknownUser = get(ApiHandler.NEXT_BASKET, Map.of("userId", "6"), 404);
+        assertEquals("unknown user", unknownUser.get("error").asText());
+        JsonNode neverBought = get(ApiHandler.REORDER_PROBABILITY, Map.of("userId", "5", "productId", "40"), 404);
+        assertEquals("unknown product for this user", neverBought.get("error").asText());
+    }
+
+    @Test
+    void malformedIdsAre400sNamingTheParameter() throws Exception {
+        JsonNode negative = get(ApiHandler.NEXT_BASKET, Map.of("userId", "-3"), 400);
+        assertEquals("userId must be a positive 64-bit integer, got '-3'", negative.get("detail").asText());
+        JsonNode overflow = get(ApiHandler.REORDER_PROBABILITY, Map.of("userId", "5", "productId", "9223372036854775808"), 400);
+        assertTrue(overflow.get("detail").asText().startsWith("productId must be a positive 64-bit integer"));
+    }
+
+    @Test
+    void featuresFromAnotherManifestAreRefusedRatherThanScored() throws Exception {
+        // GIVEN a model trained on another feature manifest than the stored vectors
+        model = new ModelVersion("run-8", "fp-2");
+        // THEN the API says the two disagree (a server-side state, so 503), instead of scoring
+        JsonNode body = get(ApiHandler.NEXT_BASKET, Map.of("userId", "5"), 503);
+        assertEquals("model and features disagree", body.get("error").asText());
+    }
+
+    @Test
+    void healthNamesTheModel() throws Exception {
+        JsonNode body = get(ApiHandler.HEALTH, Map.of(), 200);
+        assertEquals("ok", body.get("status").asText());
+        assertEquals("run-7", body.get("modelRun").asText());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.replenish.lambdas.serving;
+
+import dev.replenish.core.featurestore.FeatureStoreReader;
+import dev.replenish.core.featurestore.Product;
+import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.serving.ModelVersion;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A feature store held in a map, for tests whose subject is the handler, not DynamoDB. */
+final class InMemoryStore implements FeatureStoreReader {
+
+    final Map<Long, UserCandidates> users = new HashMap<>();
+    final Map<Long, Product> products = new HashMap<>();
+
+    @Override
+    public Optional<UserCandidates> candidates(long userId) {
+        return Optional.ofNullable(users.get(userId));
+    }
+
+    @Override
+    public Map<Long, Product> products(Collection<Long> productIds) {
+        Map<Long, Product> found = new HashMap<>();
+        productIds.forEach(id -> Optional.ofNullable(products.get(id)).ifPresent(p -> found.put(id, p)));
+        return found;
+    }
+
+    /** A scorer whose probability is the first feature of each row: easy to reason about in tests. */
+    static Scorer firstFeatureScorer(ModelVersion version) {
+        return new Scorer() {
+            @Override
+            public ModelVersion version() {
+                return version;
+            }
+
+            @Override
+            public double[] score(float[] rows, int featureCount) {
+                double[] p = new double[rows.length / featureCount];
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = rows[i * featureCount];
+                }
+                return p;
+            }
+        };
+    }
+}
