@@ -104,6 +104,10 @@ class PortableSqlTest {
                     // WHEN Trino's parser reads each THEN it is one SELECT
                     assertInstanceOf(Query.class, parser.createStatement(query.select().strip()), query.tableName());
                 }
+                // AND so does the check statement with raw_<table> defined inside it (as on Athena)
+                assertInstanceOf(Query.class, parser.createStatement(plan.checkReading(
+                        "SELECT source_file, source_line, " + String.join(", ", plan.table().columnNames())
+                                + " FROM crawled." + plan.table().tableName()).select()), plan.table().tableName());
                 // AND the accepted rows are exactly the contract's columns
                 assertTrue(plan.accept().select().startsWith("SELECT " + String.join(", ", plan.table().columnNames()) + "\n"));
             }

@@ -7,12 +7,10 @@ import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.core.sql.AsyncSqlEngine;
 import dev.replenish.core.sql.QueryStatus;
 import dev.replenish.core.sql.TableQuery;
-import dev.replenish.sql.curate.CuratePlan;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.QueryExecutionContext;
 import software.amazon.awssdk.services.athena.model.QueryExecutionStatus;
-import software.amazon.awssdk.services.athena.model.ResultConfiguration;
 import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -34,8 +32,15 @@ import java.util.stream.Collectors;
  * statement per table at a time. The registration that the CTAS creates is the table later
  * statements read by name, so it stays until the next re-run drops it.
  *
- * <p>The drop and the raw views are short DDL statements this adapter waits on (bounded by
+ * <p>The drop is a short DDL statement this adapter waits on (bounded by
  * {@code athena.ddlTimeoutSeconds}); the CTAS itself is left running for the state machine to poll.
+ *
+ * <p>Raw tables are the crawler's ({@code <prefix><table>}, CSV). The curate SQL reads
+ * {@code raw_<table>} with the file and line of each row, which the crawled table does not have, so
+ * the check statement defines {@code raw_<table>} itself ({@link #select}), in a WITH clause around
+ * the curate SELECT. No view is created anywhere: nothing to keep in step with the SQL, no DDL to
+ * wait on, and no clash with the crawler's default prefix {@code raw_}, whose table is named exactly
+ * {@code raw_<table>} in the same database (the definition reads it by its qualified name).
  */
 public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables {
 
@@ -95,17 +100,24 @@ public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables {
     }
 
     /**
-     * Creates or replaces {@code raw_<table>} in the lake database over the crawler's table: the file
-     * ({@code "$path"}) as source_file, no line number (Athena does not expose it), and every
-     * contract column as text whatever type the crawler guessed, as the curate SQL expects.
+     * The crawler's table of {@code table} as the curate SQL reads it: the file ({@code "$path"}) as
+     * source_file, no line number (Athena does not expose it), and every contract column as text,
+     * whatever type the crawler guessed.
      */
     @Override
-    public void register(InstacartTable table) {
-        runAndWait(rawViewStatement(table), "creating " + CuratePlan.rawRelation(table));
+    public String select(InstacartTable table) {
+        String columns = table.columns().stream().map(Column::name)
+                .map(c -> "    CAST(\"" + c + "\" AS VARCHAR) AS " + c)
+                .collect(Collectors.joining(",\n"));
+        return "SELECT\n"
+                + "    \"$path\" AS source_file,\n"
+                + "    CAST(NULL AS BIGINT) AS source_line,\n"
+                + columns + "\n"
+                + "FROM \"" + settings.database() + "\".\"" + settings.rawTablePrefix() + table.tableName() + "\"";
     }
 
     String createTableAsStatement(TableQuery query) {
-        return "CREATE TABLE \"" + settings.lakeDatabase() + "\".\"" + query.tableName() + "\"\n"
+        return "CREATE TABLE \"" + settings.database() + "\".\"" + query.tableName() + "\"\n"
                 + "WITH (\n"
                 + "    format = 'PARQUET',\n"
                 + "    write_compression = 'ZSTD',\n"
@@ -117,19 +129,7 @@ public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables {
 
     /** Hive DDL, hence the back-ticks. */
     String dropTableStatement(String tableName) {
-        return "DROP TABLE IF EXISTS `" + settings.lakeDatabase() + "`.`" + tableName + "`";
-    }
-
-    String rawViewStatement(InstacartTable table) {
-        String columns = table.columns().stream().map(Column::name)
-                .map(c -> "    CAST(\"" + c + "\" AS VARCHAR) AS " + c)
-                .collect(Collectors.joining(",\n"));
-        return "CREATE OR REPLACE VIEW \"" + settings.lakeDatabase() + "\".\"" + CuratePlan.rawRelation(table) + "\" AS\n"
-                + "SELECT\n"
-                + "    \"$path\" AS source_file,\n"
-                + "    CAST(NULL AS BIGINT) AS source_line,\n"
-                + columns + "\n"
-                + "FROM \"" + settings.rawDatabase() + "\".\"" + table.tableName() + "\"";
+        return "DROP TABLE IF EXISTS `" + settings.database() + "`.`" + tableName + "`";
     }
 
     String location(String lakeKey) {
@@ -142,11 +142,9 @@ public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables {
                 .workGroup(settings.workgroup())
                 .queryExecutionContext(QueryExecutionContext.builder()
                         .catalog(CATALOG)
-                        .database(settings.lakeDatabase())
+                        .database(settings.database())
                         .build());
-        if (settings.resultsLocation() != null) {
-            request.resultConfiguration(ResultConfiguration.builder().outputLocation(settings.resultsLocation()).build());
-        }
+        // No result configuration: the workgroup enforces its own location and encryption.
         return athena.startQueryExecution(request.build()).queryExecutionId();
     }
 

@@ -55,11 +55,10 @@ public final class QueryService {
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryRequest("query", e.getMessage());
         }
-        // The check statement is the one that reads raw_<table>: (re)create it right before, from
-        // the contract in this same jar, so the view always matches the SQL that reads it.
-        if (statement == CuratePlan.Statement.CHECK) {
-            rawTables.register(table);
-        }
-        return engine.startTableAs(CuratePlan.of(table, CuratePlan.BrokenRecords.NONE).statement(statement));
+        CuratePlan plan = CuratePlan.of(table, CuratePlan.BrokenRecords.NONE);
+        // Only the check statement reads the raw table; it carries the runtime's definition of it.
+        return engine.startTableAs(statement == CuratePlan.Statement.CHECK
+                ? plan.checkReading(rawTables.select(table))
+                : plan.statement(statement));
     }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,29 +13,24 @@ class AthenaSettingsTest {
 
     private static Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
-        env.put("REPLENISH_ATHENA_WORKGROUP", "replenish");
-        env.put("REPLENISH_LAKE_DATABASE", "replenish_lake");
-        env.put("REPLENISH_RAW_DATABASE", "replenish_raw");
+        env.put("REPLENISH_ATHENA_WORKGROUP", "replenish-wg");
+        env.put("REPLENISH_GLUE_DATABASE", "replenish");
+        env.put("REPLENISH_RAW_TABLE_PREFIX", "raw_");
         env.put("REPLENISH_LAKE_BUCKET", "replenish-lake-123");
         return env;
     }
 
     @Test
-    void theSettingsComeFromTheDocumentedVariablesAndTheResultsLocationIsOptional() {
-        // GIVEN the four required variables
-        // WHEN read
-        AthenaSettings settings = AthenaSettings.fromEnvironment(environment());
-        // THEN
-        assertEquals(new AthenaSettings("replenish", "replenish_lake", "replenish_raw", "replenish-lake-123", null), settings);
-        Map<String, String> withResults = environment();
-        withResults.put("REPLENISH_ATHENA_RESULTS", "s3://replenish-results/athena/");
-        assertEquals("s3://replenish-results/athena/", AthenaSettings.fromEnvironment(withResults).resultsLocation());
-        assertNull(settings.resultsLocation());
+    void theSettingsComeFromTheVariablesTheCdkAppSets() {
+        // GIVEN the four variables
+        // WHEN read THEN each lands in its field
+        assertEquals(new AthenaSettings("replenish-wg", "replenish", "raw_", "replenish-lake-123"),
+                AthenaSettings.fromEnvironment(environment()));
     }
 
     @Test
     void aMissingOrMalformedVariableIsAnErrorNamingIt() {
-        // GIVEN each required variable missing in turn
+        // GIVEN each variable missing in turn
         for (String variable : environment().keySet()) {
             Map<String, String> env = environment();
             env.remove(variable);
@@ -44,13 +38,14 @@ class AthenaSettingsTest {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> AthenaSettings.fromEnvironment(env));
             assertTrue(error.getMessage().contains(variable), error.getMessage());
         }
-        // AND one database for raw and curated tables is refused: their table names collide
-        Map<String, String> same = environment();
-        same.put("REPLENISH_RAW_DATABASE", "replenish_lake");
-        assertThrows(IllegalArgumentException.class, () -> AthenaSettings.fromEnvironment(same));
+        // AND a database name Glue would not keep as written is refused, naming the variable
         Map<String, String> upper = environment();
-        upper.put("REPLENISH_LAKE_DATABASE", "Replenish-Lake");
+        upper.put("REPLENISH_GLUE_DATABASE", "Replenish-Lake");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AthenaSettings.fromEnvironment(upper))
-                .getMessage().contains("REPLENISH_LAKE_DATABASE"));
+                .getMessage().contains("REPLENISH_GLUE_DATABASE"));
+        // AND an empty raw prefix, which would give crawled tables the curated tables' names
+        Map<String, String> noPrefix = environment();
+        noPrefix.put("REPLENISH_RAW_TABLE_PREFIX", "");
+        assertThrows(IllegalArgumentException.class, () -> AthenaSettings.fromEnvironment(noPrefix));
     }
 }

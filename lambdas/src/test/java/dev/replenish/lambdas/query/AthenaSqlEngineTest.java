@@ -8,7 +8,6 @@ import dev.replenish.sql.curate.CuratePlan;
 import dev.replenish.sql.features.FeatureTable;
 import io.trino.sql.parser.SqlParser;
 import io.trino.sql.tree.CreateTableAsSelect;
-import io.trino.sql.tree.CreateView;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.athena.model.QueryExecutionState;
 import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
@@ -29,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Athena adapter against a fake AthenaClient and S3Client that record what is sent. */
 class AthenaSqlEngineTest {
 
-    private static final AthenaSettings SETTINGS = new AthenaSettings(
-            "replenish", "replenish_lake", "replenish_raw", "replenish-lake-123", "s3://replenish-results/athena/");
+    private static final AthenaSettings SETTINGS = new AthenaSettings("replenish-wg", "replenish", "raw_", "replenish-lake-123");
 
     private final List<String> log = new ArrayList<>();
     private final FakeAthena athena = new FakeAthena(log);
@@ -53,7 +51,7 @@ class AthenaSqlEngineTest {
         String executionId = engine().startTableAs(query);
         // THEN the last request is this CTAS, word for word
         StartQueryExecutionRequest ctas = athena.started.get(athena.started.size() - 1);
-        assertEquals("CREATE TABLE \"replenish_lake\".\"user_features\"\n"
+        assertEquals("CREATE TABLE \"replenish\".\"user_features\"\n"
                 + "WITH (\n"
                 + "    format = 'PARQUET',\n"
                 + "    write_compression = 'ZSTD',\n"
@@ -61,11 +59,12 @@ class AthenaSqlEngineTest {
                 + ")\n"
                 + "AS\n"
                 + FeatureTable.USER.sql().strip(), ctas.queryString());
-        // AND it runs in the project's workgroup, resolving unqualified names in the lake database
-        assertEquals("replenish", ctas.workGroup());
+        // AND it runs in the project's workgroup, resolving unqualified names in the project's database,
+        // leaving the result location to the workgroup, which enforces it
+        assertEquals("replenish-wg", ctas.workGroup());
         assertEquals("AwsDataCatalog", ctas.queryExecutionContext().catalog());
-        assertEquals("replenish_lake", ctas.queryExecutionContext().database());
-        assertEquals("s3://replenish-results/athena/", ctas.resultConfiguration().outputLocation());
+        assertEquals("replenish", ctas.queryExecutionContext().database());
+        assertNull(ctas.resultConfiguration());
         // AND the caller gets the CTAS's id, without waiting for it
         assertEquals("exec-" + athena.started.size(), executionId);
         assertTrue(athena.polled.stream().noneMatch(p -> p.queryExecutionId().equals(executionId)));
@@ -79,16 +78,16 @@ class AthenaSqlEngineTest {
         // WHEN the table is started
         engine().startTableAs(FeatureTable.USER.query("run-7"));
         // THEN the old registration is dropped and waited on, then the prefix is emptied page by page, then the CTAS starts
-        assertEquals("DROP TABLE IF EXISTS `replenish_lake`.`user_features`", athena.started.get(0).queryString());
-        assertEquals("replenish", athena.started.get(0).workGroup());
+        assertEquals("DROP TABLE IF EXISTS `replenish`.`user_features`", athena.started.get(0).queryString());
+        assertEquals("replenish-wg", athena.started.get(0).workGroup());
         assertEquals(List.of(
-                "athena start DROP TABLE IF EXISTS `replenish_lake`.`user_features`",
+                "athena start DROP TABLE IF EXISTS `replenish`.`user_features`",
                 "athena status exec-1",
                 "s3 list features/run-7/user_features/",
                 "s3 delete 2",
                 "s3 list features/run-7/user_features/",
                 "s3 delete 1",
-                "athena start CREATE TABLE \"replenish_lake\".\"user_features\""), log);
+                "athena start CREATE TABLE \"replenish\".\"user_features\""), log);
         // AND only that prefix was emptied
         assertEquals(List.of("features/run-7/user_features_2/keep.parquet"), List.copyOf(s3.keys));
     }
@@ -173,12 +172,11 @@ class AthenaSqlEngineTest {
     }
 
     @Test
-    void theRawViewReadsTheCrawlersTableWithItsFileAndNoLineNumber() {
-        // WHEN raw orders are registered
-        engine().register(InstacartTable.ORDERS);
-        // THEN the view, in the lake database, reads the crawler's table in the raw database, every column as text
-        assertEquals("CREATE OR REPLACE VIEW \"replenish_lake\".\"raw_orders\" AS\n"
-                + "SELECT\n"
+    void theRawTableIsTheCrawlersTableWithItsFileNoLineNumberAndEveryColumnAsText() {
+        // WHEN the raw orders are asked for
+        String select = engine().select(InstacartTable.ORDERS);
+        // THEN they are read from the crawler's table by its qualified name, every column as text
+        assertEquals("SELECT\n"
                 + "    \"$path\" AS source_file,\n"
                 + "    CAST(NULL AS BIGINT) AS source_line,\n"
                 + "    CAST(\"order_id\" AS VARCHAR) AS order_id,\n"
@@ -188,21 +186,9 @@ class AthenaSqlEngineTest {
                 + "    CAST(\"order_dow\" AS VARCHAR) AS order_dow,\n"
                 + "    CAST(\"order_hour_of_day\" AS VARCHAR) AS order_hour_of_day,\n"
                 + "    CAST(\"days_since_prior_order\" AS VARCHAR) AS days_since_prior_order\n"
-                + "FROM \"replenish_raw\".\"orders\"", athena.started.get(0).queryString());
-        assertEquals("replenish_lake", athena.started.get(0).queryExecutionContext().database());
-        // AND the adapter waited for it to finish
-        assertEquals(1, athena.polled.size());
-    }
-
-    @Test
-    void withoutAResultsLocationTheWorkgroupsOwnApplies() {
-        // GIVEN settings without REPLENISH_ATHENA_RESULTS
-        AthenaSettings settings = new AthenaSettings("replenish", "replenish_lake", "replenish_raw", "replenish-lake-123", null);
-        AthenaSqlEngine engine = new AthenaSqlEngine(athena, new S3LakeStorage(s3, "replenish-lake-123"), settings,
-                new ReplenishConfig.Athena(500, 40), pauses::add);
-        // WHEN a table is started THEN no request carries a result configuration
-        engine.startTableAs(FeatureTable.PRODUCT.query("run-7"));
-        athena.started.forEach(request -> assertNull(request.resultConfiguration()));
+                + "FROM \"replenish\".\"raw_orders\"", select);
+        // AND no statement was sent: there is no view to create
+        assertEquals(List.of(), log);
     }
 
     @Test
@@ -220,7 +206,8 @@ class AthenaSqlEngineTest {
                 assertInstanceOf(CreateTableAsSelect.class, parser.createStatement(engine.createTableAsStatement(query)),
                         query.tableName());
             }
-            assertInstanceOf(CreateView.class, parser.createStatement(engine.rawViewStatement(plan.table())),
+            TableQuery check = plan.checkReading(engine.select(plan.table()));
+            assertInstanceOf(CreateTableAsSelect.class, parser.createStatement(engine.createTableAsStatement(check)),
                     plan.table().tableName());
         }
     }

@@ -30,7 +30,7 @@ class QueryHandlersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Records started queries and registered raw tables in one log, so their order shows. */
+    /** Records started queries; reads raw tables from a table named crawled_<table>. */
     private static final class RecordingEngine implements AsyncSqlEngine, RawTables {
         final List<Object> log = new ArrayList<>();
         final Map<String, QueryStatus> statuses = new HashMap<>();
@@ -47,8 +47,8 @@ class QueryHandlersTest {
         }
 
         @Override
-        public void register(InstacartTable table) {
-            log.add(table);
+        public String select(InstacartTable table) {
+            return "SELECT * FROM crawled_" + table.tableName();
         }
     }
 
@@ -78,16 +78,16 @@ class QueryHandlersTest {
     }
 
     @Test
-    void aCurateCheckRecreatesTheRawViewBeforeStartingTheCheck() throws Exception {
-        // WHEN the check statement of orders is started (extra input fields are passed through by the state machine)
+    void aCurateCheckReadsTheRawTableAsTheRuntimeDefinesIt() throws Exception {
+        // WHEN the check statement of orders is started (extra input fields, as the state machine passes them, are ignored)
         start("{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"orders.check\", \"extra\": 1}");
-        // THEN raw_orders is registered first, then the plan's check statement, with no catalog-broken records to add
-        assertEquals(List.of(InstacartTable.ORDERS, CuratePlan.of(InstacartTable.ORDERS, CuratePlan.BrokenRecords.NONE).check()),
-                engine.log);
+        // THEN the plan's check statement runs with raw_orders defined by the runtime, and no catalog-broken records to add
+        assertEquals(List.of(CuratePlan.of(InstacartTable.ORDERS, CuratePlan.BrokenRecords.NONE)
+                .checkReading("SELECT * FROM crawled_orders")), engine.log);
     }
 
     @Test
-    void curateAcceptAndRejectRunThePlansProjectionsWithoutTouchingTheRawView() throws Exception {
+    void curateAcceptAndRejectRunThePlansProjections() throws Exception {
         // WHEN the accept and reject statements of products are started
         start("{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"products.accept\"}");
         start("{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"products.reject\"}");
@@ -112,7 +112,7 @@ class QueryHandlersTest {
         for (String name : features) {
             start("{\"runId\": \"run-7\", \"stage\": \"features\", \"query\": \"" + name + "\"}");
         }
-        assertEquals(curate.size() + InstacartTable.values().length + features.size(), engine.log.size());
+        assertEquals(curate.size() + features.size(), engine.log.size());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -158,27 +158,29 @@ class QueryHandlersTest {
     }
 
     @Test
-    void theStartHandlerOnAthenaCreatesTheViewDropsEmptiesAndStartsTheCtas() throws Exception {
+    void theStartHandlerOnAthenaDropsEmptiesAndStartsTheCtas() throws Exception {
         // GIVEN the handler wired to the Athena adapter over fake SDK clients
         List<String> log = new ArrayList<>();
         FakeAthena athena = new FakeAthena(log);
         FakeS3 s3 = new FakeS3("replenish-lake-123", 1000, log);
-        AthenaSettings settings = new AthenaSettings("replenish", "replenish_lake", "replenish_raw", "replenish-lake-123", null);
+        AthenaSettings settings = new AthenaSettings("replenish-wg", "replenish", "raw_", "replenish-lake-123");
         AthenaSqlEngine athenaEngine = new AthenaSqlEngine(athena, new S3LakeStorage(s3, "replenish-lake-123"), settings,
                 ReplenishConfig.defaults().athena(), pause -> { });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // WHEN orders.check is started
         new StartQueryHandler(new QueryService(athenaEngine, athenaEngine)).handleRequest(new ByteArrayInputStream(
                 "{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"orders.check\"}".getBytes(StandardCharsets.UTF_8)), out, null);
-        // THEN the raw view and the drop were waited on, the scratch prefix emptied, and the CTAS's id returned
+        // THEN the drop was waited on, the scratch prefix emptied, and the CTAS's id returned
         assertEquals(List.of(
-                "athena start CREATE OR REPLACE VIEW \"replenish_lake\".\"raw_orders\" AS",
+                "athena start DROP TABLE IF EXISTS `replenish`.`orders_checked`",
                 "athena status exec-1",
-                "athena start DROP TABLE IF EXISTS `replenish_lake`.`orders_checked`",
-                "athena status exec-2",
                 "s3 list tmp/curate/orders/",
-                "athena start CREATE TABLE \"replenish_lake\".\"orders_checked\""), log);
-        assertTrue(athena.started.get(2).queryString().contains("external_location = 's3://replenish-lake-123/tmp/curate/orders/'"));
-        assertEquals(JSON.readTree("{\"executionId\": \"exec-3\"}"), JSON.readTree(out.toByteArray()));
+                "athena start CREATE TABLE \"replenish\".\"orders_checked\""), log);
+        String ctas = athena.started.get(1).queryString();
+        assertTrue(ctas.contains("external_location = 's3://replenish-lake-123/tmp/curate/orders/'"), ctas);
+        // AND the CTAS defines raw_orders over the crawler's table before the curate SQL reads it
+        assertTrue(ctas.contains("AS\nWITH raw_orders AS (\n    SELECT\n        \"$path\" AS source_file,"), ctas);
+        assertTrue(ctas.contains("    FROM \"replenish\".\"raw_orders\"\n)\nSELECT *\nFROM (\n"), ctas);
+        assertEquals(JSON.readTree("{\"executionId\": \"exec-2\"}"), JSON.readTree(out.toByteArray()));
     }
 }

@@ -39,8 +39,7 @@ public final class FeaturesStep implements LocalStep {
     @Override
     public StepResult run(StepContext context) throws Exception {
         List<FeatureTableRun> runs = new ArrayList<>();
-        // Feature SQL orders explicitly wherever order matters, so DuckDB may drop insertion order.
-        try (DuckDbSqlEngine engine = DuckDbSqlEngine.open(context.lakeRoot(), DuckDbSettings.forThisMachine().withoutRowOrder())) {
+        try (DuckDbSqlEngine engine = DuckDbSqlEngine.open(context.lakeRoot(), DuckDbSettings.forThisMachine())) {
             for (InstacartTable input : FeatureTable.INPUTS) {
                 String key = LakeLayout.curated(input);
                 if (!Files.isDirectory(context.lake(key))) {

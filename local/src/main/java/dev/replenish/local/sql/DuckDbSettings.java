@@ -3,13 +3,10 @@ package dev.replenish.local.sql;
 /**
  * How much of the machine DuckDB may use.
  *
- * @param threads      worker threads
- * @param memoryLimit  DuckDB's memory_limit, e.g. "4GB"; beyond it DuckDB spills to disk
- * @param keepRowOrder DuckDB's preserve_insertion_order. Curation keeps it, so outputs list rows in
- *                     file order; feature SQL never depends on row order, and dropping it roughly
- *                     halves the user x product table's time at full scale (measured 39 s vs 21 s)
+ * @param threads     worker threads
+ * @param memoryLimit DuckDB's memory_limit, e.g. "4GB"; beyond it DuckDB spills to disk
  */
-public record DuckDbSettings(int threads, String memoryLimit, boolean keepRowOrder) {
+public record DuckDbSettings(int threads, String memoryLimit) {
 
     public DuckDbSettings {
         if (threads < 1) {
@@ -20,16 +17,11 @@ public record DuckDbSettings(int threads, String memoryLimit, boolean keepRowOrd
         }
     }
 
-    /** Every core, a third of the machine's memory, rows kept in insertion order. */
+    /** Every core, and a third of the machine's memory. */
     public static DuckDbSettings forThisMachine() {
         long total = ((com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         long gb = Math.max(1, total / 3 / (1L << 30));
-        return new DuckDbSettings(Runtime.getRuntime().availableProcessors(), gb + "GB", true);
-    }
-
-    /** The same budget for SQL whose results do not depend on row order. */
-    public DuckDbSettings withoutRowOrder() {
-        return new DuckDbSettings(threads, memoryLimit, false);
+        return new DuckDbSettings(Runtime.getRuntime().availableProcessors(), gb + "GB");
     }
 }

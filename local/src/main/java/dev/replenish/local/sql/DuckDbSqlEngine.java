@@ -42,8 +42,8 @@ public final class DuckDbSqlEngine implements SqlEngine, AutoCloseable {
                 statement.execute("SET threads = " + settings.threads());
                 statement.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
                 statement.execute("SET temp_directory = '" + sqlPath(spill) + "'");
-                // Curation lists rows in file order; feature SQL orders explicitly and runs faster without.
-                statement.execute("SET preserve_insertion_order = " + settings.keepRowOrder());
+                // Rows keep file order, so row numbers and 'first occurrence wins' are deterministic.
+                statement.execute("SET preserve_insertion_order = true");
             }
             return new DuckDbSqlEngine(lakeRoot, connection);
         } catch (SQLException | IOException e) {

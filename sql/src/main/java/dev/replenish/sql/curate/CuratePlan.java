@@ -95,6 +95,28 @@ public record CuratePlan(InstacartTable table, TableQuery check, TableQuery acce
         return Arrays.stream(InstacartTable.values()).map(table -> of(table, brokenRecords)).toList();
     }
 
+    /**
+     * The check statement for a runtime where {@code raw_<table>} is not a relation of its own:
+     * {@code rawSelect} defines it in a WITH clause around the unchanged curate SELECT, which then
+     * reads that definition instead of a catalog table (an unqualified name resolves to the WITH
+     * name first). {@code rawSelect} must yield source_file, source_line and the contract's columns
+     * as text.
+     */
+    public TableQuery checkReading(String rawSelect) {
+        String curate = SqlFiles.curate(table).strip();
+        if (curate.endsWith(";")) {
+            curate = curate.substring(0, curate.length() - 1);
+        }
+        String select = "WITH " + rawRelation(table) + " AS (\n"
+                + rawSelect.strip().indent(4)
+                + ")\n"
+                + "SELECT *\n"
+                + "FROM (\n"
+                + curate + "\n"
+                + ") AS checked_rows";
+        return new TableQuery(check.tableName(), select, check.lakeKey());
+    }
+
     public TableQuery statement(Statement statement) {
         return switch (statement) {
             case CHECK -> check;
