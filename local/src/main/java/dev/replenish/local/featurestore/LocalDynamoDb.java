@@ -14,8 +14,8 @@ import java.nio.file.Path;
 
 /**
  * DynamoDB Local, the real engine, started inside this JVM on a free port and reached over
- * loopback. Its data lives under the work directory ({@code dynamodb/}), so {@code serve} finds
- * what {@code load-features} wrote.
+ * loopback. Its data lives in one SQLite file under the work directory ({@code dynamodb/}), so
+ * {@code serve} finds what {@code load-features} wrote.
  */
 public final class LocalDynamoDb implements AutoCloseable {
 
@@ -33,8 +33,21 @@ public final class LocalDynamoDb implements AutoCloseable {
         this.target = target;
     }
 
+    /** The file DynamoDB Local keeps every table in (with -sharedDb). */
+    public static final String DATABASE_FILE = "shared-local-instance.db";
+
+    /** Where a work directory's feature store lives. */
+    public static Path dataDir(Path workDir) {
+        return workDir.resolve("dynamodb");
+    }
+
+    /** Starts on the store of a work directory. */
     public static LocalDynamoDb start(Path workDir) {
-        Path data = workDir.resolve("dynamodb");
+        return startOn(dataDir(workDir));
+    }
+
+    /** Starts with its database file in {@code data}. */
+    public static LocalDynamoDb startOn(Path data) {
         try {
             Files.createDirectories(data);
             int port = freeLoopbackPort();
