@@ -1,9 +1,6 @@
 package dev.replenish.core.features;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.replenish.core.lake.LakeDocuments;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -87,23 +84,12 @@ public record FeatureManifest(String runId, String label, List<String> keys, Lis
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return LakeDocuments.toJson(this);
     }
 
     public static FeatureManifest fromJson(String json, String source) {
-        try {
-            return JSON.readValue(json, FeatureManifest.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": not a feature manifest: " + e.getOriginalMessage(), e);
-        }
+        return LakeDocuments.readStrict(json, FeatureManifest.class, source, "a feature manifest");
     }
 }

@@ -1,9 +1,6 @@
 package dev.replenish.core.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.replenish.core.lake.LakeDocuments;
 
 /**
  * {@code models/active.json}: the run whose model serves (locally; in the cloud, the endpoint's).
@@ -18,23 +15,12 @@ public record ActiveModel(String runId, double meanF1, String activatedAt, boole
     /** The key under the lake root (beside the run folders). */
     public static final String KEY = "models/active.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return LakeDocuments.toJson(this);
     }
 
     public static ActiveModel fromJson(String json, String source) {
-        try {
-            return JSON.readValue(json, ActiveModel.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": not an active-model pointer: " + e.getOriginalMessage(), e);
-        }
+        return LakeDocuments.readTolerant(json, ActiveModel.class, source, "an active-model pointer");
     }
 }

@@ -1,9 +1,6 @@
 package dev.replenish.core.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.replenish.core.lake.LakeDocuments;
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.evaluation.EvaluationMetrics;
 
@@ -77,24 +74,12 @@ public record ModelManifest(String runId, String trainedAt, String codeVersion, 
         return evaluation == null ? Double.NaN : evaluation.metrics().model().meanF1();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            // A manifest outlives the code that wrote it: fields added later must not make it unreadable.
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return LakeDocuments.toJson(this);
     }
 
     public static ModelManifest fromJson(String json, String source) {
-        try {
-            return JSON.readValue(json, ModelManifest.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": not a model manifest: " + e.getOriginalMessage(), e);
-        }
+        return LakeDocuments.readTolerant(json, ModelManifest.class, source, "a model manifest");
     }
 }
