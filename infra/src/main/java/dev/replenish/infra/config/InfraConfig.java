@@ -179,6 +179,4 @@ public record InfraConfig(
         }
         return value;
     }
-
-    }
 }
