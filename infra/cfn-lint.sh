@@ -23,7 +23,7 @@ stale() {
   local assembly
   for assembly in "${assemblies[@]}"; do
     [ -f "$assembly/manifest.json" ] || return 0
-    [ -z "$(find "$root/infra/src" "$root/infra/pom.xml" "$root/core/src/main" "$root/cdk.json" "$root/config" \
+    [ -z "$(find "$root/infra/src" "$root/infra/pom.xml" "$root/core/src/main" "$root/sql/src/main" "$root/cdk.json" \
         "$root/web" -newer "$assembly/manifest.json" -type f -print -quit)" ] || return 0
   done
   return 1

@@ -38,6 +38,7 @@ class DataStackTest {
                 "VersioningConfiguration", Map.of("Status", "Enabled"),
                 "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("Prefix", "athena-results/", "ExpirationInDays", 7, "Status", "Enabled")),
+                        Match.objectLike(Map.of("Prefix", "tmp/", "ExpirationInDays", 7, "Status", "Enabled")),
                         Match.objectLike(Map.of("Prefix", "features/", "ExpirationInDays", 30)),
                         Match.objectLike(Map.of("Prefix", "training/", "ExpirationInDays", 30)),
                         Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30)))))))));

@@ -97,6 +97,17 @@ class ServingStackTest {
     }
 
     @Test
+    void apiHandlerMayInvokeAndDescribeOnlyItsEndpointAndThatEndpointsRunConfigurationsAndModels() {
+        // GIVEN the API function's policy THEN the model version lookup (endpoint -> configuration ->
+        // model environment) and the invoke are each limited to the endpoint's own names
+        String policies = serving.findResources("AWS::IAM::Policy").toString();
+        assertTrue(policies.contains("Action=[sagemaker:DescribeEndpoint, sagemaker:InvokeEndpoint]"), policies);
+        assertTrue(policies.contains(":endpoint/replenish-reorder]"), policies);
+        assertTrue(policies.contains("Action=sagemaker:DescribeEndpointConfig") && policies.contains(":endpoint-config/replenish-reorder-*]"), policies);
+        assertTrue(policies.contains("Action=sagemaker:DescribeModel") && policies.contains(":model/replenish-reorder-*]"), policies);
+    }
+
+    @Test
     void siteBucketIsPrivateAndReadOnlyByTheDistribution() {
         serving.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
                 "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,

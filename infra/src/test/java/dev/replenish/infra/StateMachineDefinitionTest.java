@@ -209,10 +209,21 @@ class StateMachineDefinitionTest {
         assertTrue(image.startsWith("<map ") && image.endsWith("/sagemaker-xgboost:3.0-5"), image);
         Map<String, String> hyperParameters = new ObjectMapper().convertValue(
                 training.get("Parameters").get("HyperParameters"), new com.fasterxml.jackson.core.type.TypeReference<>() { });
-        assertEquals(SynthesizedReplenish.get().config().training().hyperParameters(), hyperParameters);
+        assertEquals(dev.replenish.core.config.ReplenishConfig.defaults().training().sageMakerHyperParameters(), hyperParameters);
         assertEquals("train: publish model.tar.gz", training.get("Next").asText());
         assertEquals("States.Format('<LakeBucketB1D32E10>/models/{}/replenish-{}/output/model.tar.gz', $.runId, $.runId)",
                 STATES.get("train: publish model.tar.gz").get("Parameters").get("CopySource.$").asText().replaceAll("<[^>]*LakeBucket[^>]*>", "<LakeBucketB1D32E10>"));
+    }
+
+    @Test
+    void theServingModelCarriesItsRunIdAndTheGatesManifestFingerprintInItsEnvironment() {
+        // GIVEN the deploy step's CreateModel THEN its container environment names the run and the
+        // manifest fingerprint the gate returned: the API reads its model version from there
+        JsonNode gate = STATES.get("evaluate: score against baselines and active model");
+        assertEquals("$.Payload.manifestFingerprint", gate.get("ResultSelector").get("manifestFingerprint.$").asText());
+        JsonNode environment = STATES.get("deploy: create model").get("Parameters").get("PrimaryContainer").get("Environment");
+        assertEquals(Map.of("REPLENISH_RUN_ID.$", "$.runId", "REPLENISH_MANIFEST_FINGERPRINT.$", "$.evaluation.manifestFingerprint"),
+                new ObjectMapper().convertValue(environment, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }));
     }
 
     @Test

@@ -8,6 +8,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -21,6 +23,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +76,9 @@ public final class JoinJob {
         SparkSession spark = SparkSession.builder().appName("replenish-join").getOrCreate();
         System.out.println(run(spark, args[0], args[1], validationFraction));
     }
+
+    /** Hadoop's switch for the committer's _SUCCESS marker. */
+    static final String MARK_SUCCESSFUL_JOBS = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
 
     public static JoinSummary run(SparkSession spark, String lakeRoot, String runId, double validationFraction) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
@@ -171,6 +179,17 @@ public final class JoinJob {
     }
 
     private static void writeCsv(Dataset<Row> rows, String uri) {
+        // SageMaker's built-in XGBoost reads every object under a channel's prefix as CSV (it picks
+        // up the first file it finds): a _SUCCESS marker or a .crc checksum there is read as data.
+        // So the committer writes no marker, and a file system that keeps checksum side files (the
+        // local one; S3 has none) keeps none for these tables.
+        Configuration hadoop = rows.sparkSession().sparkContext().hadoopConfiguration();
+        hadoop.setBoolean(MARK_SUCCESSFUL_JOBS, false);
+        try {
+            FileSystem.get(URI.create(uri), hadoop).setWriteChecksum(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of " + uri, e);
+        }
         // The built-in XGBoost format: label first, no header; a missing value is an empty field.
         rows.write().mode(SaveMode.Overwrite).option("header", "false").option("nullValue", "").csv(uri);
     }

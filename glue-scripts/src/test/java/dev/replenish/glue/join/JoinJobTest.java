@@ -119,6 +119,22 @@ class JoinJobTest {
     }
 
     @Test
+    void theTrainingChannelsHoldOnlyCsvPartsForSageMakerNoSuccessMarkerOrChecksums() throws IOException {
+        // GIVEN the fixture WHEN the join runs
+        writeFixture(TRAIN_LINES);
+        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+
+        // THEN train/ and validation/, which SageMaker reads file by file, hold part files only
+        for (String split : List.of("train", "validation")) {
+            try (Stream<Path> files = Files.list(lake.resolve("training/r1/" + split))) {
+                List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+                assertTrue(!names.isEmpty() && names.stream().allMatch(n -> n.startsWith("part-") && n.endsWith(".csv")),
+                        split + ": " + names);
+            }
+        }
+    }
+
+    @Test
     void theManifestListsTheCsvColumnsAfterTheLabelOneToOneQualifyingSharedNames() throws IOException {
         // GIVEN aisle and department tables that both have a column reorder_rate
         writeFixture(TRAIN_LINES);

@@ -1,17 +1,11 @@
 package dev.replenish.infra.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replenish.core.config.ReplenishConfig;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The one home of the cloud deployment's configuration: every default is here, and each one can be
@@ -61,11 +55,13 @@ public record InfraConfig(
     }
 
     /**
-     * @param hyperParametersFile the shared training configuration (the local trainer reads the same file)
-     * @param hyperParameters     its content, as the string map SageMaker's XGBoost takes
+     * @param hyperParameters the training configuration's one home, core's
+     *                        {@code ReplenishConfig.training().sageMakerHyperParameters()}: the local
+     *                        trainer derives its booster parameters from the same record, so the two
+     *                        runtimes cannot train different models
      */
     public record Training(String instanceType, int instanceCount, int volumeSizeGb, int maxRuntimeMinutes,
-                           String modelPackageGroup, Path hyperParametersFile, Map<String, String> hyperParameters) {
+                           String modelPackageGroup, Map<String, String> hyperParameters) {
     }
 
     public enum EndpointType { REALTIME, SERVERLESS }
@@ -132,16 +128,13 @@ public record InfraConfig(
                 context.integer("replenish:join.numberOfWorkers", 2, 2, 299),
                 context.integer("replenish:join.timeoutMinutes", 60, 1, 2880));
 
-        Path hyperParametersFile = projectRoot.resolve(
-                context.string("replenish:training.hyperParametersFile", "config/xgboost-hyperparameters.json"));
         Training training = new Training(
                 requireName("replenish:training.instanceType", context.string("replenish:training.instanceType", "ml.m5.xlarge"), "ml\\.[a-z0-9]+\\.[a-z0-9]+"),
                 context.integer("replenish:training.instanceCount", 1, 1, 20),
                 context.integer("replenish:training.volumeSizeGb", 30, 1, 1024),
                 context.integer("replenish:training.maxRuntimeMinutes", 120, 5, 5 * 24 * 60),
                 requireName("replenish:training.modelPackageGroup", context.string("replenish:training.modelPackageGroup", "replenish-reorder"), "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"),
-                hyperParametersFile,
-                readHyperParameters(hyperParametersFile));
+                Map.copyOf(ReplenishConfig.defaults().training().sageMakerHyperParameters()));
 
         Endpoint endpoint = new Endpoint(
                 // Runtime model and endpoint-config names are "<name>-<run id>" and must stay within 63 characters.
@@ -185,32 +178,5 @@ public record InfraConfig(
                     "context " + key + " is '" + value + "'; expected a value matching " + pattern);
         }
         return value;
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Hyper-parameters are strings in SageMaker's API; numbers in the file are written as they read. */
-    static Map<String, String> readHyperParameters(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ContextSettings.InvalidSettingException("hyper-parameters file " + file
-                    + " (context replenish:training.hyperParametersFile) does not exist");
-        }
-        try {
-            Map<String, Object> values = JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() { });
-            Map<String, String> asStrings = new TreeMap<>();
-            values.forEach((name, value) -> {
-                if (value == null || value instanceof Map || value instanceof java.util.List) {
-                    throw new ContextSettings.InvalidSettingException(file + ": hyper-parameter '" + name
-                            + "' must be a string, number or boolean");
-                }
-                asStrings.put(name, value.toString());
-            });
-            return Map.copyOf(asStrings);
-        } catch (JsonProcessingException e) {
-            throw new ContextSettings.InvalidSettingException(file + ": not a JSON object of hyper-parameters: "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -29,6 +29,9 @@ public final class ModelEndpoint extends Construct {
 
     /** The single variant every configuration has. */
     public static final String VARIANT_NAME = "AllTraffic";
+    /** The serving model's container environment the API reads its model version from (lambdas' SageMakerScorer). */
+    public static final String RUN_ID_VARIABLE = "REPLENISH_RUN_ID";
+    public static final String MANIFEST_FINGERPRINT_VARIABLE = "REPLENISH_MANIFEST_FINGERPRINT";
 
     /**
      * Blue/green on real-time instances: the new fleet takes all traffic at once after a short bake,
@@ -81,7 +84,12 @@ public final class ModelEndpoint extends Construct {
 
     /** Models and endpoint configurations are named "<endpoint>-<run id>". */
     public String runtimeNamePrefix() {
-        return config.name() + "-";
+        return runtimeNamePrefix(config.name());
+    }
+
+    /** The prefix of the per-run models and endpoint configurations of the endpoint named {@code endpointName}. */
+    public static String runtimeNamePrefix(String endpointName) {
+        return endpointName + "-";
     }
 
     public String modelsArn() {

@@ -16,7 +16,7 @@ public final class LambdaHandlers {
     public static final String START_QUERY = "dev.replenish.lambdas.query.StartQueryHandler";
     /** {"executionId", "runId","stage","query"} -> {"state":"RUNNING|SUCCEEDED|FAILED","reason"}. */
     public static final String QUERY_STATUS = "dev.replenish.lambdas.query.QueryStatusHandler";
-    /** {"runId"} -> {"deploy": true|false, "metrics": {...}}. */
+    /** {"runId"} -> {"deploy": true|false, "metrics": {...}, "manifestFingerprint": "..."} (the deploy step's model environment needs the fingerprint). */
     public static final String EVALUATION_GATE = "dev.replenish.lambdas.training.EvaluationGateHandler";
     /** {"runId","target":"catalog"} or {"runId","target":"features","key"} -> counts. */
     public static final String LOAD_FEATURES = "dev.replenish.lambdas.featurestore.LoadFeaturesHandler";

@@ -44,6 +44,8 @@ public final class DataLake extends Construct {
                 .serverAccessLogsPrefix("lake/")
                 .lifecycleRules(List.of(
                         expire("athena-results", LakePrefix.ATHENA_RESULTS, lifecycle.athenaResultsRetentionDays()),
+                        // Scratch is only read within its run; as short-lived as Athena's results.
+                        expire("pipeline-scratch", LakePrefix.TMP, lifecycle.athenaResultsRetentionDays()),
                         // Per-run intermediates; the model, its report and the curated data stay.
                         expire("old-run-features", LakePrefix.FEATURES, lifecycle.runRetentionDays()),
                         expire("old-run-training-tables", LakePrefix.TRAINING, lifecycle.runRetentionDays()),

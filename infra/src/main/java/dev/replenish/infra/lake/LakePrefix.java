@@ -12,6 +12,8 @@ public enum LakePrefix {
     TRAINING("training/"),
     MODELS("models/"),
     REPORTS("reports/"),
+    /** Pipeline scratch (the curate step's checked tables, tmp/curate/<table>/): expired by the bucket's lifecycle. */
+    TMP("tmp/"),
     /** Athena's query results: scratch, expired by the bucket's lifecycle. */
     ATHENA_RESULTS("athena-results/");
 

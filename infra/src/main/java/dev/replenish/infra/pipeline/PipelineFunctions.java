@@ -103,23 +103,34 @@ public final class PipelineFunctions extends Construct {
                                         "glue:BatchGetPartition"))
                                 .resources(List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tableArn("*")))
                                 .build(),
-                        lake.readObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.ATHENA_RESULTS),
-                        lake.listObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.ATHENA_RESULTS),
-                        lake.writeObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.ATHENA_RESULTS),
-                        lake.deleteObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES),
+                        // tmp/: the curate check's scratch table (tmp/curate/<table>/), which accept and reject read.
+                        lake.readObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
+                        lake.listObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
+                        lake.writeObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
+                        lake.deleteObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TMP),
                         lake.locateBucket()),
                 false, logDays));
 
+        // After a curate check the status function counts the check's rows by reject rule (a short
+        // Athena SELECT over tmp/curate/<table>/) to enforce ingest.maxRejectFraction.
         queryStatus = new JavaFunction(this, "QueryStatus", new JavaFunction.Props(
                 LambdaHandlers.QUERY_STATUS, "replenish-query-status",
-                "curate and features steps: report a query's state and, when it failed, Athena's reason",
+                "curate and features steps: report a query's state and, when it failed, Athena's reason; stop a curate check over the reject limit",
                 props.jar(), memory, CONTROL_CALL_TIMEOUT, queryEnvironment,
                 List.of(PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
-                                .actions(List.of("athena:GetQueryExecution", "athena:GetQueryResults"))
+                                .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults"))
                                 .resources(List.of(props.workgroup().arn()))
                                 .build(),
-                        lake.readObjects(LakePrefix.ATHENA_RESULTS)),
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("glue:GetDatabase", "glue:GetTable"))
+                                .resources(List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tableArn("*")))
+                                .build(),
+                        lake.readObjects(LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
+                        lake.listObjects(LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
+                        lake.writeObjects(LakePrefix.ATHENA_RESULTS),
+                        lake.locateBucket()),
                 false, logDays));
 
         evaluationGate = new JavaFunction(this, "EvaluationGate", new JavaFunction.Props(
@@ -159,10 +170,11 @@ public final class PipelineFunctions extends Construct {
         suppressCommonFindings(crawler, "Resources are the raw_* tables of the project database and the function's "
                 + "own log streams; X-Ray's trace calls take no resource.");
         suppressCommonFindings(startQuery, "Athena reads and writes with its caller's permissions: objects under the "
-                + "raw/, curated/, rejects/, features/ and athena-results/ prefixes only, and the project database's "
+                + "raw/, curated/, rejects/, features/, tmp/ and athena-results/ prefixes only, and the project database's "
                 + "tables (a CTAS creates and drops one); X-Ray's trace calls take no resource.");
-        suppressCommonFindings(queryStatus, "Reads Athena's result objects under athena-results/ only; X-Ray's trace "
-                + "calls take no resource.");
+        suppressCommonFindings(queryStatus, "Reads the curate scratch under tmp/ and Athena's results under "
+                + "athena-results/ only (and writes the latter), the project database's tables; X-Ray's trace calls "
+                + "take no resource.");
         suppressCommonFindings(evaluationGate, "Objects under training/, models/ and reports/ only, the packages of the "
                 + "project's model group; sagemaker:ListModelPackages and X-Ray's trace calls take no resource.");
         suppressCommonFindings(loadFeatures, "Reads objects under training/ and curated/ only; X-Ray's trace calls take "

@@ -415,7 +415,7 @@ public final class PipelineStateMachine extends Construct {
 
     /**
      * The gate scores the run's model against the baselines and the active model ({"runId"} ->
-     * {"deploy": bool, "metrics": {...}}, metrics written to reports/<run>/metrics.json). Every run's
+     * {"deploy": bool, "metrics": {...}, "manifestFingerprint"}, metrics written to reports/<run>/metrics.json). Every run's
      * model is registered, Approved when it deploys and Rejected when it does not, so the registry
      * holds the whole history; a rejected model ends the run without touching the endpoint.
      */
@@ -424,7 +424,8 @@ public final class PipelineStateMachine extends Construct {
         TrainingAndRegistry registry = props.registry();
         LambdaInvoke gate = invoke(props.functions().evaluationGate(), name(EVALUATE, "score against baselines and active model"),
                 java.util.Map.of("runId", JsonPath.stringAt("$.runId")),
-                java.util.Map.of("deploy", JsonPath.stringAt("$.Payload.deploy"), "metrics", JsonPath.stringAt("$.Payload.metrics")),
+                java.util.Map.of("deploy", JsonPath.stringAt("$.Payload.deploy"), "metrics", JsonPath.stringAt("$.Payload.metrics"),
+                        "manifestFingerprint", JsonPath.stringAt("$.Payload.manifestFingerprint")),
                 "$.evaluation");
 
         java.util.Map<String, Object> container = new LinkedHashMap<>();
@@ -505,6 +506,11 @@ public final class PipelineStateMachine extends Construct {
         java.util.Map<String, Object> container = new LinkedHashMap<>();
         container.put("Image", props.registry().image().uri());
         container.put("ModelDataUrl", JsonPath.format(props.lake().uri(LakePrefix.MODELS) + "{}/model.tar.gz", JsonPath.stringAt("$.runId")));
+        // The API reports which model and which features answered (ModelVersion): it reads these two
+        // from the serving model's container environment (SageMakerScorer).
+        container.put("Environment", java.util.Map.of(
+                ModelEndpoint.RUN_ID_VARIABLE, JsonPath.stringAt("$.runId"),
+                ModelEndpoint.MANIFEST_FINGERPRINT_VARIABLE, JsonPath.stringAt("$.evaluation.manifestFingerprint")));
         CallAwsService createModel = sdkCall(name(DEPLOY, "create model"), "createModel", java.util.Map.of(
                         "ModelName", JsonPath.stringAt("$.deployment.modelName"),
                         "ExecutionRoleArn", endpoint.modelRole().getRoleArn(),

@@ -2,6 +2,7 @@ package dev.replenish.infra.pipeline;
 
 import dev.replenish.core.contract.Column;
 import dev.replenish.core.contract.InstacartTable;
+import dev.replenish.sql.curate.CuratePlan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,10 +40,13 @@ public record QueryPlan(String stage, List<List<String>> waves) {
     }
 
     /**
-     * Curate queries, one per contract table. A table waits for the tables its rows refer to (the
-     * curate step checks order lines against orders and products, products against aisles and
-     * departments): a reference is a column named like another table's key, the key being the first
-     * column of the first table declaring it (order_id belongs to orders, not to the order lines).
+     * Curate queries, one per statement of each table's {@link CuratePlan} ({@code orders.check},
+     * {@code orders.accept}, {@code orders.reject}), the names the query handlers take. A table's
+     * check waits for the accept of each table its rows refer to (order lines against orders and
+     * products, products against aisles and departments): a reference is a column named like another
+     * table's key, the key being the first column of the first table declaring it (order_id belongs
+     * to orders, not to the order lines). Its accept and reject read the check's scratch table, so they
+     * wait for the check and not for each other.
      */
     public static QueryPlan curate() {
         Map<String, InstacartTable> keyOwner = new LinkedHashMap<>();
@@ -52,15 +56,26 @@ public record QueryPlan(String stage, List<List<String>> waves) {
         List<String> names = new ArrayList<>();
         Map<String, Set<String>> dependencies = new LinkedHashMap<>();
         for (InstacartTable table : InstacartTable.values()) {
-            names.add(table.tableName());
-            dependencies.put(table.tableName(), table.columns().stream()
-                    .map(Column::name)
-                    .map(keyOwner::get)
-                    .filter(owner -> owner != null && owner != table)
-                    .map(InstacartTable::tableName)
-                    .collect(Collectors.toCollection(LinkedHashSet::new)));
+            String check = curateQuery(table, CuratePlan.Statement.CHECK);
+            for (CuratePlan.Statement statement : CuratePlan.Statement.values()) {
+                String name = curateQuery(table, statement);
+                names.add(name);
+                dependencies.put(name, statement == CuratePlan.Statement.CHECK
+                        ? table.columns().stream()
+                                .map(Column::name)
+                                .map(keyOwner::get)
+                                .filter(owner -> owner != null && owner != table)
+                                .map(owner -> curateQuery(owner, CuratePlan.Statement.ACCEPT))
+                                .collect(Collectors.toCollection(LinkedHashSet::new))
+                        : new LinkedHashSet<>(List.of(check)));
+            }
         }
         return new QueryPlan(CURATE, inWaves(names, dependencies));
+    }
+
+    /** The name the query handlers take for one curate statement: {@code <table>.<statement>}. */
+    public static String curateQuery(InstacartTable table, CuratePlan.Statement statement) {
+        return table.tableName() + "." + statement.id();
     }
 
     private static final Pattern QUERY_NAME = Pattern.compile("[a-z][a-z0-9_]*");

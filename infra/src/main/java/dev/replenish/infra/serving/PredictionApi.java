@@ -1,5 +1,7 @@
 package dev.replenish.infra.serving;
 
+import dev.replenish.infra.endpoint.ModelEndpoint;
+
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.featurestore.FeatureStore;
 import dev.replenish.infra.functions.FunctionEnvironment;
@@ -77,13 +79,29 @@ public final class PredictionApi extends Construct {
                 List.of(props.featureStore().readItems(),
                         PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
-                                .actions(List.of("sagemaker:InvokeEndpoint"))
+                                .actions(List.of("sagemaker:InvokeEndpoint", "sagemaker:DescribeEndpoint"))
                                 .resources(List.of(SageMakerArns.of(this, "endpoint", props.endpointName())))
+                                .build(),
+                        // The model version the answers carry: endpoint -> its configuration -> its model's
+                        // environment. Those are named "<endpoint>-<run id>", one per run, so the prefix is
+                        // as narrow as their ARNs can be known at deploy time.
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("sagemaker:DescribeEndpointConfig"))
+                                .resources(List.of(SageMakerArns.of(this, "endpoint-config",
+                                        ModelEndpoint.runtimeNamePrefix(props.endpointName()) + "*")))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .effect(Effect.ALLOW)
+                                .actions(List.of("sagemaker:DescribeModel"))
+                                .resources(List.of(SageMakerArns.of(this, "model",
+                                        ModelEndpoint.runtimeNamePrefix(props.endpointName()) + "*")))
                                 .build()),
                 // Cold starts are what a person typing an id would notice.
                 true, props.logRetentionDays()));
-        PipelineFunctions.suppressCommonFindings(handler, "The only wildcard is X-Ray's trace calls, which take no "
-                + "resource; tables and the endpoint are named.");
+        PipelineFunctions.suppressCommonFindings(handler, "X-Ray's trace calls take no resource; tables and the "
+                + "endpoint are named; the endpoint's configurations and models are named per run under the "
+                + "endpoint's own prefix (<endpoint>-<run id>), read with Describe calls only.");
 
         CfnAccount account = accountLoggingRole();
         LogGroup accessLogs = LogGroups.create(this, "AccessLogs", props.logRetentionDays());

@@ -101,30 +101,11 @@ class InfraConfigTest {
     }
 
     @Test
-    void hyperParametersAreReadFromTheReferencedFileAsStrings() throws IOException {
-        // GIVEN a hyper-parameters file with numbers and strings
-        Path dir = Files.createTempDirectory("hyper");
-        Files.writeString(dir.resolve("h.json"), "{\"max_depth\": 4, \"eta\": 0.2, \"objective\": \"binary:logistic\"}");
-        ContextSettings context = new ContextSettings(
-                Map.<String, Object>of("replenish:training.hyperParametersFile", dir.resolve("h.json").toString())::get);
+    void hyperParametersAreCoresTrainingConfigurationAsSageMakerTakesThem() {
+        // GIVEN no context WHEN the configuration is read
+        InfraConfig config = InfraConfig.fromContext(new ContextSettings(key -> null), REPO_ROOT);
 
-        // WHEN the configuration is read
-        InfraConfig config = InfraConfig.fromContext(context, REPO_ROOT);
-
-        // THEN SageMaker gets them as the strings its API takes
-        assertEquals(Map.of("max_depth", "4", "eta", "0.2", "objective", "binary:logistic"), config.training().hyperParameters());
-    }
-
-    @Test
-    void aMissingHyperParametersFileIsNamed() {
-        // GIVEN a reference to a file that does not exist
-        ContextSettings context = new ContextSettings(
-                Map.<String, Object>of("replenish:training.hyperParametersFile", "no/such/file.json")::get);
-
-        // WHEN read THEN the error names the file and the key
-        ContextSettings.InvalidSettingException error = assertThrows(ContextSettings.InvalidSettingException.class,
-                () -> InfraConfig.fromContext(context, REPO_ROOT));
-        assertTrue(error.getMessage().contains("no/such/file.json")
-                && error.getMessage().contains("replenish:training.hyperParametersFile"), error.getMessage());
+        // THEN the training job gets exactly the map the local trainer's configuration yields
+        assertEquals(ReplenishConfig.defaults().training().sageMakerHyperParameters(), config.training().hyperParameters());
     }
 }

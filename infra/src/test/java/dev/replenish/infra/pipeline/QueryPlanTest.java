@@ -1,6 +1,7 @@
 package dev.replenish.infra.pipeline;
 
 import dev.replenish.core.contract.InstacartTable;
+import dev.replenish.sql.curate.CuratePlan;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,24 +19,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueryPlanTest {
 
     @Test
-    void curateWavesFollowTheContractsReferences() {
+    void curateWavesRunEachChecksAfterTheAcceptsOfTheTablesItRefersTo() {
         // GIVEN the data contract WHEN the curate plan is derived
         QueryPlan plan = QueryPlan.curate();
 
-        // THEN lookup tables and orders come first, products after its aisles and departments,
-        // and the order lines after both orders and products
+        // THEN lookup tables and orders are checked first; products is checked once aisles and
+        // departments are accepted, the order lines once orders and products are; a table's accept
+        // and reject share the wave after its check
         assertEquals(List.of(
-                List.of("departments", "aisles", "orders"),
-                List.of("products"),
-                List.of("order_products_prior", "order_products_train")), plan.waves());
+                List.of("departments.check", "aisles.check", "orders.check"),
+                List.of("departments.accept", "departments.reject", "aisles.accept", "aisles.reject",
+                        "orders.accept", "orders.reject"),
+                List.of("products.check"),
+                List.of("products.accept", "products.reject"),
+                List.of("order_products_prior.check", "order_products_train.check"),
+                List.of("order_products_prior.accept", "order_products_prior.reject",
+                        "order_products_train.accept", "order_products_train.reject")), plan.waves());
         assertEquals("curate", plan.stage());
     }
 
     @Test
-    void curatePlanHasOneQueryPerContractTable() {
-        // GIVEN the contract WHEN planned THEN every table is curated exactly once
-        assertEquals(Arrays.stream(InstacartTable.values()).map(InstacartTable::tableName).sorted().toList(),
-                QueryPlan.curate().queries().stream().sorted().toList());
+    void curatePlanNamesEveryStatementOfEveryTableOnceAsTheHandlersExpect() {
+        // GIVEN the contract and the curate statements WHEN planned
+        List<String> queries = QueryPlan.curate().queries();
+
+        // THEN each table's check, accept and reject appears exactly once, named <table>.<statement>
+        List<String> expected = Arrays.stream(InstacartTable.values())
+                .flatMap(table -> Arrays.stream(CuratePlan.Statement.values()).map(s -> table.tableName() + "." + s.id()))
+                .sorted().toList();
+        assertEquals(expected, queries.stream().sorted().toList());
     }
 
     @Test

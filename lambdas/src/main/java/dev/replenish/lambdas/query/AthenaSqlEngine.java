@@ -9,12 +9,17 @@ import dev.replenish.core.sql.QueryStatus;
 import dev.replenish.core.sql.TableQuery;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.athena.AthenaClient;
+import dev.replenish.sql.curate.RejectShare;
+import software.amazon.awssdk.services.athena.model.GetQueryResultsResponse;
 import software.amazon.awssdk.services.athena.model.QueryExecutionContext;
+import software.amazon.awssdk.services.athena.model.Row;
 import software.amazon.awssdk.services.athena.model.QueryExecutionStatus;
 import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -42,7 +47,7 @@ import java.util.stream.Collectors;
  * wait on, and no clash with the crawler's default prefix {@code raw_}, whose table is named exactly
  * {@code raw_<table>} in the same database (the definition reads it by its qualified name).
  */
-public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables {
+public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables, RejectCounts {
 
     /** The Glue Data Catalog, as Athena names it. */
     static final String CATALOG = "AwsDataCatalog";
@@ -148,14 +153,43 @@ public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables {
         return athena.startQueryExecution(request.build()).queryExecutionId();
     }
 
-    private void runAndWait(String sql, String purpose) {
+    /**
+     * Runs {@link RejectShare#countSelect} and waits for it (bounded like the DDL: a GROUP BY over
+     * the check's Parquet finishes in seconds), then reads its few result rows.
+     */
+    @Override
+    public RejectShare count(InstacartTable table) {
+        String executionId = runAndWait(RejectShare.countSelect(table), "counting the rejected rows of " + table.tableName());
+        long accepted = 0;
+        List<RejectShare.RuleCount> rules = new ArrayList<>();
+        boolean header = true;
+        for (GetQueryResultsResponse page : athena.getQueryResultsPaginator(r -> r.queryExecutionId(executionId))) {
+            for (Row row : page.resultSet().rows()) {
+                if (header) {
+                    // Athena repeats the column names as the first row of a SELECT's results.
+                    header = false;
+                    continue;
+                }
+                String rule = row.data().get(0).varCharValue();
+                long rows = Long.parseLong(row.data().get(1).varCharValue());
+                if (rule == null) {
+                    accepted += rows;
+                } else {
+                    rules.add(new RejectShare.RuleCount(rule, rows));
+                }
+            }
+        }
+        return new RejectShare(table, accepted, rules);
+    }
+
+    private String runAndWait(String sql, String purpose) {
         String executionId = start(sql);
         long checks = Math.max(1, (timing.ddlTimeoutSeconds() * 1000L + timing.pollMillis() - 1) / timing.pollMillis());
         for (long check = 1; check <= checks; check++) {
             QueryStatus status = status(executionId);
             switch (status.state()) {
                 case SUCCEEDED -> {
-                    return;
+                    return executionId;
                 }
                 case FAILED -> throw new AthenaStatementFailed(purpose + " failed (Athena query " + executionId + "): " + status.reason());
                 case RUNNING -> {

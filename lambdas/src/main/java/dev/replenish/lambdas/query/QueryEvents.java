@@ -9,6 +9,7 @@ import dev.replenish.core.sql.QueryStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * The JSON the state machine exchanges with the query Lambdas.
@@ -40,7 +41,10 @@ final class QueryEvents {
     }
 
     static StartQuery readStartQuery(InputStream input) throws IOException {
-        JsonNode event = readObject(input);
+        return startQuery(readObject(input));
+    }
+
+    private static StartQuery startQuery(JsonNode event) {
         String runId = requiredText(event, "runId");
         try {
             LakeLayout.requireRun(runId);
@@ -58,6 +62,19 @@ final class QueryEvents {
 
     static String readExecutionId(InputStream input) throws IOException {
         return requiredText(readObject(input), "executionId");
+    }
+
+    /** Input of QueryStatusHandler: the execution, and the query it runs when the state passes it (it always does). */
+    record StatusRequest(String executionId, Optional<StartQuery> query) {
+    }
+
+    static StatusRequest readStatusRequest(InputStream input) throws IOException {
+        JsonNode event = readObject(input);
+        String executionId = requiredText(event, "executionId");
+        if (!event.hasNonNull("stage") && !event.hasNonNull("query")) {
+            return new StatusRequest(executionId, Optional.empty());
+        }
+        return new StatusRequest(executionId, Optional.of(startQuery(event)));
     }
 
     static void write(OutputStream output, Object event) throws IOException {

@@ -15,10 +15,18 @@ public final class QueryService {
 
     private final AsyncSqlEngine engine;
     private final RawTables rawTables;
+    private final RejectCounts rejectCounts;
+    private final double maxRejectFraction;
 
-    public QueryService(AsyncSqlEngine engine, RawTables rawTables) {
+    /**
+     * @param maxRejectFraction {@code ingest.maxRejectFraction}: a table whose check rejects a larger
+     *                          share of its rows stops the run, as in the local curate step
+     */
+    public QueryService(AsyncSqlEngine engine, RawTables rawTables, RejectCounts rejectCounts, double maxRejectFraction) {
         this.engine = engine;
         this.rawTables = rawTables;
+        this.rejectCounts = rejectCounts;
+        this.maxRejectFraction = maxRejectFraction;
     }
 
     /** Starts the query; returns the engine's execution id. */
@@ -33,6 +41,42 @@ public final class QueryService {
         return engine.status(executionId);
     }
 
+    /**
+     * The query's state; for a curate check that has succeeded, also the table's reject share. The
+     * limit is enforced right after the check, before the accept writes curated/: a table over it
+     * never reaches the curated zone, and the answer is FAILED naming the file and the commonest
+     * rule, so the state machine fails the run with that reason like any failed query.
+     */
+    public QueryStatus status(String executionId, StartQuery query) {
+        QueryStatus status = engine.status(executionId);
+        if (status.state() != QueryStatus.State.SUCCEEDED || query.stage() != QueryStage.CURATE) {
+            return status;
+        }
+        CurateStatement statement = curateStatement(query.query());
+        if (statement.statement() != CuratePlan.Statement.CHECK) {
+            return status;
+        }
+        return rejectCounts.count(statement.table()).breach(maxRejectFraction)
+                .map(QueryStatus::failed)
+                .orElse(status);
+    }
+
+    private record CurateStatement(InstacartTable table, CuratePlan.Statement statement) {
+    }
+
+    private static CurateStatement curateStatement(String query) {
+        String[] parts = query.split("\\.", -1);
+        if (parts.length != 2) {
+            throw new InvalidQueryRequest("query", "a curate query is '<table>.<statement>', e.g. 'orders.check'; was '"
+                    + query + "'");
+        }
+        try {
+            return new CurateStatement(InstacartTable.byTableName(parts[0]), CuratePlan.Statement.byId(parts[1]));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryRequest("query", e.getMessage());
+        }
+    }
+
     private static TableQuery featureQuery(StartQuery request) {
         try {
             return FeatureTable.byTableName(request.query()).query(request.runId());
@@ -42,19 +86,9 @@ public final class QueryService {
     }
 
     private String startCurate(StartQuery request) {
-        String[] parts = request.query().split("\\.", -1);
-        if (parts.length != 2) {
-            throw new InvalidQueryRequest("query", "a curate query is '<table>.<statement>', e.g. 'orders.check'; was '"
-                    + request.query() + "'");
-        }
-        InstacartTable table;
-        CuratePlan.Statement statement;
-        try {
-            table = InstacartTable.byTableName(parts[0]);
-            statement = CuratePlan.Statement.byId(parts[1]);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidQueryRequest("query", e.getMessage());
-        }
+        CurateStatement named = curateStatement(request.query());
+        InstacartTable table = named.table();
+        CuratePlan.Statement statement = named.statement();
         CuratePlan plan = CuratePlan.of(table, CuratePlan.BrokenRecords.NONE);
         // Only the check statement reads the raw table; it carries the runtime's definition of it.
         return engine.startTableAs(statement == CuratePlan.Statement.CHECK

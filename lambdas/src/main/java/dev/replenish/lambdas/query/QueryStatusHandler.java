@@ -11,7 +11,9 @@ import java.io.OutputStream;
 /**
  * State machine task: how a query started by {@link StartQueryHandler} stands. A failed query is an
  * answer ({@code "state": "FAILED"} with Athena's reason), not an error, so the state machine can
- * fail the run with that reason. Event shapes: {@link QueryEvents}.
+ * fail the run with that reason. A curate check that succeeded but rejected more than
+ * {@code ingest.maxRejectFraction} of its table's rows is answered FAILED too (see
+ * {@link QueryService#status(String, StartQuery)}). Event shapes: {@link QueryEvents}.
  */
 public final class QueryStatusHandler implements RequestStreamHandler {
 
@@ -27,10 +29,12 @@ public final class QueryStatusHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        String executionId = QueryEvents.readExecutionId(input);
-        QueryStatus status = service.status(executionId);
+        QueryEvents.StatusRequest request = QueryEvents.readStatusRequest(input);
+        QueryStatus status = request.query()
+                .map(query -> service.status(request.executionId(), query))
+                .orElseGet(() -> service.status(request.executionId()));
         if (context != null && status.state() == QueryStatus.State.FAILED) {
-            context.getLogger().log("query " + executionId + " failed: " + status.reason() + "\n");
+            context.getLogger().log("query " + request.executionId() + " failed: " + status.reason() + "\n");
         }
         QueryEvents.write(output, QueryEvents.Status.of(status));
     }

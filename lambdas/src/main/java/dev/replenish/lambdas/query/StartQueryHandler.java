@@ -38,6 +38,27 @@ public final class StartQueryHandler implements RequestStreamHandler {
 
     static QueryService athenaService() {
         AthenaSqlEngine engine = AthenaSqlEngine.fromEnvironment(System.getenv());
-        return new QueryService(engine, engine);
+        return new QueryService(engine, engine, engine, maxRejectFraction(System.getenv()));
     }
+
+    /** The CDK app sets the threshold from the configuration home; without it, core's default applies. */
+    static double maxRejectFraction(java.util.Map<String, String> environment) {
+        String value = environment.get(MAX_REJECT_FRACTION);
+        if (value == null || value.isBlank()) {
+            return dev.replenish.core.config.ReplenishConfig.defaults().ingest().maxRejectFraction();
+        }
+        try {
+            double fraction = Double.parseDouble(value);
+            if (fraction >= 0.0 && fraction <= 1.0) {
+                return fraction;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("environment variable " + MAX_REJECT_FRACTION + " ('" + value
+                + "') must be a number between 0 and 1");
+    }
+
+    /** Same name as infra's FunctionEnvironment.MAX_REJECT_FRACTION. */
+    static final String MAX_REJECT_FRACTION = "REPLENISH_MAX_REJECT_FRACTION";
 }

@@ -211,4 +211,29 @@ class AthenaSqlEngineTest {
                     plan.table().tableName());
         }
     }
+
+    @Test
+    void rejectCountsGroupTheChecksScratchTableByRuleAndReadTheResultRows() {
+        // GIVEN Athena answers the count with a header row, the accepted rows (NULL rule) and two rules
+        athena.thenResultsAre(java.util.Arrays.asList(
+                List.of("reject_rule", "row_count"),
+                java.util.Arrays.asList(null, "990"),
+                List.of("order_dow out of range", "7"),
+                List.of("missing user_id", "3")));
+
+        // WHEN orders is counted
+        dev.replenish.sql.curate.RejectShare share = engine().count(InstacartTable.ORDERS);
+
+        // THEN the GROUP BY ran in the project's workgroup and database over orders_checked
+        assertEquals(1, athena.started.size());
+        assertEquals("SELECT reject_rule, count(*) AS row_count\nFROM orders_checked\nGROUP BY reject_rule\nORDER BY row_count DESC, reject_rule",
+                athena.started.get(0).queryString());
+        assertEquals("replenish-wg", athena.started.get(0).workGroup());
+        assertEquals("replenish", athena.started.get(0).queryExecutionContext().database());
+        // AND its results were read once it had succeeded, header skipped
+        assertEquals(List.of("athena start SELECT reject_rule, count(*) AS row_count", "athena status exec-1", "athena results exec-1"), log);
+        assertEquals(new dev.replenish.sql.curate.RejectShare(InstacartTable.ORDERS, 990, List.of(
+                new dev.replenish.sql.curate.RejectShare.RuleCount("order_dow out of range", 7),
+                new dev.replenish.sql.curate.RejectShare.RuleCount("missing user_id", 3))), share);
+    }
 }

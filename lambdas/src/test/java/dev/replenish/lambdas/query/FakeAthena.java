@@ -2,6 +2,11 @@ package dev.replenish.lambdas.query;
 
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.AthenaError;
+import software.amazon.awssdk.services.athena.model.Datum;
+import software.amazon.awssdk.services.athena.model.GetQueryResultsRequest;
+import software.amazon.awssdk.services.athena.model.GetQueryResultsResponse;
+import software.amazon.awssdk.services.athena.model.ResultSet;
+import software.amazon.awssdk.services.athena.model.Row;
 import software.amazon.awssdk.services.athena.model.GetQueryExecutionRequest;
 import software.amazon.awssdk.services.athena.model.GetQueryExecutionResponse;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
@@ -76,6 +81,28 @@ final class FakeAthena implements AthenaClient {
         return GetQueryExecutionResponse.builder()
                 .queryExecution(QueryExecution.builder().queryExecutionId(request.queryExecutionId()).status(status).build())
                 .build();
+    }
+
+    final List<GetQueryResultsRequest> resultsRead = new ArrayList<>();
+    private final Deque<List<List<String>>> results = new ArrayDeque<>();
+
+    /** The rows (header first, as Athena sends them) the next GetQueryResults answers; null cells are NULLs. */
+    FakeAthena thenResultsAre(List<List<String>> rows) {
+        results.add(rows);
+        return this;
+    }
+
+    @Override
+    public GetQueryResultsResponse getQueryResults(GetQueryResultsRequest request) {
+        resultsRead.add(request);
+        log.add("athena results " + request.queryExecutionId());
+        List<List<String>> rows = results.poll();
+        if (rows == null) {
+            throw new AssertionError("results of " + request.queryExecutionId() + " were not scripted");
+        }
+        return GetQueryResultsResponse.builder().resultSet(ResultSet.builder().rows(rows.stream()
+                .map(cells -> Row.builder().data(cells.stream().map(c -> Datum.builder().varCharValue(c).build()).toList()).build())
+                .toList()).build()).build();
     }
 
     @Override

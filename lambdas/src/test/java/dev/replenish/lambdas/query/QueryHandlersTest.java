@@ -8,6 +8,7 @@ import dev.replenish.core.sql.AsyncSqlEngine;
 import dev.replenish.core.sql.QueryStatus;
 import dev.replenish.core.sql.TableQuery;
 import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.curate.RejectShare;
 import dev.replenish.sql.features.FeatureTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,9 +32,17 @@ class QueryHandlersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Records started queries; reads raw tables from a table named crawled_<table>. */
-    private static final class RecordingEngine implements AsyncSqlEngine, RawTables {
+    private static final class RecordingEngine implements AsyncSqlEngine, RawTables, RejectCounts {
         final List<Object> log = new ArrayList<>();
         final Map<String, QueryStatus> statuses = new HashMap<>();
+        final Map<InstacartTable, RejectShare> shares = new HashMap<>();
+        final List<InstacartTable> counted = new ArrayList<>();
+
+        @Override
+        public RejectShare count(InstacartTable table) {
+            counted.add(table);
+            return shares.getOrDefault(table, new RejectShare(table, 100, List.of()));
+        }
 
         @Override
         public String startTableAs(TableQuery query) {
@@ -53,7 +62,7 @@ class QueryHandlersTest {
     }
 
     private final RecordingEngine engine = new RecordingEngine();
-    private final QueryService service = new QueryService(engine, engine);
+    private final QueryService service = new QueryService(engine, engine, engine, 0.01);
 
     private JsonNode start(String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -149,6 +158,45 @@ class QueryHandlersTest {
     }
 
     @Test
+    void aSucceededCurateCheckAboveTheRejectLimitIsAnsweredFailedNamingTheFileAndCommonestRule() throws Exception {
+        // GIVEN orders.check succeeded with 5 of 100 rows rejected (limit 1 %), mostly for one rule
+        engine.statuses.put("exec-9", QueryStatus.succeeded());
+        engine.shares.put(InstacartTable.ORDERS, new RejectShare(InstacartTable.ORDERS, 95, List.of(
+                new RejectShare.RuleCount("order_dow out of range", 4), new RejectShare.RuleCount("missing user_id", 1))));
+
+        // WHEN the state machine asks for its status, passing the query as it always does
+        JsonNode answer = status("{\"executionId\": \"exec-9\", \"runId\": \"run-1\", \"stage\": \"curate\", \"query\": \"orders.check\"}");
+
+        // THEN the answer is FAILED with the reason naming the file, the share and the commonest rule
+        assertEquals("FAILED", answer.get("state").asText());
+        assertEquals("orders.csv: 5 of 100 rows rejected (5.00%), above ingest.maxRejectFraction 1.00%; commonest rule: "
+                + "'order_dow out of range' (4 rows); the rejected rows are in table orders_checked", answer.get("reason").asText());
+        assertEquals(List.of(InstacartTable.ORDERS), engine.counted);
+    }
+
+    @Test
+    void onlyASucceededCurateCheckIsCountedAndOneWithinTheLimitSucceeds() throws Exception {
+        // GIVEN a succeeded check within the limit, a succeeded accept, a running check and a feature query
+        engine.statuses.put("exec-1", QueryStatus.succeeded());
+        engine.statuses.put("exec-2", QueryStatus.succeeded());
+        engine.statuses.put("exec-4", QueryStatus.succeeded());
+        engine.shares.put(InstacartTable.AISLES, new RejectShare(InstacartTable.AISLES, 999, List.of(new RejectShare.RuleCount("bad id", 1))));
+
+        // WHEN their statuses are asked
+        JsonNode check = status("{\"executionId\": \"exec-1\", \"runId\": \"r\", \"stage\": \"curate\", \"query\": \"aisles.check\"}");
+        JsonNode accept = status("{\"executionId\": \"exec-2\", \"runId\": \"r\", \"stage\": \"curate\", \"query\": \"orders.accept\"}");
+        JsonNode running = status("{\"executionId\": \"exec-3\", \"runId\": \"r\", \"stage\": \"curate\", \"query\": \"orders.check\"}");
+        JsonNode feature = status("{\"executionId\": \"exec-4\", \"runId\": \"r\", \"stage\": \"features\", \"query\": \"user_features\"}");
+
+        // THEN only the finished check was counted, and every answer is the engine's own
+        assertEquals("SUCCEEDED", check.get("state").asText());
+        assertEquals("SUCCEEDED", accept.get("state").asText());
+        assertEquals("RUNNING", running.get("state").asText());
+        assertEquals("SUCCEEDED", feature.get("state").asText());
+        assertEquals(List.of(InstacartTable.AISLES), engine.counted);
+    }
+
+    @Test
     void statusWithoutAnExecutionIdIsAnErrorNamingTheField() {
         // GIVEN an event without the id, or with a number for it
         // THEN the error names the field
@@ -168,7 +216,7 @@ class QueryHandlersTest {
                 ReplenishConfig.defaults().athena(), pause -> { });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // WHEN orders.check is started
-        new StartQueryHandler(new QueryService(athenaEngine, athenaEngine)).handleRequest(new ByteArrayInputStream(
+        new StartQueryHandler(new QueryService(athenaEngine, athenaEngine, athenaEngine, 0.01)).handleRequest(new ByteArrayInputStream(
                 "{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"orders.check\"}".getBytes(StandardCharsets.UTF_8)), out, null);
         // THEN the drop was waited on, the scratch prefix emptied, and the CTAS's id returned
         assertEquals(List.of(
