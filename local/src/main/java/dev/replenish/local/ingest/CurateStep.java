@@ -14,6 +14,7 @@ import dev.replenish.local.pipeline.StepResult;
 import dev.replenish.local.sql.DuckDbSettings;
 import dev.replenish.local.sql.DuckDbSqlEngine;
 import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.curate.RejectShare;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -95,30 +97,26 @@ public final class CurateStep implements LocalStep {
                 + " columns = {'source_line': 'BIGINT', 'reject_rule': 'VARCHAR', 'raw_text': 'VARCHAR'})");
     }
 
-    private static List<TableCuration.RuleCount> rulesBroken(DuckDbSqlEngine engine, String rejectsTable) throws SQLException {
-        List<TableCuration.RuleCount> rules = new ArrayList<>();
+    private static List<RejectShare.RuleCount> rulesBroken(DuckDbSqlEngine engine, String rejectsTable) throws SQLException {
+        List<RejectShare.RuleCount> rules = new ArrayList<>();
         try (Statement statement = engine.connection().createStatement();
              ResultSet rs = statement.executeQuery("SELECT reject_rule, count(*) FROM " + rejectsTable
                      + " GROUP BY reject_rule ORDER BY count(*) DESC, reject_rule")) {
             while (rs.next()) {
-                rules.add(new TableCuration.RuleCount(rs.getString(1), rs.getLong(2)));
+                rules.add(new RejectShare.RuleCount(rs.getString(1), rs.getLong(2)));
             }
         }
         return rules;
     }
 
     private static void enforceRejectLimit(StepContext context, TableCuration curation, InstacartTable table) {
-        double limit = context.config().ingest().maxRejectFraction();
-        if (curation.rejectFraction() <= limit) {
-            return;
+        Optional<String> breach = curation.rejectShare(table).breach(context.config().ingest().maxRejectFraction(),
+                context.lake(LakeLayout.rejects(table)).toString());
+        if (breach.isPresent()) {
+            // A table that failed its limit must not be trusted by a later --from run.
+            LocalLake.deleteRecursively(context.lake(LakeLayout.curated(table)));
+            throw new UserError(breach.get());
         }
-        // A table that failed its limit must not be trusted by a later --from run.
-        LocalLake.deleteRecursively(context.lake(LakeLayout.curated(table)));
-        TableCuration.RuleCount commonest = curation.rulesBroken().get(0);
-        throw new UserError(String.format(
-                "%s: %,d of %,d rows rejected (%.2f%%), above ingest.maxRejectFraction %.2f%%; commonest rule: '%s' (%,d rows); the rejected rows are in %s",
-                table.fileName(), curation.rejected(), curation.input(), 100 * curation.rejectFraction(), 100 * limit,
-                commonest.rule(), commonest.rows(), context.lake(LakeLayout.rejects(table))));
     }
 
     private static List<String> summaryLines(List<TableCuration> curations) {

@@ -1,5 +1,7 @@
 package dev.replenish.local.ingest;
 
+import dev.replenish.sql.curate.RejectShare;
+
 import java.util.List;
 
 /**
@@ -11,13 +13,10 @@ import java.util.List;
  * @param rejected    rows written to rejects/ (broken records and contract violations)
  * @param rulesBroken each rule broken, commonest first
  */
-public record TableCuration(String table, long input, long accepted, long rejected, List<RuleCount> rulesBroken) {
+public record TableCuration(String table, long input, long accepted, long rejected, List<RejectShare.RuleCount> rulesBroken) {
 
-    /** How many rows one rule rejected. */
-    public record RuleCount(String rule, long rows) {
-    }
-
-    public double rejectFraction() {
-        return input == 0 ? 0.0 : (double) rejected / input;
+    /** The same share the cloud runtime checks, with structurally broken records among the rejects. */
+    public RejectShare rejectShare(dev.replenish.core.contract.InstacartTable contractTable) {
+        return new RejectShare(contractTable, accepted, rulesBroken);
     }
 }

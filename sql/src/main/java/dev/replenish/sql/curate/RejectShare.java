@@ -43,13 +43,18 @@ public record RejectShare(InstacartTable table, long accepted, List<RuleCount> r
 
     /** Empty when the share is within {@code limit}; otherwise why the run must stop, naming the table and commonest rule. */
     public Optional<String> breach(double limit) {
+        return breach(limit, "table " + CuratePlan.checkedTable(table));
+    }
+
+    /** As {@link #breach(double)}, saying where the runtime keeps the rejected rows. */
+    public Optional<String> breach(double limit, String rejectedRowsAt) {
         if (rejectFraction() <= limit) {
             return Optional.empty();
         }
         RuleCount commonest = rulesBroken.get(0);
         return Optional.of(String.format(
-                "%s: %,d of %,d rows rejected (%.2f%%), above ingest.maxRejectFraction %.2f%%; commonest rule: '%s' (%,d rows); the rejected rows are in table %s",
+                "%s: %,d of %,d rows rejected (%.2f%%), above ingest.maxRejectFraction %.2f%%; commonest rule: '%s' (%,d rows); the rejected rows are in %s",
                 table.fileName(), rejected(), input(), 100 * rejectFraction(), 100 * limit,
-                commonest.rule(), commonest.rows(), CuratePlan.checkedTable(table)));
+                commonest.rule(), commonest.rows(), rejectedRowsAt));
     }
 }
