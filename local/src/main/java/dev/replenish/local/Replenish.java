@@ -1,6 +1,7 @@
 package dev.replenish.local;
 
 import dev.replenish.local.baskets.ImportBasketsCommand;
+import dev.replenish.local.bench.BenchCommand;
 import dev.replenish.local.demo.DemoCommand;
 import dev.replenish.local.evaluation.EvaluateStep;
 import dev.replenish.local.generate.GenerateCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
                 ModelsCommand.class,
                 EvaluateBasketsCommand.class,
                 ServeCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Replenish implements Runnable {
