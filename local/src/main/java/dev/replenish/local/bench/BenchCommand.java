@@ -49,7 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        long generating = System.nanoTime();
         Path raw = new GeneratedRawData(scale.users(), seed).ensureIn(work.resolve("data").resolve(scale.id() + "-seed" + seed), System.out);
+        double generationSeconds = (System.nanoTime() - generating) / 1e9;
         // A fresh lake each time: a benchmark must not reuse an earlier run's tables or feature store.
         Path lake = work.resolve(scale.id());
         LocalLake.deleteRecursively(lake);
@@ -62,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
         RunSummary summary = LocalPipeline.standard().runAndSummarise(context, null, null);
         double processSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         String block = BenchmarkReport.block(scale, command(), machine, loadBefore, MachineDescription.loadAverage(),
-                summary, processSeconds, LocalDate.now().toString());
+                summary, processSeconds, generationSeconds, LocalDate.now().toString());
         String document = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n";
         Files.writeString(doc, BenchmarkReport.replaceBlock(document, scale, block));
         System.out.println("benchmark written to " + doc.toAbsolutePath() + " (" + BenchmarkReport.start(scale) + ")");

@@ -65,7 +65,8 @@ final class BenchmarkReport {
 
     /** One scale's block: command, machine, load, the step table and the metrics. */
     static String block(BenchScale scale, String command, MachineDescription machine, String loadBefore,
-                        String loadAfter, RunSummary summary, double processSeconds, String date) {
+                        String loadAfter, RunSummary summary, double processSeconds, double generationSeconds,
+                        String date) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "### %s: %,d users%n%n", scale.id(), scale.users()));
         text.append("```\n").append(command).append("\n```\n\n");
@@ -81,8 +82,8 @@ final class BenchmarkReport {
             peak = Math.max(peak, row.peakRssBytes());
         }
         text.append(String.format(Locale.ROOT, "| **all steps** | **%.1f** | **%s** | | | |%n%n", total, gigabytes(peak)));
-        text.append(String.format(Locale.ROOT, "The process ran %.1f s from JVM start to the summary (generation excluded: "
-                + "the data was generated before, or cached).%n%n", processSeconds));
+        text.append(String.format(Locale.ROOT, "The process ran %.1f s from JVM start to the summary, %.1f s of it generating"
+                + " or finding the cached data (not in the step table).%n%n", processSeconds, generationSeconds));
         summary.metrics().ifPresent(metrics -> appendMetrics(text, metrics));
         return text.toString();
     }
