@@ -18,7 +18,7 @@ class BenchmarkReportTest {
         String thrice = BenchmarkReport.replaceBlock(twice, BenchScale.SMALL, "small v2");
         // THEN the other section is kept, the section appears once, medium is kept and small is the newest
         assertTrue(thrice.startsWith(original.strip()), thrice);
-        assertEquals(1, thrice.split(BenchmarkReport.HEADING, -1).length - 1, thrice);
+        assertEquals(1, thrice.split(java.util.regex.Pattern.quote(BenchmarkReport.HEADING), -1).length - 1, thrice);
         assertTrue(thrice.contains(BenchmarkReport.start(BenchScale.MEDIUM) + "\nmedium v1\n" + BenchmarkReport.end(BenchScale.MEDIUM)), thrice);
         assertTrue(thrice.contains(BenchmarkReport.start(BenchScale.SMALL) + "\nsmall v2\n" + BenchmarkReport.end(BenchScale.SMALL)), thrice);
         assertFalse(thrice.contains("small v1"), thrice);
