@@ -1,6 +1,8 @@
 package dev.replenish.local;
 
 import dev.replenish.local.baskets.ImportBasketsCommand;
+import dev.replenish.local.bench.BenchCommand;
+import dev.replenish.local.demo.DemoCommand;
 import dev.replenish.local.evaluation.EvaluateStep;
 import dev.replenish.local.generate.GenerateCommand;
 import dev.replenish.local.nextbasket.EvaluateBasketsCommand;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Command;
         version = "replenish 0.1.0",
         description = "Reorder and next-basket prediction for grocery retail, run on one machine.",
         subcommands = {
+                DemoCommand.class,
                 GenerateCommand.class,
                 StatsCommand.class,
                 ImportBasketsCommand.class,
@@ -28,6 +31,7 @@ import picocli.CommandLine.Command;
                 ModelsCommand.class,
                 EvaluateBasketsCommand.class,
                 ServeCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Replenish implements Runnable {

@@ -15,6 +15,7 @@ import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.core.registry.ModelManifest;
 import dev.replenish.local.UserError;
+import dev.replenish.local.lake.LocalLake;
 import dev.replenish.local.pipeline.LocalStep;
 import dev.replenish.local.pipeline.StepContext;
 import dev.replenish.local.pipeline.StepResult;
@@ -79,10 +80,12 @@ public final class EvaluateStep implements LocalStep {
         EvaluationReport report = Evaluator.evaluate(runId, orders, histories, popular, importance);
         Path reports = context.lake(LakeLayout.reports(runId));
         Files.createDirectories(reports);
-        Files.writeString(reports.resolve(MetricsJson.FILE_NAME), MetricsJson.write(report.metrics()));
-        Files.writeString(reports.resolve(HtmlReport.FILE_NAME), HtmlReport.render(report));
+        LocalLake.replaceFile(reports.resolve(MetricsJson.FILE_NAME), MetricsJson.write(report.metrics()));
+        LocalLake.replaceFile(reports.resolve(HtmlReport.FILE_NAME), HtmlReport.render(report));
         registry.write(manifest.withEvaluation(new ModelManifest.Evaluation(Instant.now().toString(), report.metrics())));
-        return StepResult.of(summary(report, runId));
+        return StepResult.of(summary(report, runId), List.of(
+                StepResult.RowCount.in("training/evaluation (validation candidates)", report.summary().candidates()),
+                StepResult.RowCount.out("validation orders scored", report.summary().orders())));
     }
 
     private static List<FeatureGain> importance(Booster booster, FeatureManifest features) throws Exception {

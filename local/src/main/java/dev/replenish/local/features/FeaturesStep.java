@@ -39,6 +39,7 @@ public final class FeaturesStep implements LocalStep {
     @Override
     public StepResult run(StepContext context) throws Exception {
         List<FeatureTableRun> runs = new ArrayList<>();
+        List<StepResult.RowCount> counts = new ArrayList<>();
         try (DuckDbSqlEngine engine = DuckDbSqlEngine.open(context.lakeRoot(), DuckDbSettings.forThisMachine())) {
             for (InstacartTable input : FeatureTable.INPUTS) {
                 String key = LakeLayout.curated(input);
@@ -47,6 +48,9 @@ public final class FeaturesStep implements LocalStep {
                             + ": run the curate step first");
                 }
                 engine.registerTable(input.tableName(), key);
+                // A Parquet count is read from the files' footers: cheap even at full scale.
+                counts.add(StepResult.RowCount.in("curated/" + input.tableName(),
+                        engine.queryLong("SELECT count(*) FROM " + input.tableName())));
             }
             for (FeatureTable table : FeatureTable.values()) {
                 long started = System.nanoTime();
@@ -55,12 +59,13 @@ public final class FeaturesStep implements LocalStep {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 context.out().printf("  %-24s %,12d rows %7.1f s%n", table.tableName(), rows, seconds);
                 runs.add(new FeatureTableRun(table.tableName(), table.grain(), rows, seconds, query.lakeKey()));
+                counts.add(StepResult.RowCount.out("features/" + table.tableName(), rows));
             }
         }
         Path report = context.lake(LakeLayout.reports(context.runId())).resolve("features.json");
         Files.createDirectories(report.getParent());
         JSON.writeValue(report.toFile(), runs);
-        return StepResult.of(summaryLines(context, runs));
+        return StepResult.of(summaryLines(context, runs), counts);
     }
 
     private static List<String> summaryLines(StepContext context, List<FeatureTableRun> runs) {

@@ -73,7 +73,11 @@ public final class LoadFeaturesStep implements LocalStep {
                             summary.largestUser(), summary.largestItemKib(), summary.trimmedUsers(), config.trimByFeature()),
                     String.format("rate      %,.0f items/s over the whole step (%.1f s, Spark included)",
                             (users.written() + summary.products().written()) / seconds, seconds),
-                    "store     DynamoDB Local, data in " + store));
+                    "store     DynamoDB Local, data in " + store),
+                    List.of(StepResult.RowCount.in("training/inference users", users.read()),
+                            StepResult.RowCount.in("products", summary.products().read()),
+                            StepResult.RowCount.out("feature store users", users.written()),
+                            StepResult.RowCount.out("feature store products", summary.products().written())));
         } finally {
             LocalLake.deleteRecursively(staging);
         }

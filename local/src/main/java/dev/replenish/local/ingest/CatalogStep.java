@@ -75,12 +75,16 @@ public final class CatalogStep implements LocalStep {
                 scans.put(table, pool.submit(() -> scan(context, table)));
             }
             List<String> lines = new ArrayList<>();
+            List<StepResult.RowCount> counts = new ArrayList<>();
             lines.add(String.format("%-22s %12s %9s %7s", "table", "records", "broken", "blank"));
             for (InstacartTable table : InstacartTable.values()) {
                 RawTableScan scan = await(scans.get(table));
                 lines.add(String.format("%-22s %,12d %,9d %,7d", table.tableName(), scan.records(), scan.broken(), scan.blankLines()));
+                counts.add(StepResult.RowCount.in(table.fileName(), scan.records()));
+                counts.add(StepResult.RowCount.out("catalog/" + table.tableName(), scan.records() - scan.broken()));
+                counts.add(StepResult.RowCount.rejected("catalog/" + table.tableName() + " (broken)", scan.broken()));
             }
-            return StepResult.of(lines);
+            return StepResult.of(lines, counts);
         } finally {
             pool.shutdownNow();
         }
@@ -101,6 +105,9 @@ public final class CatalogStep implements LocalStep {
         Path file = context.rawDir().resolve(table.fileName());
         Path folder = folder(context.lakeRoot(), table);
         Files.createDirectories(folder);
+        // scan.json is the table's completion marker, written last: an interrupted re-run must not
+        // leave the previous run's marker vouching for half-written records.
+        Files.deleteIfExists(folder.resolve("scan.json"));
         int columns = table.columns().size();
         long records = 0;
         long broken = 0;

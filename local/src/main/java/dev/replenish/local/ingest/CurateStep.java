@@ -56,7 +56,13 @@ public final class CurateStep implements LocalStep {
         Path report = context.lake(LakeLayout.reports(context.runId())).resolve("curate.json");
         Files.createDirectories(report.getParent());
         JSON.writeValue(report.toFile(), curations);
-        return StepResult.of(summaryLines(curations));
+        List<StepResult.RowCount> counts = new ArrayList<>();
+        for (TableCuration c : curations) {
+            counts.add(StepResult.RowCount.in("catalog/" + c.table(), c.input()));
+            counts.add(StepResult.RowCount.out("curated/" + c.table(), c.accepted()));
+            counts.add(StepResult.RowCount.rejected("rejects/" + c.table(), c.rejected()));
+        }
+        return StepResult.of(summaryLines(curations), counts);
     }
 
     static TableCuration curate(DuckDbSqlEngine engine, StepContext context, InstacartTable table) throws Exception {

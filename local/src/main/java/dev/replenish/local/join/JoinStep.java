@@ -8,6 +8,10 @@ import dev.replenish.local.pipeline.LocalStep;
 import dev.replenish.local.pipeline.StepContext;
 import dev.replenish.local.pipeline.StepResult;
 
+import dev.replenish.core.features.FeatureManifest;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 
 /** The join step locally: the Glue job's own class, in Spark local mode. */
@@ -19,15 +23,23 @@ public final class JoinStep implements LocalStep {
     }
 
     @Override
-    public StepResult run(StepContext context) {
+    public StepResult run(StepContext context) throws IOException {
+        // The feature manifest is the join's completion marker, written last and required by every
+        // later step: remove it first, so an interrupted re-run leaves no marker over half outputs.
+        Files.deleteIfExists(context.lake(LakeLayout.training(context.runId(), "")).resolve(FeatureManifest.FILE_NAME));
         context.out().println("  starting Spark (local mode) ...");
         JoinSummary summary = JoinJob.run(LocalSpark.session(), context.lakeRoot().toAbsolutePath().toString(),
                 context.runId(), context.config().join().validationFraction());
+        List<StepResult.RowCount> counts = List.of(
+                StepResult.RowCount.in("candidates (user x product)", summary.candidateRows()),
+                StepResult.RowCount.out("training/train", summary.trainRows()),
+                StepResult.RowCount.out("training/validation", summary.validationRows()),
+                StepResult.RowCount.out("training/test", summary.inferenceRows() - summary.trainRows() - summary.validationRows()));
         return StepResult.of(List.of(
                 String.format("candidates  %,12d rows (user x product)", summary.candidateRows()),
                 String.format("train       %,12d rows  -> %s (CSV, label first)", summary.trainRows(), LakeLayout.training(context.runId(), "train")),
                 String.format("validation  %,12d rows  -> %s", summary.validationRows(), LakeLayout.training(context.runId(), "validation")),
                 String.format("inference   %,12d rows  -> %s (Parquet)", summary.inferenceRows(), LakeLayout.training(context.runId(), "inference")),
-                String.format("features    %12d columns; %.1f%% of labelled rows are re-orders", summary.features(), 100 * summary.positiveShare())));
+                String.format("features    %12d columns; %.1f%% of labelled rows are re-orders", summary.features(), 100 * summary.positiveShare())), counts);
     }
 }

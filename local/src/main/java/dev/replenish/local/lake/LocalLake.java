@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -28,6 +29,18 @@ public final class LocalLake {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("deleting " + path, e);
+        }
+    }
+
+    /** Writes a file beside its name first and renames it over: a reader never sees half of it. */
+    public static void replaceFile(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling("." + file.getFileName() + ".writing");
+            Files.writeString(partial, text);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
         }
     }
 

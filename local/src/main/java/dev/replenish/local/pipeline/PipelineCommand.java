@@ -8,8 +8,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
@@ -25,7 +23,8 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--config", description = "JSON file overriding configuration defaults.")
     Path config;
 
-    @Option(names = "--from", description = "First step to run (default: the first). Steps: ${COMPLETION-CANDIDATES}.",
+    @Option(names = "--from", description = {"First step to run (default: the first). Steps: ${COMPLETION-CANDIDATES}.",
+            "Without --run-id it resumes the latest run of the work directory (runs/latest)."},
             converter = StepConverter.class, completionCandidates = StepConverter.Names.class)
     PipelineStep from;
 
@@ -33,7 +32,7 @@ public final class PipelineCommand implements Callable<Integer> {
             converter = StepConverter.class, completionCandidates = StepConverter.Names.class)
     PipelineStep to;
 
-    @Option(names = "--run-id", description = "Id of this run (default: a timestamp).")
+    @Option(names = "--run-id", description = "Id of this run (default: with --from the latest run's, else a new timestamp).")
     String runId;
 
     @picocli.CommandLine.Mixin
@@ -51,11 +50,31 @@ public final class PipelineCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         runConfig = forceDeploy.apply(runConfig);
-        String id = runId != null ? runId : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String id = runId(work, runId, from);
         Files.createDirectories(work);
+        LatestRun.record(work, id);
         StepContext context = new StepContext(raw, work, id, runConfig, System.out);
-        LocalPipeline pipeline = LocalPipeline.standard();
-        pipeline.run(context, from, to);
+        LocalPipeline.standard().runAndSummarise(context, from, to);
         return 0;
+    }
+
+    /**
+     * An explicit --run-id wins; --from resumes the work directory's latest run (steps are
+     * idempotent, so re-running the failed step over its own run is safe); otherwise a new id.
+     */
+    static String runId(Path work, String given, PipelineStep from) {
+        if (given != null) {
+            return given;
+        }
+        if (from == null) {
+            return LatestRun.newId();
+        }
+        return LatestRun.read(work).orElseGet(() -> {
+            if (from.ordinal() > 0) {
+                throw new UserError("--from " + from.id() + ": no earlier run under " + work + " to resume ("
+                        + LatestRun.file(work) + " is missing); give --run-id or run from the first step");
+            }
+            return LatestRun.newId();
+        });
     }
 }

@@ -7,6 +7,7 @@ import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.core.registry.ModelManifest;
 import dev.replenish.local.CodeVersion;
 import dev.replenish.local.pipeline.LocalStep;
+import dev.replenish.local.pipeline.ProcessMemory;
 import dev.replenish.local.pipeline.StepContext;
 import dev.replenish.local.pipeline.StepResult;
 import dev.replenish.local.registry.LocalModelRegistry;
@@ -33,6 +34,9 @@ public final class TrainStep implements LocalStep {
     @Override
     public StepResult run(StepContext context) throws XGBoostError, IOException {
         String runId = context.runId();
+        // The run's manifest vouches for its model.tar.gz (and carries the evaluation of it): drop
+        // it before training, so an interrupted re-run cannot leave an old verdict on a new model.
+        Files.deleteIfExists(new LocalModelRegistry(context.lakeRoot()).manifestFile(runId));
         FeatureManifest features = TrainingFiles.featureManifest(context.lakeRoot(), runId);
         TrainingFiles files = TrainingFiles.of(context.lakeRoot(), runId);
         ModelManifest.TrainingInput input = files.scan(features.features().size());
@@ -60,10 +64,12 @@ public final class TrainStep implements LocalStep {
                         outcome.roundsRun(), outcome.bestIteration() + 1, outcome.stoppingMetric(), outcome.bestScore(),
                         outcome.stoppedEarly() ? ", stopped early" : ", round limit reached"),
                 String.format(Locale.ROOT, "threads     %d; %.1f s loading and training; peak memory %s",
-                        outcome.threads(), outcome.seconds(), PeakMemory.describe()),
+                        outcome.threads(), outcome.seconds(), ProcessMemory.describePeak()),
                 String.format(Locale.ROOT, "model       %s (%,d bytes, UBJSON)", LakeLayout.models(runId) + ModelArchive.FILE_NAME,
                         Files.size(archive)),
                 "manifest    " + LakeLayout.models(runId) + ModelManifest.FILE_NAME + " (input sha256 "
-                        + input.sha256().substring(0, 12) + ", features " + features.fingerprint() + ")"));
+                        + input.sha256().substring(0, 12) + ", features " + features.fingerprint() + ")"),
+                List.of(StepResult.RowCount.in("training/train", input.trainRows()),
+                        StepResult.RowCount.in("training/validation", input.validationRows())));
     }
 }

@@ -85,6 +85,43 @@ class LocalPipelineTest {
     }
 
     @Test
+    void anUnexpectedFailureStopsTheRunNamingTheStepAndItsCauseOnOneLine() {
+        // GIVEN a join that throws what a bug or an engine would throw, with a multi-line message
+        List<LocalStep> steps = new ArrayList<>(List.of(recording(PipelineStep.CATALOG), recording(PipelineStep.TRAIN)));
+        steps.add(new LocalStep() {
+            @Override
+            public PipelineStep step() {
+                return PipelineStep.JOIN;
+            }
+
+            @Override
+            public StepResult run(StepContext context) {
+                throw new IllegalStateException(new java.io.IOException("disk full\n\tat some.Frame"));
+            }
+        });
+        steps.addAll(List.of(recording(PipelineStep.CURATE), recording(PipelineStep.FEATURES)));
+        LocalPipeline pipeline = new LocalPipeline(steps);
+        // WHEN catalog..train runs
+        StepFailure failure = assertThrows(StepFailure.class, () -> pipeline.run(context(), PipelineStep.CATALOG, PipelineStep.TRAIN));
+        // THEN the failure names the step and the first line of the underlying cause
+        assertEquals(PipelineStep.JOIN, failure.step());
+        assertEquals("step 'join' failed: IllegalStateException: java.io.IOException: disk full", failure.getMessage());
+        // AND nothing after the failing step ran
+        assertEquals(List.of(PipelineStep.CATALOG, PipelineStep.CURATE, PipelineStep.FEATURES), ran);
+    }
+
+    @Test
+    void aStepsTotalsAddUpItsNamedCountsAndAreAbsentWhenItReportedNone() {
+        // GIVEN a result with two inputs, one output and no rejects
+        StepResult result = StepResult.of(List.of(), List.of(StepResult.RowCount.in("a", 3), StepResult.RowCount.in("b", 4),
+                StepResult.RowCount.out("c", 5)));
+        // THEN the totals are the sums per kind, and -1 for the kind never reported
+        assertEquals(7, result.total(StepResult.RowCount.Kind.IN));
+        assertEquals(5, result.total(StepResult.RowCount.Kind.OUT));
+        assertEquals(-1, result.total(StepResult.RowCount.Kind.REJECTED));
+    }
+
+    @Test
     void fromAfterToIsRefused() {
         LocalPipeline pipeline = pipelineOf(PipelineStep.CATALOG, PipelineStep.CURATE);
         UserError error = assertThrows(UserError.class, () -> pipeline.run(context(), PipelineStep.CURATE, PipelineStep.CATALOG));
