@@ -76,7 +76,9 @@ function renderProbability(result) {
   document.getElementById("probability-bar").style.width = (result.probability * 100).toFixed(1) + "%";
   document.getElementById("probability-meta").textContent =
     "Model run " + result.modelRun + " · features from run " + result.featureRun;
-  show(document.getElementById("probability-result"), true);
+  const section = document.getElementById("probability-result");
+  section.dataset.userId = result.userId;
+  show(section, true);
 }
 
 function cell(text) {
@@ -120,17 +122,31 @@ function renderBasket(result) {
     rows.appendChild(tr);
   }
   const summary = result.basket.length === 0
-    ? "No re-order expected (\"None\"): the best guess is that this customer buys nothing again."
-    : result.basket.length + " of " + result.candidates.length + " products the customer bought before are "
-      + "predicted for the next order (expected F1 " + result.expectedF1.toFixed(2) + ").";
+    ? "No re-order expected for customer " + result.userId
+      + " (\"None\"): the best guess is that they buy nothing again."
+    : "For customer " + result.userId + ", " + result.basket.length + " of " + result.candidates.length
+      + " products they bought before are predicted for the next order (expected F1 "
+      + result.expectedF1.toFixed(2) + ").";
   document.getElementById("basket-summary").textContent = summary;
   document.getElementById("basket-meta").textContent =
     "Model run " + result.modelRun + " · features from run " + result.featureRun;
-  show(document.getElementById("basket-result"), true);
+  const section = document.getElementById("basket-result");
+  section.dataset.userId = result.userId;
+  show(section, true);
+}
+
+/** Hides the result sections that would no longer match what was asked. */
+function hideStaleResults(action, userText) {
+  for (const [kind, id] of [["probability", "probability-result"], ["basket", "basket-result"]]) {
+    const section = document.getElementById(id);
+    // The answer being asked again is replaced; the other one stays only if it is for the same customer.
+    if (kind === action || section.dataset.userId !== userText) show(section, false);
+  }
 }
 
 async function onAction(action) {
   clearError();
+  hideStaleResults(action, document.getElementById("user-id").value.trim());
   const userInput = document.getElementById("user-id");
   const productInput = document.getElementById("product-id");
   const user = readId(userInput, "Customer id", true);
@@ -145,10 +161,8 @@ async function onAction(action) {
   setBusy(true, action === "probability" ? "Scoring…" : "Choosing the basket…");
   try {
     if (action === "probability") {
-      show(document.getElementById("probability-result"), false);
       renderProbability(await callApi("/v1/users/" + user.value + "/products/" + product.value + "/reorder-probability"));
     } else {
-      show(document.getElementById("basket-result"), false);
       renderBasket(await callApi("/v1/users/" + user.value + "/next-basket"));
     }
     setBusy(false, "");

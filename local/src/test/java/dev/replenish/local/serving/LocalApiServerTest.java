@@ -1,0 +1,78 @@
+package dev.replenish.local.serving;
+
+import dev.replenish.core.featurestore.FeatureStoreReader;
+import dev.replenish.core.featurestore.Product;
+import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.serving.ModelVersion;
+import dev.replenish.lambdas.serving.ApiHandler;
+import dev.replenish.lambdas.serving.PredictionService;
+import dev.replenish.lambdas.serving.Scorer;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalApiServerTest {
+
+    /** Health needs only the model version; the store is never asked. */
+    private static ApiHandler healthOnlyHandler() {
+        FeatureStoreReader store = new FeatureStoreReader() {
+            @Override
+            public Optional<UserCandidates> candidates(long userId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<Long, Product> products(Collection<Long> productIds) {
+                return Map.of();
+            }
+        };
+        Scorer scorer = new Scorer() {
+            @Override
+            public ModelVersion version() {
+                return new ModelVersion("run-1", "fingerprint-1");
+            }
+
+            @Override
+            public double[] score(float[] rows, int featureCount) {
+                throw new AssertionError("not scored in this test");
+            }
+        };
+        return new ApiHandler(new PredictionService(store, scorer), "http://127.0.0.1");
+    }
+
+    @Test
+    void requestsOnAKeptAliveConnectionAreNotHeldByTheDelayedAckStall() throws Exception {
+        // GIVEN the local server and one HTTP/1.1 client that keeps its connection open
+        try (LocalApiServer server = LocalApiServer.start(0, healthOnlyHandler(), 2)) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest health = HttpRequest.newBuilder(server.url().resolve("v1/health"))
+                    .timeout(Duration.ofSeconds(10)).build();
+            // WHEN it sends 21 requests one after another (the first opens the connection)
+            long[] nanos = new long[20];
+            assertEquals(200, client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode());
+            for (int i = 0; i < nanos.length; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = client.send(health, HttpResponse.BodyHandlers.ofString());
+                nanos[i] = System.nanoTime() - start;
+                assertEquals(200, response.statusCode());
+                assertTrue(response.body().contains("\"run-1\""), response.body());
+            }
+            // THEN the typical request takes well under the 40 ms a delayed ACK costs (Nagle's algorithm
+            // holding the body until the headers are acknowledged made every one of them ~45 ms)
+            Arrays.sort(nanos);
+            long medianMillis = nanos[nanos.length / 2] / 1_000_000;
+            assertTrue(medianMillis < 20, "median request on a kept-alive connection took " + medianMillis + " ms");
+        }
+    }
+}
