@@ -27,6 +27,7 @@ public final class BuildArtifacts {
         files.put("replenish:artifacts.lambdaJar", artifacts.lambdaJar());
         files.put("replenish:artifacts.glueJobJar", artifacts.glueJobJar());
         files.put("replenish:artifacts.glueEntryScript", artifacts.glueEntryScript());
+        files.put("replenish:artifacts.featureLoadEntryScript", artifacts.featureLoadEntryScript());
         List<String> missing = new ArrayList<>();
         files.forEach((key, path) -> {
             if (!Files.isRegularFile(path)) {

@@ -2,6 +2,7 @@ package dev.replenish.infra;
 
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.endpoint.ModelEndpoint;
+import dev.replenish.infra.featurestore.FeatureLoadJob;
 import dev.replenish.infra.join.JoinJob;
 import dev.replenish.infra.pipeline.FailureAlerts;
 import dev.replenish.infra.pipeline.PipelineFunctions;
@@ -14,7 +15,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
-/** What runs the pipeline: its functions, the Glue join, training and registry, the endpoint role, the state machine and its triggers. */
+/** What runs the pipeline: its functions, the Glue join and feature load, training and registry, the endpoint role, the state machine and its triggers. */
 public final class PipelineStack extends Stack {
 
     private final PipelineStateMachine pipeline;
@@ -27,12 +28,14 @@ public final class PipelineStack extends Stack {
                 new ModelEndpoint.Props(config.endpoint(), data.lake(), registry.image()));
         JoinJob join = new JoinJob(this, "Join", new JoinJob.Props(
                 config.join(), config.artifacts().glueEntryScript(), config.artifacts().glueJobJar(), data.lake()));
+        FeatureLoadJob featureLoad = new FeatureLoadJob(this, "FeatureLoad", new FeatureLoadJob.Props(
+                config.featureLoad(), config.artifacts().featureLoadEntryScript(), config.artifacts().glueJobJar(),
+                data.lake(), data.featureStore()));
         PipelineFunctions functions = new PipelineFunctions(this, "Functions", new PipelineFunctions.Props(
-                config.artifacts().lambdaJar(), config, data.lake(), data.catalog(), data.workgroup(),
-                data.featureStore(), registry));
+                config.artifacts().lambdaJar(), config, data.lake(), data.catalog(), data.workgroup(), registry));
         FailureAlerts alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(config.pipeline().alertEmail()));
         pipeline = new PipelineStateMachine(this, "Pipeline", new PipelineStateMachine.Props(
-                config, data.lake(), functions, join, registry, endpoint, alerts,
+                config, data.lake(), functions, join, featureLoad, registry, endpoint, alerts,
                 QueryPlan.curate(), QueryPlan.features(config.artifacts().sqlDir())));
         new PipelineTriggers(this, "Triggers", new PipelineTriggers.Props(
                 data.lake(), config.catalog().rawDataMarker(), config.pipeline().schedule(), pipeline.stateMachine()));

@@ -21,7 +21,7 @@ class BuildArtifactsTest {
         Path glueJar = Files.createFile(dir.resolve("glue.jar"));
         Path entry = Files.createFile(dir.resolve("entry.py"));
         Path web = Files.createDirectories(dir.resolve("web"));
-        InfraConfig.Artifacts artifacts = new InfraConfig.Artifacts(dir.resolve("replenish-lambdas.jar"), glueJar, entry, web, dir);
+        InfraConfig.Artifacts artifacts = new InfraConfig.Artifacts(dir.resolve("replenish-lambdas.jar"), glueJar, entry, entry, web, dir);
 
         // WHEN verified
         BuildArtifacts.MissingArtifactException error = assertThrows(BuildArtifacts.MissingArtifactException.class,
@@ -39,7 +39,7 @@ class BuildArtifactsTest {
         // GIVEN every artifact present WHEN verified THEN nothing is reported
         Path dir = Files.createTempDirectory("artifacts");
         InfraConfig.Artifacts artifacts = new InfraConfig.Artifacts(Files.createFile(dir.resolve("l.jar")),
-                Files.createFile(dir.resolve("g.jar")), Files.createFile(dir.resolve("e.py")),
+                Files.createFile(dir.resolve("g.jar")), Files.createFile(dir.resolve("e.py")), Files.createFile(dir.resolve("f.py")),
                 Files.createDirectories(dir.resolve("web")), dir);
         assertDoesNotThrow(() -> BuildArtifacts.verify(artifacts));
     }

@@ -191,8 +191,8 @@ class LeastPrivilegeTest {
                 .filter(resource -> resource.properties().path("Handler").asText().startsWith("dev.replenish."))
                 .map(resource -> resource.stack() + "/" + TemplateJson.render(resource.properties().get("Role")))
                 .toList();
-        // THEN six functions, six distinct roles
-        assertEquals(6, roles.size(), roles.toString());
-        assertEquals(6, new HashSet<>(roles).size(), roles.toString());
+        // THEN five functions (four pipeline steps and the API), five distinct roles
+        assertEquals(5, roles.size(), roles.toString());
+        assertEquals(5, new HashSet<>(roles).size(), roles.toString());
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pipeline stack's resources (the state machine's definition has its own test). */
@@ -18,9 +19,9 @@ class PipelineStackTest {
 
     @Test
     void everyPipelineHandlerRunsOnJava21WithTracingPowertoolsAndItsOwnLogGroup() {
-        // GIVEN the five pipeline handlers THEN each is a java21 function configured the same way
+        // GIVEN the four pipeline handlers THEN each is a java21 function configured the same way
         for (String handler : List.of(LambdaHandlers.CRAWLER, LambdaHandlers.START_QUERY, LambdaHandlers.QUERY_STATUS,
-                LambdaHandlers.EVALUATION_GATE, LambdaHandlers.LOAD_FEATURES)) {
+                LambdaHandlers.EVALUATION_GATE)) {
             pipeline.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "Handler", handler + "::handleRequest",
                     "Runtime", "java21",
@@ -37,7 +38,7 @@ class PipelineStackTest {
     void everyLogGroupHasTheConfiguredRetentionAndGoesAwayWithTheStack() {
         // GIVEN every log group of the pipeline stack THEN 30 days and deleted with the stack
         Map<String, Map<String, Object>> groups = pipeline.findResources("AWS::Logs::LogGroup");
-        assertEquals(6, groups.size(), "five functions and the state machine");
+        assertEquals(5, groups.size(), "four functions and the state machine");
         groups.values().forEach(group -> {
             assertEquals("Delete", group.get("DeletionPolicy"), group.toString());
             assertTrue(group.get("Properties").toString().contains("RetentionInDays=30"), group.toString());
@@ -60,6 +61,60 @@ class PipelineStackTest {
                         "--job-bookmark-option", "job-bookmark-disable",
                         "--enable-continuous-cloudwatch-log", "true",
                         "--lake_root", Match.anyValue())))));
+    }
+
+    @Test
+    void featureLoadIsAGlue5JobOfTheSameJarWithItsOwnJarsFirstAndCoresWriteSettings() {
+        // GIVEN the pipeline stack THEN the feature load is a second Glue 5.0 job
+        Map<String, Map<String, Object>> loads = pipeline.findResources("AWS::Glue::Job", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of(
+                        "Command", Map.of("Name", "glueetl", "PythonVersion", "3",
+                                "ScriptLocation", Map.of("Fn::Sub", Match.stringLikeRegexp("s3://cdk-.*\\.py"))),
+                        "DefaultArguments", Match.objectLike(Map.of("--feature_table", Match.anyValue())))))));
+        assertEquals(1, loads.size(), loads.toString());
+        pipeline.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of(
+                "GlueVersion", "5.0",
+                "WorkerType", "G.1X",
+                "NumberOfWorkers", 2,
+                "Timeout", 60,
+                "MaxRetries", 0,
+                "DefaultArguments", Match.objectLike(Map.ofEntries(
+                        // the same jar as the join: the loader runs exactly the local code
+                        Map.entry("--extra-jars", Map.of("Fn::Sub", Match.stringLikeRegexp("s3://cdk-.*\\.jar"))),
+                        // its AWS SDK v2 (2.40) must win over Glue's own
+                        Map.entry("--user-jars-first", "true"),
+                        Map.entry("--job-bookmark-option", "job-bookmark-disable"),
+                        Map.entry("--lake_root", Match.anyValue()),
+                        Map.entry("--feature_table", Map.of("Fn::GetStackOutput", Match.objectLike(Map.of(
+                                "StackName", "Replenish-Data", "OutputName", Match.stringLikeRegexp(".*FeatureStoreUserFeatures.*"))))),
+                        Map.entry("--product_table", Map.of("Fn::GetStackOutput", Match.objectLike(Map.of(
+                                "StackName", "Replenish-Data", "OutputName", Match.stringLikeRegexp(".*FeatureStoreProductCatalog.*"))))),
+                        Map.entry("--feature_store_region", Map.of("Ref", "AWS::Region")),
+                        Map.entry("--trim_by_feature", "user_product_times_bought"),
+                        Map.entry("--calls_in_flight", "4"),
+                        Map.entry("--max_attempts", "12"),
+                        Map.entry("--base_backoff_millis", "50"),
+                        Map.entry("--max_backoff_millis", "5000"))))));
+    }
+
+    @Test
+    void featureLoadRoleReadsTrainingAndCuratedAndWritesExactlyTheTwoTables() {
+        // GIVEN the feature load job's role policy
+        Map<String, Map<String, Object>> policies = pipeline.findResources("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("FeatureLoadRole.*"))))))));
+        assertEquals(1, policies.size(), policies.keySet().toString());
+        String policy = policies.values().iterator().next().toString();
+        // THEN DynamoDB batch writes and table descriptions on the two feature store tables, nothing more
+        assertTrue(policy.contains("Action=[dynamodb:BatchWriteItem, dynamodb:DescribeTable]"), policy);
+        assertFalse(policy.contains("dynamodb:PutItem"), policy);
+        assertFalse(policy.contains("dynamodb:*"), policy);
+        assertTrue(policy.contains("FeatureStoreUserFeatures") && policy.contains("FeatureStoreProductCatalog"), policy);
+        // AND lake objects under training/ and curated/ only, read-only
+        assertTrue(policy.contains("/training/*") && policy.contains("/curated/*"), policy);
+        assertFalse(policy.contains("/features/*") || policy.contains("/models/*") || policy.contains("/raw/*"), policy);
+        assertFalse(policy.contains("s3:PutObject") || policy.contains("s3:DeleteObject"), policy);
+        // AND Glue's log groups
+        assertTrue(policy.contains("log-group:/aws-glue/jobs/*"), policy);
     }
 
     @Test

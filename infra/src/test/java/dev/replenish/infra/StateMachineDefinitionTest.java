@@ -263,15 +263,34 @@ class StateMachineDefinitionTest {
     }
 
     @Test
-    void loadFeaturesLoadsTheCatalogThenThePartsInParallel() {
-        assertEquals("catalog", STATES.get("load-features: load product catalog").get("Parameters").get("Payload").get("target").asText());
-        JsonNode parts = STATES.get("load-features: load parts");
-        assertEquals("$.inferenceParts.Contents", parts.get("ItemsPath").asText());
-        assertEquals(4, parts.get("MaxConcurrency").asInt());
-        JsonNode load = parts.get("ItemProcessor").get("States").get("load-features: load part").get("Parameters").get("Payload");
-        assertEquals("features", load.get("target").asText());
-        assertEquals("$.key", load.get("key.$").asText());
-        assertEquals("run succeeded", parts.get("Next").asText());
+    void loadFeaturesIsOneGlueJobRunOfTheRunWaitedForWithSync() {
+        // GIVEN the load-features step's states
+        List<String> states = allStates(STATES).keySet().stream().filter(name -> name.startsWith("load-features:")).toList();
+        // THEN it is one Glue job run (no Lambda, no Map over Parquet parts)
+        assertEquals(List.of("load-features: load feature store on Glue"), states);
+        JsonNode load = STATES.get("load-features: load feature store on Glue");
+        assertTrue(load.get("Resource").asText().endsWith(":states:::glue:startJobRun.sync"), load.toString());
+        assertTrue(load.get("Parameters").get("JobName").toString().contains("FeatureLoadJob"), load.toString());
+        assertEquals("$.runId", load.get("Parameters").get("Arguments").get("--run_id.$").asText());
+        // AND it waits the job's own timeout plus the start margin, retries Glue's transient errors and catches the rest
+        assertEquals((60 + 30) * 60, load.get("TimeoutSeconds").asInt());
+        assertEquals(STATES.get("join: run Spark join on Glue").get("Retry"), load.get("Retry"));
+        assertEquals("notify failure", load.get("Catch").get(0).get("Next").asText());
+        assertEquals("run succeeded", load.get("Next").asText());
+    }
+
+    @Test
+    void aRejectedModelEndsTheRunBeforeTheFeatureStoreIsLoaded() {
+        // GIVEN the gate's choice WHEN the model is not better THEN the run ends without reaching load-features
+        JsonNode deployChoice = STATES.get("evaluate: deploy?");
+        assertEquals("run finished: active model kept", deployChoice.get("Default").asText());
+        assertEquals("Succeed", STATES.get("run finished: active model kept").get("Type").asText());
+        // AND load-features is reached only from a deployed endpoint
+        List<String> into = allStates(STATES).entrySet().stream()
+                .filter(entry -> !entry.getKey().equals("load-features"))
+                .filter(entry -> entry.getValue().toString().contains("\"load-features\""))
+                .map(Map.Entry::getKey).toList();
+        assertEquals(List.of("deploy: endpoint in service?"), into);
     }
 
     /** A Choice state's branches on one variable: compared value -> next state. */

@@ -47,6 +47,19 @@ public record FeatureManifest(String runId, String label, List<String> keys, Lis
         }
     }
 
+    /**
+     * The columns of the evaluation CSV (training/&lt;run&gt;/evaluation-csv/), which has no header:
+     * the keys, the label, then the features. SageMaker batch transform scores it with the input
+     * filter {@code $[keys+1:]} (features only) and joins the prediction to the input line, so the
+     * order is fixed here, next to the feature order, and readers take it from the manifest.
+     */
+    public List<String> evaluationCsvColumns() {
+        List<String> columns = new java.util.ArrayList<>(keys);
+        columns.add(label);
+        columns.addAll(featureNames());
+        return List.copyOf(columns);
+    }
+
     public List<String> featureNames() {
         return features.stream().map(Feature::name).toList();
     }

@@ -60,6 +60,8 @@ public final class JoinJob {
 
     static final String LABEL = "label";
     static final String EVAL_SET = "eval_set";
+    /** training/<run>/evaluation-csv/: the validation rows with ids, for batch transform. */
+    public static final String EVALUATION_CSV = "evaluation-csv";
 
     /** Scale of the hash bucket used for the train / validation split (0.01% resolution). */
     private static final int SPLIT_BUCKETS = 10_000;
@@ -171,6 +173,13 @@ public final class JoinJob {
         evaluationColumns.add(col(LABEL));
         all.where(col("split").equalTo("validation")).select(evaluationColumns.toArray(Column[]::new))
                 .write().mode(SaveMode.Overwrite).parquet(lake.uri(LakeLayout.training(runId, "evaluation")));
+        // The same rows as CSV for SageMaker batch transform in the cloud evaluation. No header: the
+        // built-in XGBoost container parses every line of a text/csv request as numbers (a header
+        // line would fail the job) and the input filter selects columns by position, so the order
+        // is the manifest's evaluationCsvColumns (keys, label, features).
+        List<Column> evaluationCsvColumns = manifest.evaluationCsvColumns().stream().map(name -> col(name)).toList();
+        writeCsv(all.where(col("split").equalTo("validation")).select(evaluationCsvColumns.toArray(Column[]::new)),
+                lake.uri(LakeLayout.training(runId, EVALUATION_CSV)));
 
         lake.write(LakeLayout.training(runId, "").replaceAll("/+$", "/") + FeatureManifest.FILE_NAME, manifest.toJson());
         lake.delete(LakeLayout.training(runId, "_candidates"));

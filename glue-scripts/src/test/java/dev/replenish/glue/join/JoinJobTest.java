@@ -119,6 +119,36 @@ class JoinJobTest {
     }
 
     @Test
+    void theEvaluationCsvHoldsTheValidationRowsWithIdsThenLabelThenFeaturesAndNoHeader() throws IOException {
+        // GIVEN the fixture WHEN the join runs
+        writeFixture(TRAIN_LINES);
+        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        FeatureManifest manifest = FeatureManifest.fromJson(
+                Files.readString(lake.resolve("training/r1/" + FeatureManifest.FILE_NAME)), "test");
+
+        // THEN the manifest documents the order: ids, label, features
+        List<String> expected = new ArrayList<>(List.of("user_id", "product_id", "order_id", "label"));
+        expected.addAll(manifest.featureNames());
+        assertEquals(expected, manifest.evaluationCsvColumns());
+        // AND evaluation-csv/ holds exactly the validation CSV's rows, each prefixed with its ids, no header
+        List<String> rows = csvLines(JoinJob.EVALUATION_CSV);
+        List<String> validation = csvLines("validation");
+        assertEquals(validation.size(), rows.size());
+        assertEquals(validation.stream().sorted().toList(),
+                rows.stream().map(row -> row.split(",", 4)[3]).sorted().toList());
+        for (String row : rows) {
+            String[] fields = row.split(",", -1);
+            assertEquals(expected.size(), fields.length, row);
+            Long.parseLong(fields[0]);
+            Long.parseLong(fields[2]);
+        }
+        // AND, like the training channels, part files only (batch transform reads every object under the prefix)
+        try (Stream<Path> files = Files.list(lake.resolve("training/r1/" + JoinJob.EVALUATION_CSV))) {
+            assertTrue(files.allMatch(f -> f.getFileName().toString().startsWith("part-")));
+        }
+    }
+
+    @Test
     void theTrainingChannelsHoldOnlyCsvPartsForSageMakerNoSuccessMarkerOrChecksums() throws IOException {
         // GIVEN the fixture WHEN the join runs
         writeFixture(TRAIN_LINES);

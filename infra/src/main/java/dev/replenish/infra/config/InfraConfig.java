@@ -19,6 +19,7 @@ public record InfraConfig(
         Catalog catalog,
         Query query,
         Join join,
+        Join featureLoad,
         Training training,
         Endpoint endpoint,
         Functions functions,
@@ -31,7 +32,8 @@ public record InfraConfig(
     }
 
     /** Build outputs and source folders that become assets; paths are resolved against the repository root. */
-    public record Artifacts(Path lambdaJar, Path glueJobJar, Path glueEntryScript, Path webDir, Path sqlDir) {
+    public record Artifacts(Path lambdaJar, Path glueJobJar, Path glueEntryScript, Path featureLoadEntryScript,
+                            Path webDir, Path sqlDir) {
     }
 
     /** Lifecycle of the lake bucket: scratch and per-run outputs expire, raw and curated data stay. */
@@ -51,6 +53,7 @@ public record InfraConfig(
                         double maxRejectFraction) {
     }
 
+    /** A Glue job's capacity: the join and the feature load each have one. */
     public record Join(String workerType, int numberOfWorkers, int timeoutMinutes) {
     }
 
@@ -71,15 +74,14 @@ public record InfraConfig(
     }
 
     /** Memory of the Java functions; the evaluation gate scores the whole validation set in memory. */
-    public record Functions(int pipelineMemoryMb, int evaluationMemoryMb, int featureLoadMemoryMb, int apiMemoryMb) {
+    public record Functions(int pipelineMemoryMb, int evaluationMemoryMb, int apiMemoryMb) {
     }
 
     /**
      * @param schedule a rate(...) or cron(...) expression that also starts the pipeline; empty = uploads only
      * @param alertEmail subscribed to the failure topic when set (the address must confirm by email)
      */
-    public record Pipeline(Optional<String> schedule, Optional<String> alertEmail, int timeoutHours,
-                           int featureLoadConcurrency) {
+    public record Pipeline(Optional<String> schedule, Optional<String> alertEmail, int timeoutHours) {
     }
 
     public record Api(String stageName, int throttleRateLimit, int throttleBurstLimit) {
@@ -102,6 +104,7 @@ public record InfraConfig(
                 projectRoot.resolve(context.string("replenish:artifacts.lambdaJar", "lambdas/target/replenish-lambdas.jar")),
                 projectRoot.resolve(context.string("replenish:artifacts.glueJobJar", "glue-scripts/target/replenish-glue-job.jar")),
                 projectRoot.resolve(context.string("replenish:artifacts.glueEntryScript", "glue-scripts/src/main/glue/join_entry.py")),
+                projectRoot.resolve(context.string("replenish:artifacts.featureLoadEntryScript", "glue-scripts/src/main/glue/load_features_entry.py")),
                 projectRoot.resolve(context.string("replenish:artifacts.webDir", "web")),
                 projectRoot.resolve(context.string("replenish:artifacts.sqlDir", "sql")));
 
@@ -123,10 +126,9 @@ public record InfraConfig(
                 context.integer("replenish:query.pollSeconds", 10, 1, 300),
                 context.decimal("replenish:query.maxRejectFraction", ReplenishConfig.defaults().ingest().maxRejectFraction(), 0.0, 1.0));
 
-        Join join = new Join(
-                requireName("replenish:join.workerType", context.string("replenish:join.workerType", "G.1X"), "G\\.(025X|1X|2X|4X|8X|12X|16X)|R\\.(1X|2X|4X|8X)"),
-                context.integer("replenish:join.numberOfWorkers", 2, 2, 299),
-                context.integer("replenish:join.timeoutMinutes", 60, 1, 2880));
+        Join join = glueJob(context, "join", 60);
+        // Writes ~206 k items at full scale; DynamoDB on demand, not Spark, sets the pace.
+        Join featureLoad = glueJob(context, "featureLoad", 60);
 
         Training training = new Training(
                 requireName("replenish:training.instanceType", context.string("replenish:training.instanceType", "ml.m5.xlarge"), "ml\\.[a-z0-9]+\\.[a-z0-9]+"),
@@ -149,7 +151,6 @@ public record InfraConfig(
         Functions functions = new Functions(
                 context.integer("replenish:functions.pipelineMemoryMb", 1024, 256, 10240),
                 context.integer("replenish:functions.evaluationMemoryMb", 4096, 512, 10240),
-                context.integer("replenish:functions.featureLoadMemoryMb", 2048, 512, 10240),
                 context.integer("replenish:functions.apiMemoryMb", 1024, 256, 10240));
 
         Pipeline pipeline = new Pipeline(
@@ -157,8 +158,7 @@ public record InfraConfig(
                         "replenish:pipeline.schedule", schedule, "(rate|cron)\\(.+\\)")),
                 context.optional("replenish:pipeline.alertEmail").map(email -> requireName(
                         "replenish:pipeline.alertEmail", email, "[^@\\s]+@[^@\\s]+\\.[^@\\s]+")),
-                context.integer("replenish:pipeline.timeoutHours", 12, 1, 24 * 7),
-                context.integer("replenish:pipeline.featureLoadConcurrency", 4, 1, 40));
+                context.integer("replenish:pipeline.timeoutHours", 12, 1, 24 * 7));
 
         Api api = new Api(
                 requireName("replenish:api.stageName", context.string("replenish:api.stageName", "prod"), "[A-Za-z0-9_]{1,64}"),
@@ -168,8 +168,17 @@ public record InfraConfig(
         Logs logs = new Logs(context.choiceOf("replenish:logs.retentionDays", 30,
                 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653));
 
-        return new InfraConfig(deployment, artifacts, lake, catalog, query, join, training, endpoint, functions,
+        return new InfraConfig(deployment, artifacts, lake, catalog, query, join, featureLoad, training, endpoint, functions,
                 pipeline, api, logs);
+    }
+
+    /** replenish:<section>.workerType / .numberOfWorkers / .timeoutMinutes of one Glue job. */
+    private static Join glueJob(ContextSettings context, String section, int defaultTimeoutMinutes) {
+        String prefix = "replenish:" + section + ".";
+        return new Join(
+                requireName(prefix + "workerType", context.string(prefix + "workerType", "G.1X"), "G\\.(025X|1X|2X|4X|8X|12X|16X)|R\\.(1X|2X|4X|8X)"),
+                context.integer(prefix + "numberOfWorkers", 2, 2, 299),
+                context.integer(prefix + "timeoutMinutes", defaultTimeoutMinutes, 1, 2880));
     }
 
     private static String requireName(String key, String value, String pattern) {

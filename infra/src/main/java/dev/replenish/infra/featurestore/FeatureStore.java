@@ -58,11 +58,11 @@ public final class FeatureStore extends Construct {
         return productCatalog;
     }
 
-    /** What the load-features step needs: idempotent batch puts of whole items. */
+    /** What the load-features job needs: idempotent batch puts of whole items (BatchWriter sends nothing else). */
     public PolicyStatement loadItems() {
         return PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
-                .actions(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DescribeTable"))
+                .actions(List.of("dynamodb:BatchWriteItem", "dynamodb:DescribeTable"))
                 .resources(List.of(features.getTableArn(), productCatalog.getTableArn()))
                 .build();
     }

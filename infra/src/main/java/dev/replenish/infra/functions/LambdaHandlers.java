@@ -18,8 +18,6 @@ public final class LambdaHandlers {
     public static final String QUERY_STATUS = "dev.replenish.lambdas.query.QueryStatusHandler";
     /** {"runId"} -> {"deploy": true|false, "metrics": {...}, "manifestFingerprint": "..."} (the deploy step's model environment needs the fingerprint). */
     public static final String EVALUATION_GATE = "dev.replenish.lambdas.training.EvaluationGateHandler";
-    /** {"runId","target":"catalog"} or {"runId","target":"features","key"} -> counts. */
-    public static final String LOAD_FEATURES = "dev.replenish.lambdas.featurestore.LoadFeaturesHandler";
     /** API Gateway REST proxy events. */
     public static final String API = "dev.replenish.lambdas.serving.ApiHandler";
 

@@ -2,7 +2,6 @@ package dev.replenish.infra.pipeline;
 
 import dev.replenish.infra.catalog.DataCatalog;
 import dev.replenish.infra.config.InfraConfig;
-import dev.replenish.infra.featurestore.FeatureStore;
 import dev.replenish.infra.functions.FunctionEnvironment;
 import dev.replenish.infra.functions.JavaFunction;
 import dev.replenish.infra.functions.LambdaHandlers;
@@ -31,18 +30,17 @@ public final class PipelineFunctions extends Construct {
 
     /** Short calls to Glue and Athena APIs. */
     static final Duration CONTROL_CALL_TIMEOUT = Duration.seconds(60);
-    /** Scoring the validation set and loading a chunk of feature items: Lambda's maximum. */
+    /** Evaluating the validation set: Lambda's maximum. */
     static final Duration HEAVY_WORK_TIMEOUT = Duration.minutes(15);
 
     public record Props(Path jar, InfraConfig config, DataLake lake, DataCatalog catalog, QueryWorkgroup workgroup,
-                        FeatureStore featureStore, TrainingAndRegistry registry) {
+                        TrainingAndRegistry registry) {
     }
 
     private final JavaFunction crawler;
     private final JavaFunction startQuery;
     private final JavaFunction queryStatus;
     private final JavaFunction evaluationGate;
-    private final JavaFunction loadFeatures;
 
     public PipelineFunctions(Construct scope, String id, Props props) {
         super(scope, id);
@@ -155,18 +153,6 @@ public final class PipelineFunctions extends Construct {
                                 .build()),
                 false, logDays));
 
-        loadFeatures = new JavaFunction(this, "LoadFeatures", new JavaFunction.Props(
-                LambdaHandlers.LOAD_FEATURES, "replenish-load-features",
-                "load-features step: write one Parquet part of a run's inference table (or the product catalog) to DynamoDB",
-                props.jar(), config.functions().featureLoadMemoryMb(), HEAVY_WORK_TIMEOUT,
-                Map.of(FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
-                        FunctionEnvironment.FEATURE_TABLE, props.featureStore().features().getTableName(),
-                        FunctionEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName()),
-                List.of(lake.readObjects(LakePrefix.TRAINING, LakePrefix.CURATED),
-                        lake.listObjects(LakePrefix.TRAINING, LakePrefix.CURATED),
-                        props.featureStore().loadItems()),
-                false, logDays));
-
         suppressCommonFindings(crawler, "Resources are the raw_* tables of the project database and the function's "
                 + "own log streams; X-Ray's trace calls take no resource.");
         suppressCommonFindings(startQuery, "Athena reads and writes with its caller's permissions: objects under the "
@@ -177,8 +163,6 @@ public final class PipelineFunctions extends Construct {
                 + "take no resource.");
         suppressCommonFindings(evaluationGate, "Objects under training/, models/ and reports/ only, the packages of the "
                 + "project's model group; sagemaker:ListModelPackages and X-Ray's trace calls take no resource.");
-        suppressCommonFindings(loadFeatures, "Reads objects under training/ and curated/ only; X-Ray's trace calls take "
-                + "no resource.");
     }
 
     /** Runtime and wildcard findings, with the reason that holds for this function's permissions. */
@@ -208,9 +192,5 @@ public final class PipelineFunctions extends Construct {
 
     public JavaFunction evaluationGate() {
         return evaluationGate;
-    }
-
-    public JavaFunction loadFeatures() {
-        return loadFeatures;
     }
 }

@@ -3,8 +3,10 @@ package dev.replenish.infra.pipeline;
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.endpoint.ModelEndpoint;
+import dev.replenish.infra.featurestore.FeatureLoadJob;
 import dev.replenish.infra.functions.JavaFunction;
 import dev.replenish.infra.functions.RoleDependency;
+import dev.replenish.infra.glue.GlueJavaJob;
 import dev.replenish.infra.join.JoinJob;
 import dev.replenish.infra.lake.DataLake;
 import dev.replenish.infra.lake.LakePrefix;
@@ -94,7 +96,7 @@ public final class PipelineStateMachine extends Construct {
     static final Duration JOB_START_MARGIN = Duration.minutes(30);
 
     public record Props(InfraConfig config, DataLake lake, PipelineFunctions functions, JoinJob join,
-                        TrainingAndRegistry registry, ModelEndpoint endpoint, FailureAlerts alerts,
+                        FeatureLoadJob featureLoad, TrainingAndRegistry registry, ModelEndpoint endpoint, FailureAlerts alerts,
                         QueryPlan curatePlan, QueryPlan featurePlan) {
     }
 
@@ -147,7 +149,7 @@ public final class PipelineStateMachine extends Construct {
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
                 .build();
-        stateMachine.addToRolePolicy(joinPermissions);
+        gluePermissions.forEach(stateMachine::addToRolePolicy);
         RoleDependency.onPolicyOnly(stateMachine, (software.amazon.awscdk.services.iam.Role) stateMachine.getRole());
 
         NagSuppressions.addResourceSuppressions(stateMachine, List.of(NagPackSuppression.builder()
@@ -308,29 +310,36 @@ public final class PipelineStateMachine extends Construct {
      * one. Here the job keeps its timeout and the state waits that long plus the start margin.
      */
     private IChainable join(IChainable next) {
-        java.util.Map<String, Object> state = new LinkedHashMap<>();
-        state.put("Type", "Task");
-        state.put("Comment", "Spark join on Glue 5.0, waited for with .sync");
-        state.put("Resource", "arn:" + Aws.PARTITION + ":states:::glue:startJobRun.sync");
-        state.put("Parameters", java.util.Map.of(
-                "JobName", props.join().jobName(),
-                "Arguments", java.util.Map.of(JoinJob.RUN_ID_ARGUMENT + ".$", "$.runId")));
-        state.put("ResultSelector", java.util.Map.of("jobRunId.$", "$.Id", "state.$", "$.JobRunState"));
-        state.put("ResultPath", "$.join");
-        state.put("TimeoutSeconds", Duration.minutes(props.config().join().timeoutMinutes()).plus(JOB_START_MARGIN).toSeconds());
-        CustomState run = CustomState.Builder.create(this, name(JOIN, "run Spark join on Glue")).stateJson(state).build();
-        run.addRetry(StateKit.retry(TransientErrors.GLUE));
-        run.addCatch(kit.failurePath(), CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
-        joinPermissions = PolicyStatement.Builder.create()
-                .effect(Effect.ALLOW)
-                .actions(List.of("glue:StartJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"))
-                .resources(List.of(props.join().jobArn()))
-                .build();
-        return run.next(next);
+        return glueJobRun(name(JOIN, "run Spark join on Glue"), "Spark join on Glue 5.0, waited for with .sync",
+                props.join().jobName(), props.join().jobArn(), props.config().join(), "$.join").next(next);
     }
 
-    /** The custom Glue state's permissions, given to the state machine's role once it exists. */
-    private PolicyStatement joinPermissions;
+    /** A Glue job run of this run's id, waited for with .sync, with its retry, catch and timeout. */
+    private CustomState glueJobRun(String stateName, String comment, String jobName, String jobArn,
+                                   InfraConfig.Join capacity, String resultPath) {
+        java.util.Map<String, Object> state = new LinkedHashMap<>();
+        state.put("Type", "Task");
+        state.put("Comment", comment);
+        state.put("Resource", "arn:" + Aws.PARTITION + ":states:::glue:startJobRun.sync");
+        state.put("Parameters", java.util.Map.of(
+                "JobName", jobName,
+                "Arguments", java.util.Map.of(GlueJavaJob.RUN_ID_ARGUMENT + ".$", "$.runId")));
+        state.put("ResultSelector", java.util.Map.of("jobRunId.$", "$.Id", "state.$", "$.JobRunState"));
+        state.put("ResultPath", resultPath);
+        state.put("TimeoutSeconds", Duration.minutes(capacity.timeoutMinutes()).plus(JOB_START_MARGIN).toSeconds());
+        CustomState run = CustomState.Builder.create(this, stateName).stateJson(state).build();
+        run.addRetry(StateKit.retry(TransientErrors.GLUE));
+        run.addCatch(kit.failurePath(), CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
+        gluePermissions.add(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("glue:StartJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"))
+                .resources(List.of(jobArn))
+                .build());
+        return run;
+    }
+
+    /** The custom Glue states' permissions, given to the state machine's role once it exists. */
+    private final List<PolicyStatement> gluePermissions = new ArrayList<>();
 
     // ---- train --------------------------------------------------------------------------------
 
@@ -629,59 +638,17 @@ public final class PipelineStateMachine extends Construct {
     // ---- load-features ------------------------------------------------------------------------
 
     /**
-     * The product catalog first, then the run's inference table, one Parquet part per Lambda call,
-     * several in parallel (DynamoDB on-demand absorbs the burst). Handler events:
-     * {"runId","target":"catalog"} and {"runId","target":"features","key":"training/<run>/inference/part-...parquet"},
-     * each -> {"itemsRead","itemsWritten","itemsRetried"}; a call whose written count falls short fails.
-     * The listing returns at most LISTING_PAGE keys: the join writes far fewer parts.
+     * The feature store refresh as one Glue job run (see FeatureLoadJob for why Glue, not Lambdas):
+     * the product catalog and one item per user of the run's inference rows. The job fails when it
+     * wrote fewer items than it read. Reached only after a deploy: a rejected model ends the run at
+     * the evaluate step, so its features never replace those the active model serves with.
      */
     private IChainable loadFeatures(IChainable next) {
-        DataLake lake = props.lake();
-        JavaFunction loader = props.functions().loadFeatures();
-        LambdaInvoke loadCatalog = invoke(loader, name(LOAD_FEATURES, "load product catalog"),
-                java.util.Map.of("runId", JsonPath.stringAt("$.runId"), "target", "catalog"), null, JsonPath.DISCARD);
-
-        CallAwsService list = CallAwsService.Builder.create(this, name(LOAD_FEATURES, "list inference parts"))
-                .stateName(name(LOAD_FEATURES, "list inference parts"))
-                .service("s3")
-                .action("listObjectsV2")
-                .parameters(java.util.Map.of(
-                        "Bucket", lake.bucketName(),
-                        "Prefix", JsonPath.format(LakePrefix.TRAINING.key() + "{}/inference/", JsonPath.stringAt("$.runId")),
-                        "MaxKeys", LISTING_PAGE))
-                .iamAction("s3:ListBucket")
-                .iamResources(List.of(lake.bucket().getBucketArn()))
-                .resultPath("$.inferenceParts")
-                .taskTimeout(Timeout.duration(SDK_CALL_TIMEOUT))
-                .build();
-        kit.guard(list, TransientErrors.S3);
-
-        Fail partFailed = kit.iterationFailed(name(LOAD_FEATURES, "part failed"));
-        LambdaInvoke loadPart = invokeInIteration(loader, name(LOAD_FEATURES, "load part"),
-                java.util.Map.of("runId", JsonPath.stringAt("$.runId"), "target", "features", "key", JsonPath.stringAt("$.key")),
-                null, JsonPath.DISCARD, partFailed);
-        Map parts = Map.Builder.create(this, name(LOAD_FEATURES, "load parts"))
-                .stateName(name(LOAD_FEATURES, "load parts"))
-                .itemsPath("$.inferenceParts.Contents")
-                .itemSelector(java.util.Map.of("runId", JsonPath.stringAt("$.runId"), "key", JsonPath.stringAt("$$.Map.Item.Value.Key")))
-                .maxConcurrency(props.config().pipeline().featureLoadConcurrency())
-                .resultPath(JsonPath.DISCARD)
-                .build();
-        parts.itemProcessor(loadPart);
-        parts.addCatch(kit.failurePath(), CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
-
-        Choice found = Choice.Builder.create(this, name(LOAD_FEATURES, "inference parts found?"))
-                .stateName(name(LOAD_FEATURES, "inference parts found?"))
-                .build()
-                .when(Condition.booleanEquals("$.inferenceParts.IsTruncated", true),
-                        kit.failed(name(LOAD_FEATURES, "too many parts"), "TooManyInferenceParts", "$.inferenceParts.Prefix"))
-                .when(Condition.isPresent("$.inferenceParts.Contents[0]"), parts.next(next))
-                .otherwise(kit.failed(name(LOAD_FEATURES, "no inference parts"), "NoInferenceParts", "$.inferenceParts.Prefix"));
-        return loadCatalog.next(list).next(found);
+        return glueJobRun(name(LOAD_FEATURES, "load feature store on Glue"),
+                "FeatureStoreLoadJob on Glue 5.0: one DynamoDB item per user and the product catalog, waited for with .sync",
+                props.featureLoad().jobName(), props.featureLoad().jobArn(), props.config().featureLoad(), "$.featureLoad")
+                .next(next);
     }
-
-    /** Keys per listing: a page stays far below Step Functions' 256 KB state limit. */
-    static final int LISTING_PAGE = 500;
 
     // ---- Lambda tasks -------------------------------------------------------------------------
 
