@@ -23,7 +23,7 @@ import java.util.Map;
  * endpoint shape (real-time instances or serverless) from configuration.
  *
  * <p>These runtime resources are not CloudFormation resources: deleting the stacks leaves them, and
- * docs/deploy.md says how to delete them.
+ * the README's "Deploy to AWS" says how to delete them.
  */
 public final class ModelEndpoint extends Construct {
 

@@ -85,7 +85,7 @@ import static dev.replenish.infra.pipeline.StateKit.name;
  */
 public final class PipelineStateMachine extends Construct {
 
-    /** The state machine's name: docs/deploy.md starts and watches runs by it. */
+    /** The state machine's name: the README's "Deploy to AWS" starts and watches runs by it. */
     public static final String NAME = "replenish-pipeline";
 
     /** Time for the Lambda service to queue and cold-start a function beyond its own timeout. */
@@ -620,7 +620,7 @@ public final class PipelineStateMachine extends Construct {
         return builder.build();
     }
 
-    /** Runtime resources carry their run id, so clean-up can find them (docs/deploy.md). */
+    /** Runtime resources carry their run id, so clean-up can find them (the README's "Deploy to AWS"). */
     private static List<java.util.Map<String, Object>> runTags() {
         return List.of(
                 java.util.Map.of("Key", "project", "Value", "replenish"),
