@@ -5,13 +5,13 @@ import dev.replenish.core.model.ModelArchive;
 import dev.replenish.core.registry.ActiveModel;
 import dev.replenish.core.registry.ModelManifest;
 import dev.replenish.local.UserError;
+import dev.replenish.local.lake.LocalLake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class LocalModelRegistry {
     }
 
     public void write(ModelManifest manifest) {
-        replace(manifestFile(manifest.runId()), manifest.toJson());
+        LocalLake.replaceFile(manifestFile(manifest.runId()), manifest.toJson());
     }
 
     public ModelManifest read(String runId) {
@@ -66,7 +66,7 @@ public final class LocalModelRegistry {
     }
 
     public void activate(ActiveModel model) {
-        replace(lakeRoot.resolve(ActiveModel.KEY), model.toJson());
+        LocalLake.replaceFile(lakeRoot.resolve(ActiveModel.KEY), model.toJson());
     }
 
     /** Every run with a manifest, oldest first. */
@@ -88,16 +88,5 @@ public final class LocalModelRegistry {
         }
         runs.sort(Comparator.comparing(ModelManifest::trainedAt).thenComparing(ModelManifest::runId));
         return runs;
-    }
-
-    private static void replace(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path partial = file.resolveSibling("." + file.getFileName() + ".writing");
-            Files.writeString(partial, text);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file, e);
-        }
     }
 }
