@@ -380,11 +380,6 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         return new ReplenishConfig(replacement, join, featureStore, athena, training, deploy, nextBasket);
     }
 
-    /** This configuration with another training section. */
-    public ReplenishConfig withTraining(Training replacement) {
-        return new ReplenishConfig(ingest, join, featureStore, athena, replacement, deploy, nextBasket);
-    }
-
     /** This configuration with another deploy section. */
     public ReplenishConfig withDeploy(Deploy replacement) {
         return new ReplenishConfig(ingest, join, featureStore, athena, training, replacement, nextBasket);

@@ -58,8 +58,4 @@ public final class CandidatePacking {
         return (DYNAMODB_ITEM_LIMIT_BYTES - ITEM_OVERHEAD_BYTES) / perCandidate;
     }
 
-    /** Bytes the packed attributes of this user take. */
-    public static int packedBytes(UserCandidates user) {
-        return user.size() * Long.BYTES + user.features().length * Float.BYTES;
-    }
 }
