@@ -5,7 +5,13 @@ import dev.replenish.core.sql.TableQuery;
 import dev.replenish.sql.curate.CuratePlan;
 import dev.replenish.sql.features.FeatureTable;
 import io.trino.sql.parser.SqlParser;
+import dev.replenish.sql.evaluation.BaselineQuery;
+import io.trino.sql.tree.DereferenceExpression;
+import io.trino.sql.tree.Identifier;
 import io.trino.sql.tree.Node;
+import io.trino.sql.tree.QuerySpecification;
+import io.trino.sql.tree.SelectItem;
+import io.trino.sql.tree.SingleColumn;
 import io.trino.sql.tree.Query;
 import io.trino.sql.tree.Statement;
 import io.trino.sql.tree.Table;
@@ -148,6 +154,31 @@ class PortableSqlTest {
             readable.add(table.tableName());
         }
         assertFalse(readable.contains(InstacartTable.ORDER_PRODUCTS_TRAIN.tableName()));
+    }
+
+    @Test
+    void baselineQueriesDeclareTheirFilesColumnsInSelectOrder() throws IOException {
+        SqlParser parser = new SqlParser();
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> list = Files.list(SQL_ROOT.resolve("evaluation"))) {
+            list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+                    .forEach(n -> files.add(n.substring(0, n.length() - 4)));
+        }
+        // GIVEN the evaluation SQL files THEN each is a declared baseline query
+        assertEquals(files, new TreeSet<>(Arrays.stream(BaselineQuery.values()).map(BaselineQuery::tableName).toList()));
+        for (BaselineQuery query : BaselineQuery.values()) {
+            // GIVEN a baseline query, parsed by Trino
+            Query parsed = (Query) parser.createStatement(query.sql().strip());
+            // WHEN the names of its outer SELECT list are read
+            List<String> selected = new ArrayList<>();
+            for (SelectItem item : ((QuerySpecification) parsed.getQueryBody()).getSelect().getSelectItems()) {
+                SingleColumn column = (SingleColumn) item;
+                selected.add(column.getAlias().map(Identifier::getValue).orElseGet(() -> column.getExpression() instanceof DereferenceExpression d
+                        ? d.getField().orElseThrow().getValue() : column.getExpression().toString()).toLowerCase(Locale.ROOT));
+            }
+            // THEN they are the columns the cloud's gate reads by position, in that order
+            assertEquals(query.columns(), selected, query.tableName());
+        }
     }
 
     private static void collectRelations(Node node, Set<String> reads, Set<String> withNames) {

@@ -32,6 +32,23 @@ public final class LakeLayout {
         return "training/" + requireRun(runId) + "/" + split + "/";
     }
 
+    /**
+     * {@code training/<run>/evaluation-scores/}: the cloud evaluation's batch transform output, one
+     * {@code <input file>.out} per file of {@code evaluation-csv/}, each line
+     * {@code user_id,product_id,order_id,label,probability}.
+     */
+    public static String evaluationScores(String runId) {
+        return "training/" + requireRun(runId) + "/evaluation-scores/";
+    }
+
+    /**
+     * {@code training/<run>/baselines/<table>/}: what the frequency baselines know, written by the
+     * queries of {@code sql/evaluation/} as headerless CSV for the cloud's evaluation gate.
+     */
+    public static String baselineInputs(String runId, String table) {
+        return "training/" + requireRun(runId) + "/baselines/" + table + "/";
+    }
+
     public static String models(String runId) {
         return "models/" + requireRun(runId) + "/";
     }

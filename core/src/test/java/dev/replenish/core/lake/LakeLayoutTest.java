@@ -19,6 +19,10 @@ class LakeLayoutTest {
         assertEquals("features/run-1/user_features/", LakeLayout.features("run-1", "user_features"));
         assertEquals("training/run-1/validation/", LakeLayout.training("run-1", "validation"));
         assertEquals("tmp/curate/orders/", LakeLayout.scratch("curate", "orders"));
+        // AND the cloud evaluation's inputs sit inside the run's training prefix, which the pipeline rebuilds
+        assertEquals("training/run-1/evaluation-scores/", LakeLayout.evaluationScores("run-1"));
+        assertEquals("training/run-1/baselines/product_popularity/", LakeLayout.baselineInputs("run-1", "product_popularity"));
+        assertTrue(LakeLayout.isRebuilt(LakeLayout.baselineInputs("run-1", "product_popularity")));
     }
 
     @Test
