@@ -32,6 +32,11 @@ public final class LakeLayout {
         return "training/" + requireRun(runId) + "/" + split + "/";
     }
 
+    /** {@code training/<run>/feature-manifest.json}: the join's list of features, which every reader of vectors checks. */
+    public static String featureManifest(String runId) {
+        return "training/" + requireRun(runId) + "/" + dev.replenish.core.features.FeatureManifest.FILE_NAME;
+    }
+
     /**
      * {@code training/<run>/evaluation-scores/}: the cloud evaluation's batch transform output, one
      * {@code <input file>.out} per file of {@code evaluation-csv/}, each line

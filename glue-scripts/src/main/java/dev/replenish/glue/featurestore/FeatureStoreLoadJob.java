@@ -60,7 +60,7 @@ public final class FeatureStoreLoadJob {
                               BatchWriteSettings settings, String trimBy) {
         SparkLake lake = new SparkLake(spark, lakeRoot);
         FeatureManifest manifest = FeatureManifest.fromJson(
-                lake.read(LakeLayout.training(runId, "") + FeatureManifest.FILE_NAME), "feature manifest of run " + runId);
+                lake.read(LakeLayout.featureManifest(runId)), "feature manifest of run " + runId);
         if (!manifest.featureNames().contains(trimBy)) {
             throw new IllegalArgumentException("featureStore.trimByFeature '" + trimBy + "' is not a feature of run "
                     + runId + "; features are " + manifest.featureNames());

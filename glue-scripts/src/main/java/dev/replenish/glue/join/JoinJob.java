@@ -181,7 +181,7 @@ public final class JoinJob {
         writeCsv(all.where(col("split").equalTo("validation")).select(evaluationCsvColumns.toArray(Column[]::new)),
                 lake.uri(LakeLayout.training(runId, EVALUATION_CSV)));
 
-        lake.write(LakeLayout.training(runId, "").replaceAll("/+$", "/") + FeatureManifest.FILE_NAME, manifest.toJson());
+        lake.write(LakeLayout.featureManifest(runId), manifest.toJson());
         lake.delete(LakeLayout.training(runId, "_candidates"));
 
         return summary;

@@ -10,6 +10,7 @@ import dev.replenish.core.sql.TableQuery;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import dev.replenish.sql.curate.RejectShare;
+import dev.replenish.sql.evaluation.BaselineQuery;
 import software.amazon.awssdk.services.athena.model.GetQueryResultsResponse;
 import software.amazon.awssdk.services.athena.model.QueryExecutionContext;
 import software.amazon.awssdk.services.athena.model.Row;
@@ -47,7 +48,7 @@ import java.util.stream.Collectors;
  * wait on, and no clash with the crawler's default prefix {@code raw_}, whose table is named exactly
  * {@code raw_<table>} in the same database (the definition reads it by its qualified name).
  */
-public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables, RejectCounts {
+public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables, RejectCounts, ValidationCandidates {
 
     /** The Glue Data Catalog, as Athena names it. */
     static final String CATALOG = "AwsDataCatalog";
@@ -122,14 +123,41 @@ public final class AthenaSqlEngine implements AsyncSqlEngine, RawTables, RejectC
     }
 
     String createTableAsStatement(TableQuery query) {
+        String format = switch (query.format()) {
+            case PARQUET -> "    format = 'PARQUET',\n"
+                    + "    write_compression = 'ZSTD',\n";
+            // Hive's text format: no header, no quoting, NULL as \N; gzip, which the reader detects.
+            case CSV -> "    format = 'TEXTFILE',\n"
+                    + "    field_delimiter = ',',\n"
+                    + "    write_compression = 'GZIP',\n";
+        };
         return "CREATE TABLE \"" + settings.database() + "\".\"" + query.tableName() + "\"\n"
                 + "WITH (\n"
-                + "    format = 'PARQUET',\n"
-                + "    write_compression = 'ZSTD',\n"
+                + format
                 + "    external_location = '" + location(query.lakeKey()) + "'\n"
                 + ")\n"
                 + "AS\n"
                 + withoutTrailingSemicolon(query.select());
+    }
+
+    /**
+     * {@code validation_candidates} over the run's validation rows. Athena maps Parquet columns by
+     * name, so declaring only user_id (all the history query reads) stays valid whatever features
+     * the join wrote.
+     */
+    @Override
+    public void define(String runId) {
+        runAndWait(dropTableStatement(BaselineQuery.VALIDATION_CANDIDATES), "dropping the previous " + BaselineQuery.VALIDATION_CANDIDATES);
+        runAndWait(validationCandidatesStatement(runId), "defining " + BaselineQuery.VALIDATION_CANDIDATES + " for run " + runId);
+    }
+
+    /** Hive DDL, hence the back-ticks. */
+    String validationCandidatesStatement(String runId) {
+        return "CREATE EXTERNAL TABLE `" + settings.database() + "`.`" + BaselineQuery.VALIDATION_CANDIDATES + "` (\n"
+                + "    `user_id` bigint\n"
+                + ")\n"
+                + "STORED AS PARQUET\n"
+                + "LOCATION '" + location(LakeLayout.training(runId, "evaluation")) + "'";
     }
 
     /** Hive DDL, hence the back-ticks. */

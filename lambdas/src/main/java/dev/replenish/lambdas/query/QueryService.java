@@ -5,27 +5,31 @@ import dev.replenish.core.sql.AsyncSqlEngine;
 import dev.replenish.core.sql.QueryStatus;
 import dev.replenish.core.sql.TableQuery;
 import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.evaluation.BaselineQuery;
 import dev.replenish.sql.features.FeatureTable;
 
 /**
  * Turns a stage's query name into the statement to run, from the same plans the local runtime uses
- * ({@link CuratePlan}, {@link FeatureTable}), and starts it on the engine.
+ * ({@link CuratePlan}, {@link FeatureTable}, {@link BaselineQuery}), and starts it on the engine.
  */
 public final class QueryService {
 
     private final AsyncSqlEngine engine;
     private final RawTables rawTables;
     private final RejectCounts rejectCounts;
+    private final ValidationCandidates validationCandidates;
     private final double maxRejectFraction;
 
     /**
      * @param maxRejectFraction {@code ingest.maxRejectFraction}: a table whose check rejects a larger
      *                          share of its rows stops the run, as in the local curate step
      */
-    public QueryService(AsyncSqlEngine engine, RawTables rawTables, RejectCounts rejectCounts, double maxRejectFraction) {
+    public QueryService(AsyncSqlEngine engine, RawTables rawTables, RejectCounts rejectCounts,
+                        ValidationCandidates validationCandidates, double maxRejectFraction) {
         this.engine = engine;
         this.rawTables = rawTables;
         this.rejectCounts = rejectCounts;
+        this.validationCandidates = validationCandidates;
         this.maxRejectFraction = maxRejectFraction;
     }
 
@@ -34,6 +38,7 @@ public final class QueryService {
         return switch (request.stage()) {
             case FEATURES -> engine.startTableAs(featureQuery(request));
             case CURATE -> startCurate(request);
+            case EVALUATION -> startEvaluation(request);
         };
     }
 
@@ -83,6 +88,20 @@ public final class QueryService {
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryRequest("query", e.getMessage());
         }
+    }
+
+    private String startEvaluation(StartQuery request) {
+        BaselineQuery query;
+        try {
+            query = BaselineQuery.byTableName(request.query());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryRequest("query", e.getMessage());
+        }
+        if (query == BaselineQuery.USER_PRODUCT_HISTORY) {
+            // The history is kept for validation users only: the relation naming them must be this run's.
+            validationCandidates.define(request.runId());
+        }
+        return engine.startTableAs(query.query(request.runId()));
     }
 
     private String startCurate(StartQuery request) {

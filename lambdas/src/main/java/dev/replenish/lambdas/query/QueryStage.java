@@ -2,6 +2,7 @@ package dev.replenish.lambdas.query;
 
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.evaluation.BaselineQuery;
 import dev.replenish.sql.features.FeatureTable;
 
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ public enum QueryStage {
     /** One query per statement of each table's curate plan: {@code <table>.<check|accept|reject>}. */
     CURATE("curate"),
     /** One query per feature table: {@code <table>}, e.g. {@code user_features}. */
-    FEATURES("features");
+    FEATURES("features"),
+    /** One query per baseline input of the evaluate step: {@code <table>}, e.g. {@code user_product_history}. */
+    EVALUATION("evaluation");
 
     private final String id;
 
@@ -35,9 +38,13 @@ public enum QueryStage {
                     names.add(table.tableName() + "." + statement.id());
                 }
             }
-        } else {
+        } else if (this == FEATURES) {
             for (FeatureTable table : FeatureTable.values()) {
                 names.add(table.tableName());
+            }
+        } else {
+            for (BaselineQuery query : BaselineQuery.values()) {
+                names.add(query.tableName());
             }
         }
         return names;

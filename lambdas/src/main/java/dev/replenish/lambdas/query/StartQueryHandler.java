@@ -38,7 +38,7 @@ public final class StartQueryHandler implements RequestStreamHandler {
 
     static QueryService athenaService() {
         AthenaSqlEngine engine = AthenaSqlEngine.fromEnvironment(System.getenv());
-        return new QueryService(engine, engine, engine, maxRejectFraction(System.getenv()));
+        return new QueryService(engine, engine, engine, engine, maxRejectFraction(System.getenv()));
     }
 
     /** The CDK app sets the threshold from the configuration home; without it, core's default applies. */

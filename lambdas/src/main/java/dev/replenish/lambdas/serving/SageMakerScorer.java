@@ -1,9 +1,9 @@
 package dev.replenish.lambdas.serving;
 
 import dev.replenish.core.serving.ModelVersion;
+import dev.replenish.lambdas.endpoint.ServingEndpoint;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 
@@ -25,12 +25,12 @@ import java.util.Map;
  */
 public final class SageMakerScorer implements Scorer {
 
-    public static final String RUN_ID_VARIABLE = "REPLENISH_RUN_ID";
-    public static final String FINGERPRINT_VARIABLE = "REPLENISH_MANIFEST_FINGERPRINT";
+    public static final String RUN_ID_VARIABLE = ServingEndpoint.RUN_ID_VARIABLE;
+    public static final String FINGERPRINT_VARIABLE = ServingEndpoint.FINGERPRINT_VARIABLE;
     static final Duration VERSION_TTL = Duration.ofSeconds(60);
 
     private final SageMakerRuntimeClient runtime;
-    private final SageMakerClient control;
+    private final ServingEndpoint endpoint;
     private final String endpointName;
     private final Clock clock;
     private volatile ModelVersion cached;
@@ -38,7 +38,7 @@ public final class SageMakerScorer implements Scorer {
 
     public SageMakerScorer(SageMakerRuntimeClient runtime, SageMakerClient control, String endpointName, Clock clock) {
         this.runtime = runtime;
-        this.control = control;
+        this.endpoint = new ServingEndpoint(control, endpointName);
         this.endpointName = endpointName;
         this.clock = clock;
     }
@@ -47,13 +47,11 @@ public final class SageMakerScorer implements Scorer {
     public ModelVersion version() {
         Instant now = clock.instant();
         if (cached == null || now.isAfter(cachedAt.plus(VERSION_TTL))) {
-            String configName = control.describeEndpoint(b -> b.endpointName(endpointName)).endpointConfigName();
-            String modelName = control.describeEndpointConfig(b -> b.endpointConfigName(configName))
-                    .productionVariants().get(0).modelName();
-            DescribeModelResponse model = control.describeModel(b -> b.modelName(modelName));
-            Map<String, String> environment = model.primaryContainer() == null ? Map.of() : model.primaryContainer().environment();
+            ServingEndpoint.ServedModel model = endpoint.currentModel().orElseThrow(() -> new ApiError(503,
+                    "no model deployed", "endpoint " + endpointName + " does not exist: no pipeline run has deployed a model yet"));
+            Map<String, String> environment = model.environment();
             if (!environment.containsKey(RUN_ID_VARIABLE) || !environment.containsKey(FINGERPRINT_VARIABLE)) {
-                throw new ApiError(503, "model version unknown", "model " + modelName + " of endpoint " + endpointName
+                throw new ApiError(503, "model version unknown", "model " + model.modelName() + " of endpoint " + endpointName
                         + " does not record " + RUN_ID_VARIABLE + " and " + FINGERPRINT_VARIABLE);
             }
             cached = new ModelVersion(environment.get(RUN_ID_VARIABLE), environment.get(FINGERPRINT_VARIABLE));

@@ -1,10 +1,12 @@
 package dev.replenish.lambdas.query;
 
+import dev.replenish.lambdas.fakes.FakeS3;
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.sql.QueryStatus;
 import dev.replenish.core.sql.TableQuery;
 import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.evaluation.BaselineQuery;
 import dev.replenish.sql.features.FeatureTable;
 import io.trino.sql.parser.SqlParser;
 import io.trino.sql.tree.CreateTableAsSelect;
@@ -68,6 +70,39 @@ class AthenaSqlEngineTest {
         // AND the caller gets the CTAS's id, without waiting for it
         assertEquals("exec-" + athena.started.size(), executionId);
         assertTrue(athena.polled.stream().noneMatch(p -> p.queryExecutionId().equals(executionId)));
+    }
+
+    @Test
+    void aBaselineTableIsAGzippedHeaderlessCsvCtasSoTheGateLambdaNeedsNoParquetReader() {
+        // WHEN run-7's product popularity is started
+        engine().startTableAs(BaselineQuery.PRODUCT_POPULARITY.query("run-7"));
+        // THEN the CTAS writes comma-separated text under the run's baselines prefix
+        assertEquals("CREATE TABLE \"replenish\".\"product_popularity\"\n"
+                + "WITH (\n"
+                + "    format = 'TEXTFILE',\n"
+                + "    field_delimiter = ',',\n"
+                + "    write_compression = 'GZIP',\n"
+                + "    external_location = 's3://replenish-lake-123/training/run-7/baselines/product_popularity/'\n"
+                + ")\n"
+                + "AS\n"
+                + BaselineQuery.PRODUCT_POPULARITY.sql().strip(), athena.started.get(athena.started.size() - 1).queryString());
+    }
+
+    @Test
+    void validationCandidatesIsRedefinedOverTheRunsValidationRowsAndWaitedOn() {
+        // WHEN validation_candidates is defined for run-7
+        engine().define("run-7");
+        // THEN the previous definition is dropped, then an external table over the join's Parquet is created, each waited on
+        assertEquals(List.of(
+                "athena start DROP TABLE IF EXISTS `replenish`.`validation_candidates`",
+                "athena status exec-1",
+                "athena start CREATE EXTERNAL TABLE `replenish`.`validation_candidates` (",
+                "athena status exec-2"), log);
+        assertEquals("CREATE EXTERNAL TABLE `replenish`.`validation_candidates` (\n"
+                + "    `user_id` bigint\n"
+                + ")\n"
+                + "STORED AS PARQUET\n"
+                + "LOCATION 's3://replenish-lake-123/training/run-7/evaluation/'", athena.started.get(1).queryString());
     }
 
     @Test

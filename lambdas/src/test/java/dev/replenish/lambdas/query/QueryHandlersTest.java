@@ -1,5 +1,6 @@
 package dev.replenish.lambdas.query;
 
+import dev.replenish.lambdas.fakes.FakeS3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replenish.core.config.ReplenishConfig;
@@ -9,6 +10,7 @@ import dev.replenish.core.sql.QueryStatus;
 import dev.replenish.core.sql.TableQuery;
 import dev.replenish.sql.curate.CuratePlan;
 import dev.replenish.sql.curate.RejectShare;
+import dev.replenish.sql.evaluation.BaselineQuery;
 import dev.replenish.sql.features.FeatureTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +34,13 @@ class QueryHandlersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Records started queries; reads raw tables from a table named crawled_<table>. */
-    private static final class RecordingEngine implements AsyncSqlEngine, RawTables, RejectCounts {
+    private static final class RecordingEngine implements AsyncSqlEngine, RawTables, RejectCounts, ValidationCandidates {
         final List<Object> log = new ArrayList<>();
+
+        @Override
+        public void define(String runId) {
+            log.add("validation_candidates of " + runId);
+        }
         final Map<String, QueryStatus> statuses = new HashMap<>();
         final Map<InstacartTable, RejectShare> shares = new HashMap<>();
         final List<InstacartTable> counted = new ArrayList<>();
@@ -62,7 +69,7 @@ class QueryHandlersTest {
     }
 
     private final RecordingEngine engine = new RecordingEngine();
-    private final QueryService service = new QueryService(engine, engine, engine, 0.01);
+    private final QueryService service = new QueryService(engine, engine, engine, engine, 0.01);
 
     private JsonNode start(String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -106,6 +113,20 @@ class QueryHandlersTest {
     }
 
     @Test
+    void theHistoryQueryFirstPointsValidationCandidatesAtTheRunThenWritesCsvForTheGate() throws Exception {
+        // WHEN the evaluation stage's two queries of run-7 are started
+        start("{\"runId\": \"run-7\", \"stage\": \"evaluation\", \"query\": \"product_popularity\"}");
+        start("{\"runId\": \"run-7\", \"stage\": \"evaluation\", \"query\": \"user_product_history\"}");
+        // THEN popularity runs as it is; the history only after validation_candidates names run-7's rows
+        assertEquals(List.of(BaselineQuery.PRODUCT_POPULARITY.query("run-7"), "validation_candidates of run-7",
+                BaselineQuery.USER_PRODUCT_HISTORY.query("run-7")), engine.log);
+        // AND both write headerless CSV under the run's training prefix, which the gate Lambda reads
+        TableQuery history = (TableQuery) engine.log.get(2);
+        assertEquals(TableQuery.Format.CSV, history.format());
+        assertEquals("training/run-7/baselines/user_product_history/", history.lakeKey());
+    }
+
+    @Test
     void everyQueryNameOfEachStageStartsAndTheyComeInRunOrder() throws Exception {
         // GIVEN the names the state machine is built from
         List<String> curate = QueryStage.CURATE.queryNames();
@@ -122,6 +143,7 @@ class QueryHandlersTest {
             start("{\"runId\": \"run-7\", \"stage\": \"features\", \"query\": \"" + name + "\"}");
         }
         assertEquals(curate.size() + features.size(), engine.log.size());
+        assertEquals(List.of("product_popularity", "user_product_history"), QueryStage.EVALUATION.queryNames());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -130,7 +152,7 @@ class QueryHandlersTest {
             "{\"runId\": 7, \"stage\": \"features\", \"query\": \"user_features\"}            | field 'runId': must be a non-empty string",
             "{\"runId\": \"../x\", \"stage\": \"features\", \"query\": \"user_features\"}     | field 'runId': run id '../x' must be",
             "{\"runId\": \"r1\", \"query\": \"user_features\"}                                | field 'stage': is required",
-            "{\"runId\": \"r1\", \"stage\": \"train\", \"query\": \"user_features\"}          | field 'stage': must be one of curate, features; was 'train'",
+            "{\"runId\": \"r1\", \"stage\": \"train\", \"query\": \"user_features\"}          | field 'stage': must be one of curate, features, evaluation; was 'train'",
             "{\"runId\": \"r1\", \"stage\": \"features\"}                                     | field 'query': is required",
             "{\"runId\": \"r1\", \"stage\": \"features\", \"query\": \"user_feature\"}        | field 'query': unknown feature table 'user_feature'",
             "{\"runId\": \"r1\", \"stage\": \"curate\", \"query\": \"orders\"}                | field 'query': a curate query is '<table>.<statement>'",
@@ -216,7 +238,7 @@ class QueryHandlersTest {
                 ReplenishConfig.defaults().athena(), pause -> { });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // WHEN orders.check is started
-        new StartQueryHandler(new QueryService(athenaEngine, athenaEngine, athenaEngine, 0.01)).handleRequest(new ByteArrayInputStream(
+        new StartQueryHandler(new QueryService(athenaEngine, athenaEngine, athenaEngine, athenaEngine, 0.01)).handleRequest(new ByteArrayInputStream(
                 "{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"orders.check\"}".getBytes(StandardCharsets.UTF_8)), out, null);
         // THEN the drop was waited on, the scratch prefix emptied, and the CTAS's id returned
         assertEquals(List.of(

@@ -1,8 +1,10 @@
 package dev.replenish.local.evaluation;
 
+import dev.replenish.core.evaluation.ScoredCandidate;
 import dev.replenish.core.evaluation.ValidationOrder;
 import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.local.sql.DuckDbSqlEngine;
+import dev.replenish.sql.evaluation.BaselineQuery;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -22,7 +24,7 @@ import java.util.Set;
 final class ValidationScoring {
 
     /** The relation the evaluation rows are registered as (the history SQL reads it too). */
-    static final String RELATION = "validation_candidates";
+    static final String RELATION = BaselineQuery.VALIDATION_CANDIDATES;
 
     /** Rows scored per XGBoost call: big enough to amortise the call, small enough to bound memory. */
     static final int BATCH_ROWS = 65_536;
@@ -51,9 +53,9 @@ final class ValidationScoring {
         for (String column : columns) {
             select.append(", \"").append(column.replace("\"", "\"\"")).append('"');
         }
-        select.append(" FROM ").append(RELATION).append(" ORDER BY order_id, product_id");
+        select.append(" FROM ").append(RELATION);
 
-        OrderCollector orders = new OrderCollector();
+        List<ScoredCandidate> scored = new ArrayList<>();
         float[] batch = new float[BATCH_ROWS * features];
         long[][] ids = new long[BATCH_ROWS][];
         boolean[] labels = new boolean[BATCH_ROWS];
@@ -74,73 +76,28 @@ final class ValidationScoring {
                 }
                 rows++;
                 if (rows == BATCH_ROWS) {
-                    predict(booster, batch, rows, features, ids, labels, orders);
+                    predict(booster, batch, rows, features, ids, labels, scored);
                     rows = 0;
                 }
             }
         }
         if (rows > 0) {
-            predict(booster, batch, rows, features, ids, labels, orders);
+            predict(booster, batch, rows, features, ids, labels, scored);
         }
-        return orders.finish();
+        return ScoredCandidate.group(scored);
     }
 
     private static void predict(Booster booster, float[] batch, int rows, int features, long[][] ids, boolean[] labels,
-                                OrderCollector orders) throws XGBoostError {
+                                List<ScoredCandidate> scored) throws XGBoostError {
         // NaN marks a missing value, as the CSV's empty field does in training.
         DMatrix matrix = new DMatrix(rows == BATCH_ROWS ? batch : java.util.Arrays.copyOf(batch, rows * features), rows, features, Float.NaN);
         try {
             float[][] predictions = booster.predict(matrix);
             for (int i = 0; i < rows; i++) {
-                orders.add(ids[i][0], ids[i][1], ids[i][2], predictions[i][0], labels[i]);
+                scored.add(new ScoredCandidate(ids[i][0], ids[i][1], ids[i][2], predictions[i][0], labels[i]));
             }
         } finally {
             matrix.dispose();
-        }
-    }
-
-    /** Collects rows sorted by order into one {@link ValidationOrder} per order. */
-    private static final class OrderCollector {
-        private final List<ValidationOrder> orders = new ArrayList<>();
-        private long userId;
-        private long orderId = Long.MIN_VALUE;
-        private final List<Long> products = new ArrayList<>();
-        private final List<Double> probabilities = new ArrayList<>();
-        private final List<Boolean> reordered = new ArrayList<>();
-
-        void add(long user, long product, long order, double probability, boolean label) {
-            if (order != orderId) {
-                flush();
-                orderId = order;
-                userId = user;
-            }
-            products.add(product);
-            probabilities.add(probability);
-            reordered.add(label);
-        }
-
-        private void flush() {
-            if (products.isEmpty()) {
-                return;
-            }
-            int n = products.size();
-            long[] productIds = new long[n];
-            double[] p = new double[n];
-            boolean[] labels = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                productIds[i] = products.get(i);
-                p[i] = probabilities.get(i);
-                labels[i] = reordered.get(i);
-            }
-            orders.add(new ValidationOrder(userId, orderId, productIds, p, labels));
-            products.clear();
-            probabilities.clear();
-            reordered.clear();
-        }
-
-        List<ValidationOrder> finish() {
-            flush();
-            return orders;
         }
     }
 }

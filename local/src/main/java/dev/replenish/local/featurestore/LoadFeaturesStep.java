@@ -93,7 +93,7 @@ public final class LoadFeaturesStep implements LocalStep {
         if (active.isEmpty()) {
             return;
         }
-        Path manifestFile = context.lake(LakeLayout.training(context.runId(), "")).resolve(FeatureManifest.FILE_NAME);
+        Path manifestFile = context.lake(LakeLayout.featureManifest(context.runId()));
         if (!Files.exists(manifestFile)) {
             throw new UserError("run " + context.runId() + " has no feature manifest (" + manifestFile + "): run its join step first");
         }

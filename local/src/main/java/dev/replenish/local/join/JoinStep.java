@@ -8,7 +8,6 @@ import dev.replenish.local.pipeline.LocalStep;
 import dev.replenish.local.pipeline.StepContext;
 import dev.replenish.local.pipeline.StepResult;
 
-import dev.replenish.core.features.FeatureManifest;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ public final class JoinStep implements LocalStep {
     public StepResult run(StepContext context) throws IOException {
         // The feature manifest is the join's completion marker, written last and required by every
         // later step: remove it first, so an interrupted re-run leaves no marker over half outputs.
-        Files.deleteIfExists(context.lake(LakeLayout.training(context.runId(), "")).resolve(FeatureManifest.FILE_NAME));
+        Files.deleteIfExists(context.lake(LakeLayout.featureManifest(context.runId())));
         context.out().println("  starting Spark (local mode) ...");
         JoinSummary summary = JoinJob.run(LocalSpark.session(), context.lakeRoot().toAbsolutePath().toString(),
                 context.runId(), context.config().join().validationFraction());

@@ -36,7 +36,7 @@ public record TrainingFiles(List<Path> train, List<Path> validation) {
 
     /** The feature manifest the join wrote for the run: the order of the CSV columns after the label. */
     public static FeatureManifest featureManifest(Path lakeRoot, String runId) {
-        Path file = lakeRoot.resolve(LakeLayout.training(runId, "")).resolve(FeatureManifest.FILE_NAME);
+        Path file = lakeRoot.resolve(LakeLayout.featureManifest(runId));
         try {
             return FeatureManifest.fromJson(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
