@@ -38,7 +38,11 @@ public final class EvaluationGate {
         this.servingRun = servingRun;
     }
 
-    public GateDecision evaluate(String runId) {
+    /**
+     * @param forceDeploy deploy even when the model does not beat the serving one (the decision
+     *                    then says so, as {@code --force-deploy} does locally)
+     */
+    public GateDecision evaluate(String runId, boolean forceDeploy) {
         LakeLayout.requireRun(runId);
         FeatureManifest manifest = lake.featureManifest(runId);
         List<String> idsAndLabel = manifest.evaluationCsvColumns().subList(0, TRANSFORM_KEPT_COLUMNS.size());
@@ -59,7 +63,7 @@ public final class EvaluationGate {
                         + LakeLayout.reports(run) + MetricsJson.FILE_NAME + " does not exist in the lake: "
                         + "without its figures no model can be judged better; restore the file or delete the endpoint"))
                 .model().meanF1(), null, false));
-        DeploymentGate.Decision decision = DeploymentGate.decide(runId, report.metrics().model().meanF1(), active, false);
+        DeploymentGate.Decision decision = DeploymentGate.decide(runId, report.metrics().model().meanF1(), active, forceDeploy);
         return new GateDecision(decision.activate(), decision.reason(), report.metrics(), manifest.fingerprint(),
                 activeRun.orElse(null), report.summary().orders(), report.summary().candidates());
     }

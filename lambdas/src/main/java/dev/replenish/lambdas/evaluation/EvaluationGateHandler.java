@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * State machine task of the evaluate step, after the batch transform and the baseline queries:
  * <pre>
- * {"runId"} -> {"deploy": true | false, "reason": "...", "metrics": {metrics.json}, "manifestFingerprint": "...",
+ * {"runId", "forceDeploy": optional boolean} -> {"deploy": true | false, "reason": "...", "metrics": {metrics.json}, "manifestFingerprint": "...",
  *               "activeRunId": null | "...", "orders": n, "candidates": n}
  * </pre>
  * Writes {@code reports/<run>/metrics.json} and {@code index.html}. A malformed event fails with
@@ -55,8 +55,9 @@ public final class EvaluationGateHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        String runId = runId(input);
-        GateDecision decision = gate.evaluate(runId);
+        GateRequest request = request(input);
+        String runId = request.runId();
+        GateDecision decision = gate.evaluate(runId, request.forceDeploy());
         if (context != null) {
             context.getLogger().log("run " + runId + ": " + decision.reason() + "\n");
         }
@@ -71,7 +72,11 @@ public final class EvaluationGateHandler implements RequestStreamHandler {
         JSON.writeValue(output, answer);
     }
 
-    private static String runId(InputStream input) throws IOException {
+    /** The event: the run, and whether to deploy even when the model does not beat the serving one. */
+    record GateRequest(String runId, boolean forceDeploy) {
+    }
+
+    private static GateRequest request(InputStream input) throws IOException {
         JsonNode event;
         try {
             event = JSON.readTree(input);
@@ -86,10 +91,15 @@ public final class EvaluationGateHandler implements RequestStreamHandler {
             throw new IllegalArgumentException("field 'runId': a string is required, was " + runId);
         }
         try {
-            return LakeLayout.requireRun(runId.asText());
+            LakeLayout.requireRun(runId.asText());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("field 'runId': " + e.getMessage());
         }
+        JsonNode force = event.get("forceDeploy");
+        if (force != null && !force.isNull() && !force.isBoolean()) {
+            throw new IllegalArgumentException("field 'forceDeploy': must be true or false, was " + force);
+        }
+        return new GateRequest(runId.asText(), force != null && force.asBoolean(false));
     }
 
     private static String required(Map<String, String> environment, String name) {

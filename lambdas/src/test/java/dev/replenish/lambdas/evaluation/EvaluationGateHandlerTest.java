@@ -135,6 +135,19 @@ class EvaluationGateHandlerTest {
     }
 
     @Test
+    void forcingDeploysAModelNoBetterAndTheReasonSaysItWasForced() throws Exception {
+        // GIVEN the serving run-0 scored mean F1 1.0, as run-9 does
+        lakeAfterScoringAndQueries();
+        s3.put("reports/run-0/metrics.json", activeMetrics(1.0));
+        // WHEN the execution asked to force the deployment
+        JsonNode answer = handle(servingRun0(), "{\"runId\": \"run-9\", \"forceDeploy\": true}");
+        // THEN the model deploys, and the reason records that it was forced over the gate
+        assertTrue(answer.get("deploy").asBoolean());
+        assertTrue(answer.get("reason").asText().contains("does NOT beat the active model"), answer.get("reason").asText());
+        assertTrue(answer.get("reason").asText().contains("forced"), answer.get("reason").asText());
+    }
+
+    @Test
     void withNoEndpointYetTheFirstModelIsDeployed() throws Exception {
         // GIVEN no endpoint exists (the first run)
         lakeAfterScoringAndQueries();
@@ -201,6 +214,9 @@ class EvaluationGateHandlerTest {
                     () -> handle(FakeSageMaker.withoutEndpoint(), event));
             assertTrue(error.getMessage().startsWith("field 'runId'"), error.getMessage());
         }
+        IllegalArgumentException force = assertThrows(IllegalArgumentException.class,
+                () -> handle(FakeSageMaker.withoutEndpoint(), "{\"runId\": \"run-9\", \"forceDeploy\": \"yes\"}"));
+        assertEquals("field 'forceDeploy': must be true or false, was \"yes\"", force.getMessage());
         assertTrue(log.isEmpty(), log.toString());
     }
 }
