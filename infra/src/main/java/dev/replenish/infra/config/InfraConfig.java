@@ -58,12 +58,16 @@ public record InfraConfig(
     }
 
     /**
+     * @param transformInstanceType       the evaluate step's batch transform, which scores the validation set
+     * @param transformMaxRuntimeMinutes  how long the evaluate step waits for that transform (SageMaker
+     *                                    sets no limit of its own on a transform job)
      * @param hyperParameters the training configuration's one home, core's
      *                        {@code ReplenishConfig.training().sageMakerHyperParameters()}: the local
      *                        trainer derives its booster parameters from the same record, so the two
      *                        runtimes cannot train different models
      */
     public record Training(String instanceType, int instanceCount, int volumeSizeGb, int maxRuntimeMinutes,
+                           String transformInstanceType, int transformMaxRuntimeMinutes,
                            String modelPackageGroup, Map<String, String> hyperParameters) {
     }
 
@@ -135,6 +139,9 @@ public record InfraConfig(
                 context.integer("replenish:training.instanceCount", 1, 1, 20),
                 context.integer("replenish:training.volumeSizeGb", 30, 1, 1024),
                 context.integer("replenish:training.maxRuntimeMinutes", 120, 5, 5 * 24 * 60),
+                requireName("replenish:training.transformInstanceType", context.string("replenish:training.transformInstanceType", "ml.m5.xlarge"), "ml\\.[a-z0-9]+\\.[a-z0-9]+"),
+                // Scoring the validation set takes minutes on one instance; the hour is headroom, not an estimate.
+                context.integer("replenish:training.transformMaxRuntimeMinutes", 60, 5, 2 * 24 * 60),
                 requireName("replenish:training.modelPackageGroup", context.string("replenish:training.modelPackageGroup", "replenish-reorder"), "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"),
                 Map.copyOf(ReplenishConfig.defaults().training().sageMakerHyperParameters()));
 
