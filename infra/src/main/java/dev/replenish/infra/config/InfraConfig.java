@@ -77,7 +77,7 @@ public record InfraConfig(
                            int serverlessMemoryMb, int serverlessMaxConcurrency, int pollSeconds) {
     }
 
-    /** Memory of the Java functions; the evaluation gate scores the whole validation set in memory. */
+    /** Memory of the Java functions; the evaluation gate holds the whole validation set's scores and baselines in memory. */
     public record Functions(int pipelineMemoryMb, int evaluationMemoryMb, int apiMemoryMb) {
     }
 
