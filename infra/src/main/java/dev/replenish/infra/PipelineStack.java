@@ -37,7 +37,7 @@ public final class PipelineStack extends Stack {
         FailureAlerts alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(config.pipeline().alertEmail()));
         pipeline = new PipelineStateMachine(this, "Pipeline", new PipelineStateMachine.Props(
                 config, data.lake(), functions, join, featureLoad, registry, endpoint, alerts,
-                QueryPlan.curate(), QueryPlan.features(config.artifacts().sqlDir())));
+                QueryPlan.curate(), QueryPlan.features(config.artifacts().sqlDir()), QueryPlan.evaluation()));
         new PipelineTriggers(this, "Triggers", new PipelineTriggers.Props(
                 data.lake(), config.catalog().rawDataMarker(), config.pipeline().schedule(), pipeline.stateMachine()));
 

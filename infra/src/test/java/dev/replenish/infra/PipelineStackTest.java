@@ -174,6 +174,27 @@ class PipelineStackTest {
         assertTrue(grant(policy, "logs:PutLogEvents").contains("log-group:/aws/sagemaker/TransformJobs*"), policy.toString());
     }
 
+    @Test
+    void theStateMachineMayRunAndWatchOnlyTheEvaluationsTransformJobs() {
+        // GIVEN the state machine role's policy
+        List<Map<String, Object>> policy = rolePolicy("PipelineStateMachineRole.*");
+
+        // THEN the transform job is created, watched and stopped (and tagged) only under the evaluation's prefix
+        for (String action : List.of("sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob",
+                "sagemaker:StopTransformJob", "sagemaker:AddTags")) {
+            assertTrue(grant(policy, action).contains(":transform-job/replenish-eval-*"), action + ": " + policy);
+        }
+        assertFalse(policy.toString().contains(":transform-job/*"), policy.toString());
+        // AND the .sync integration may manage its own EventBridge rule for transform jobs, and no other
+        String rules = grant(policy, "events:PutRule");
+        assertTrue(rules.contains(":rule/StepFunctionsGetEventsForSageMakerTransformJobsRule"), rules);
+        assertTrue(grant(policy, "events:PutTargets").contains("TransformJobsRule")
+                && grant(policy, "events:DescribeRule").contains("TransformJobsRule"), policy.toString());
+        // AND the evaluation model is created within the endpoint's model prefix, with the model role passed to SageMaker
+        assertTrue(grant(policy, "sagemaker:CreateModel").contains(":model/replenish-reorder-*"), policy.toString());
+        assertTrue(grant(policy, "iam:PassRole").contains("EndpointModelRole"), policy.toString());
+    }
+
     /** The statements of the one policy attached to the role whose logical id matches. */
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> rolePolicy(String roleLogicalIdPattern) {
