@@ -146,7 +146,8 @@ public record InfraConfig(
                 Map.copyOf(ReplenishConfig.defaults().training().sageMakerHyperParameters()));
 
         Endpoint endpoint = new Endpoint(
-                // Runtime model and endpoint-config names are "<name>-<run id>" and must stay within 63 characters.
+                // Runtime model and endpoint-config names are "<name>-<run id>", the evaluation model
+                // "<name>-eval-<run id>": within SageMaker's 63 characters for a 36-character (UUID) run id.
                 requireName("replenish:endpoint.name", context.string("replenish:endpoint.name", "replenish-reorder"), "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,19}"),
                 context.choice("replenish:endpoint.type", EndpointType.REALTIME),
                 requireName("replenish:endpoint.instanceType", context.string("replenish:endpoint.instanceType", "ml.m5.large"), "ml\\.[a-z0-9]+\\.[a-z0-9]+"),
