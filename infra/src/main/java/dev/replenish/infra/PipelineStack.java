@@ -24,6 +24,7 @@ public final class PipelineStack extends Stack {
         super(scope, id, props);
         TrainingAndRegistry registry = new TrainingAndRegistry(this, "Training",
                 new TrainingAndRegistry.Props(config.training(), data.lake()));
+        // Before the functions: the evaluation gate reads which model the endpoint serves.
         ModelEndpoint endpoint = new ModelEndpoint(this, "Endpoint",
                 new ModelEndpoint.Props(config.endpoint(), data.lake(), registry.image()));
         JoinJob join = new JoinJob(this, "Join", new JoinJob.Props(
@@ -32,11 +33,11 @@ public final class PipelineStack extends Stack {
                 config.featureLoad(), config.artifacts().featureLoadEntryScript(), config.artifacts().glueJobJar(),
                 data.lake(), data.featureStore()));
         PipelineFunctions functions = new PipelineFunctions(this, "Functions", new PipelineFunctions.Props(
-                config.artifacts().lambdaJar(), config, data.lake(), data.catalog(), data.workgroup(), registry));
+                config.artifacts().lambdaJar(), config, data.lake(), data.catalog(), data.workgroup(), endpoint));
         FailureAlerts alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(config.pipeline().alertEmail()));
         pipeline = new PipelineStateMachine(this, "Pipeline", new PipelineStateMachine.Props(
                 config, data.lake(), functions, join, featureLoad, registry, endpoint, alerts,
-                QueryPlan.curate(), QueryPlan.features(config.artifacts().sqlDir())));
+                QueryPlan.curate(), QueryPlan.features(config.artifacts().sqlDir()), QueryPlan.evaluation()));
         new PipelineTriggers(this, "Triggers", new PipelineTriggers.Props(
                 data.lake(), config.catalog().rawDataMarker(), config.pipeline().schedule(), pipeline.stateMachine()));
 

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The non-default choices the configuration offers, in one more synthesis shared by these tests: a
- * serverless endpoint, a schedule and an alert address. Written to target/cdk.out-variant, which
- * infra/cfn-lint.sh lints too.
+ * serverless endpoint, a schedule, an alert address and another batch transform instance. Written
+ * to target/cdk.out-variant, which infra/cfn-lint.sh lints too.
  */
 class ConfigurationVariantsTest {
 
@@ -21,7 +21,9 @@ class ConfigurationVariantsTest {
             "replenish:endpoint.type", "serverless",
             "replenish:endpoint.serverlessMemoryMb", "3072",
             "replenish:pipeline.schedule", "rate(7 days)",
-            "replenish:pipeline.alertEmail", "ops@example.com"));
+            "replenish:pipeline.alertEmail", "ops@example.com",
+            "replenish:training.transformInstanceType", "ml.c5.2xlarge",
+            "replenish:training.transformMaxRuntimeMinutes", "20"));
 
     private static JsonNode state(String name) {
         TemplateJson.Resource stateMachine = TemplateJson.allResources(VARIANT.assemblyDir()).stream()
@@ -39,6 +41,16 @@ class ConfigurationVariantsTest {
         assertFalse(variant.has("InstanceType"), variant.toString());
         // AND UpdateEndpoint carries no blue/green policy, which serverless endpoints do not take
         assertFalse(state("deploy: update endpoint (blue/green)").get("Parameters").has("DeploymentConfig"));
+    }
+
+    @Test
+    void theBatchTransformTakesItsInstanceTypeAndWaitFromConfiguration() {
+        // GIVEN a transform instance type and run time set by context
+        JsonNode transform = state("evaluate: score validation set and query baselines")
+                .get("Branches").get(0).get("States").get("evaluate: score validation set (batch transform)");
+        // THEN the transform job runs on it, and the state waits that long plus the start margin
+        assertEquals("ml.c5.2xlarge", transform.get("Parameters").get("TransformResources").get("InstanceType").asText());
+        assertEquals((20 + 30) * 60, transform.get("TimeoutSeconds").asInt());
     }
 
     @Test

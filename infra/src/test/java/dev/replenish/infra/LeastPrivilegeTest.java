@@ -41,7 +41,6 @@ class LeastPrivilegeTest {
             Map.entry("logs:DescribeLogGroups", "vended-log delivery lists log groups"),
             Map.entry("ecr:GetAuthorizationToken", "registry login has no resource type"),
             Map.entry("cloudwatch:PutMetricData", "metrics have no resource type (limited by namespace instead)"),
-            Map.entry("sagemaker:ListModelPackages", "list calls of SageMaker take no resource"),
             Map.entry("sagemaker:ListTags", "Step Functions' documented policy for the .sync training integration"));
 
     private static final Pattern EXPLICIT_ACTION = Pattern.compile("[a-z0-9-]+:[A-Za-z0-9]+");

@@ -118,6 +118,106 @@ class PipelineStackTest {
     }
 
     @Test
+    void theEvaluationGateIsTheEvaluationPackagesHandlerAndFindsTheActiveModelThroughTheEndpoint() {
+        // GIVEN the gate function THEN it runs the evaluation package's handler with the lake and the
+        // endpoint's name, and no longer the model package group
+        Map<String, Map<String, Object>> gates = pipeline.findResources("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of(
+                        "Handler", "dev.replenish.lambdas.evaluation.EvaluationGateHandler::handleRequest",
+                        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                                "REPLENISH_LAKE_BUCKET", Match.anyValue(),
+                                "REPLENISH_ENDPOINT_NAME", "replenish-reorder"))))))));
+        assertEquals(1, gates.size(), "gate functions: " + gates.keySet());
+        assertFalse(gates.toString().contains("REPLENISH_MODEL_PACKAGE_GROUP"), gates.toString());
+
+        // WHEN reading its role's policy
+        List<Map<String, Object>> policy = rolePolicy("FunctionsEvaluationGateRole.*");
+
+        // THEN it may describe the endpoint, the endpoint's per-run configurations and models, and
+        // nothing else of SageMaker (the model registry is no longer how it finds the active model)
+        assertTrue(grant(policy, "sagemaker:DescribeEndpoint").contains(":endpoint/replenish-reorder]"), policy.toString());
+        assertTrue(grant(policy, "sagemaker:DescribeEndpointConfig").contains(":endpoint-config/replenish-reorder-*]"), policy.toString());
+        assertTrue(grant(policy, "sagemaker:DescribeModel").contains(":model/replenish-reorder-*]"), policy.toString());
+        assertEquals(3, policy.stream().filter(statement -> statement.toString().contains("sagemaker:")).count(), policy.toString());
+        // AND it reads and lists training/ and reports/, writes reports/ only, and never touches models/
+        assertTrue(grant(policy, "s3:GetObject").contains("/training/*") && grant(policy, "s3:GetObject").contains("/reports/*"), policy.toString());
+        assertTrue(grant(policy, "s3:ListBucket").contains("training/*"), policy.toString());
+        assertTrue(grant(policy, "s3:PutObject").contains("/reports/*"), policy.toString());
+        assertFalse(grant(policy, "s3:PutObject").contains("/training/*"), policy.toString());
+        assertFalse(policy.toString().contains("/models/*"), policy.toString());
+    }
+
+    @Test
+    void startQueryMayReadAndRebuildTrainingForTheEvaluationQueries() {
+        // GIVEN the start-query function's policy
+        List<Map<String, Object>> policy = rolePolicy("FunctionsStartQueryRole.*");
+        // THEN training/ is among the prefixes it reads, lists, writes and deletes (the baselines' CTAS
+        // reads the validation rows and replaces training/<run>/baselines/<table>/)
+        for (String action : List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject")) {
+            assertTrue(grant(policy, action).contains("/training/*"), action + ": " + policy);
+        }
+        assertTrue(grant(policy, "s3:ListBucket").contains("training/*"), policy.toString());
+    }
+
+    @Test
+    void theModelRoleReadsModelsAndReadsAndWritesTrainingForTheBatchTransform() {
+        // GIVEN the endpoint model role's policy (a batch transform runs with its model's role)
+        List<Map<String, Object>> policy = rolePolicy("EndpointModelRole.*");
+        // THEN it reads models/ and training/, lists training/, writes training/ only, deletes nothing
+        assertTrue(grant(policy, "s3:GetObject").contains("/models/*") && grant(policy, "s3:GetObject").contains("/training/*"), policy.toString());
+        assertTrue(grant(policy, "s3:ListBucket").contains("training/*"), policy.toString());
+        String write = grant(policy, "s3:PutObject");
+        assertTrue(write.contains("/training/*"), write);
+        assertFalse(write.contains("/models/*") || write.contains("/reports/*"), write);
+        assertFalse(policy.toString().contains("s3:DeleteObject"), policy.toString());
+        // AND the transform containers may log to SageMaker's transform log group
+        assertTrue(grant(policy, "logs:PutLogEvents").contains("log-group:/aws/sagemaker/TransformJobs*"), policy.toString());
+    }
+
+    @Test
+    void theStateMachineMayRunAndWatchOnlyTheEvaluationsTransformJobs() {
+        // GIVEN the state machine role's policy
+        List<Map<String, Object>> policy = rolePolicy("PipelineStateMachineRole.*");
+
+        // THEN the transform job is created, watched and stopped (and tagged) only under the evaluation's prefix
+        for (String action : List.of("sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob",
+                "sagemaker:StopTransformJob", "sagemaker:AddTags")) {
+            assertTrue(grant(policy, action).contains(":transform-job/replenish-eval-*"), action + ": " + policy);
+        }
+        assertFalse(policy.toString().contains(":transform-job/*"), policy.toString());
+        // AND the .sync integration may manage its own EventBridge rule for transform jobs, and no other
+        String rules = grant(policy, "events:PutRule");
+        assertTrue(rules.contains(":rule/StepFunctionsGetEventsForSageMakerTransformJobsRule"), rules);
+        assertTrue(grant(policy, "events:PutTargets").contains("TransformJobsRule")
+                && grant(policy, "events:DescribeRule").contains("TransformJobsRule"), policy.toString());
+        // AND the evaluation model is created within the endpoint's model prefix, with the model role passed to SageMaker
+        assertTrue(grant(policy, "sagemaker:CreateModel").contains(":model/replenish-reorder-*"), policy.toString());
+        assertTrue(grant(policy, "iam:PassRole").contains("EndpointModelRole"), policy.toString());
+    }
+
+    /** The statements of the one policy attached to the role whose logical id matches. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> rolePolicy(String roleLogicalIdPattern) {
+        Map<String, Map<String, Object>> policies = pipeline.findResources("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp(roleLogicalIdPattern))))))));
+        assertEquals(1, policies.size(), roleLogicalIdPattern + ": " + policies.keySet());
+        Map<String, Object> properties = (Map<String, Object>) policies.values().iterator().next().get("Properties");
+        return (List<Map<String, Object>>) ((Map<String, Object>) properties.get("PolicyDocument")).get("Statement");
+    }
+
+    /** The resources (and condition, as text) of every Allow statement granting the action; fails when none does. */
+    private static String grant(List<Map<String, Object>> statements, String action) {
+        List<String> found = statements.stream()
+                .filter(statement -> "Allow".equals(statement.get("Effect")))
+                .filter(statement -> statement.get("Action").equals(action)
+                        || (statement.get("Action") instanceof List<?> actions && actions.contains(action)))
+                .map(statement -> statement.getOrDefault("Condition", "") + " " + statement.get("Resource"))
+                .toList();
+        assertFalse(found.isEmpty(), "no statement grants " + action + " in " + statements);
+        return String.join(" | ", found);
+    }
+
+    @Test
     void xgboostImageAccountIsAMappingByRegionFromAwsTable() {
         // GIVEN the template's mappings THEN the published accounts of several regions are present
         Map<String, Map<String, Object>> mappings = pipeline.findMappings("*");

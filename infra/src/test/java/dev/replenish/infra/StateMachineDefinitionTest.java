@@ -36,16 +36,24 @@ class StateMachineDefinitionTest {
         return TemplateJson.parse(TemplateJson.render(stateMachine.properties().get("DefinitionString")));
     }
 
-    /** Every state, including those inside Map iterations, by name. */
+    /** Every state, including those inside Map iterations and Parallel branches, by name. */
     private static Map<String, JsonNode> allStates(JsonNode states) {
         Map<String, JsonNode> all = new LinkedHashMap<>();
+        allStateNames(states).forEach(entry -> all.put(entry.getKey(), entry.getValue()));
+        return all;
+    }
+
+    /** Every state with its name, nested ones too, in definition order; a repeated name appears twice. */
+    private static List<Map.Entry<String, JsonNode>> allStateNames(JsonNode states) {
+        List<Map.Entry<String, JsonNode>> all = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> entries = states.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            all.put(entry.getKey(), entry.getValue());
+            all.add(entry);
             if (entry.getValue().has("ItemProcessor")) {
-                all.putAll(allStates(entry.getValue().get("ItemProcessor").get("States")));
+                all.addAll(allStateNames(entry.getValue().get("ItemProcessor").get("States")));
             }
+            entry.getValue().path("Branches").forEach(branch -> all.addAll(allStateNames(branch.get("States"))));
         }
         return all;
     }
@@ -153,6 +161,16 @@ class StateMachineDefinitionTest {
     }
 
     @Test
+    void everyStateNameIsUniqueAcrossIterationsAndBranches() {
+        // GIVEN every state of the definition, nested ones included
+        List<String> names = allStateNames(STATES).stream().map(Map.Entry::getKey).toList();
+
+        // THEN no name repeats (ASL requires it; the evaluate step's queries reuse the query states' shapes)
+        assertEquals(new LinkedHashSet<>(names).size(), names.size(), names.toString());
+        assertTrue(names.containsAll(List.of("curate: start query", "features: start query", "evaluate: start query")), names.toString());
+    }
+
+    @Test
     void runIdIsTheExecutionName() {
         assertEquals("$$.Execution.Name", STATES.get("start run").get("Parameters").get("runId.$").asText());
     }
@@ -227,6 +245,119 @@ class StateMachineDefinitionTest {
     }
 
     @Test
+    void evaluateScoresAndQueriesInParallelThenAsksTheGateThenRegistersAndDecides() {
+        // GIVEN the evaluate step's top-level states in the order a run reaches them
+        List<String> evaluate = reachOrder().stream()
+                .dropWhile(name -> !name.equals("evaluate"))
+                .takeWhile(name -> !name.equals("deploy"))
+                .toList();
+
+        // THEN the inputs come first, then the gate, then the approval, the registration and the decision
+        assertEquals(List.of("evaluate", "evaluate: score validation set and query baselines",
+                "evaluate: score against baselines and active model", "evaluate: better than the active model?",
+                "evaluate: approved", "evaluate: register model package", "evaluate: deploy?"), evaluate);
+
+        // AND the Parallel runs two branches: the evaluation model then the batch transform, and the queries
+        JsonNode parallel = STATES.get("evaluate: score validation set and query baselines");
+        assertEquals("Parallel", parallel.get("Type").asText());
+        assertEquals(List.of(
+                List.of("evaluate: create evaluation model", "evaluate: score validation set (batch transform)"),
+                List.of("evaluate: plan", "evaluate: waves in order")), branchPaths(parallel));
+        // AND its result is dropped (the gate reads the lake, not the state) and any failure takes the failure path
+        assertTrue(parallel.get("ResultPath").isNull(), parallel.toString());
+        assertEquals("notify failure", parallel.get("Catch").get(0).get("Next").asText());
+        assertEquals("$.runId", STATES.get("evaluate: score against baselines and active model")
+                .get("Parameters").get("Payload").get("runId.$").asText());
+    }
+
+    @Test
+    void theEvaluationModelIsTheRunsModelInTheEndpointsImageAndRoleAndIsNeverServed() {
+        // GIVEN the evaluation model and the deploy step's model
+        JsonNode create = allStates(STATES).get("evaluate: create evaluation model");
+        JsonNode served = STATES.get("deploy: create model").get("Parameters");
+
+        // THEN it is named <endpoint>-eval-<run id>, inside the endpoint's model prefix
+        assertTrue(create.get("Resource").asText().endsWith(":states:::aws-sdk:sagemaker:createModel"));
+        assertEquals("States.Format('replenish-reorder-eval-{}', $.runId)", create.get("Parameters").get("ModelName.$").asText());
+        // AND it runs the same image, model.tar.gz and role as the served model, without the served model's environment
+        JsonNode container = create.get("Parameters").get("PrimaryContainer");
+        assertEquals(served.get("PrimaryContainer").get("Image"), container.get("Image"));
+        assertEquals(served.get("PrimaryContainer").get("ModelDataUrl.$"), container.get("ModelDataUrl.$"));
+        assertFalse(container.has("Environment"), container.toString());
+        assertEquals(served.get("ExecutionRoleArn"), create.get("Parameters").get("ExecutionRoleArn"));
+        assertTrue(create.get("Parameters").get("ExecutionRoleArn").asText().contains("EndpointModelRole"), create.toString());
+        // AND it carries the run's tags, so clean-up finds it
+        assertEquals(served.get("Tags"), create.get("Parameters").get("Tags"));
+        assertEquals("evaluate: score validation set (batch transform)", create.get("Next").asText());
+    }
+
+    @Test
+    void theBatchTransformScoresTheEvaluationCsvFeaturesAndKeepsIdsLabelAndProbability() {
+        // GIVEN the batch transform state
+        JsonNode transform = allStates(STATES).get("evaluate: score validation set (batch transform)");
+        JsonNode parameters = transform.get("Parameters");
+
+        // THEN it is a SageMaker transform job waited for with .sync, named per run, of the evaluation model
+        assertEquals("Task", transform.get("Type").asText());
+        assertTrue(transform.get("Resource").asText().endsWith(":states:::sagemaker:createTransformJob.sync"), transform.toString());
+        assertEquals("States.Format('replenish-eval-{}', $.runId)", parameters.get("TransformJobName.$").asText());
+        assertEquals(allStates(STATES).get("evaluate: create evaluation model").get("Parameters").get("ModelName.$"),
+                parameters.get("ModelName.$"));
+        // AND it reads the join's evaluation CSV of the run from the lake bucket, line by line
+        JsonNode input = parameters.get("TransformInput");
+        assertEquals("S3Prefix", input.get("DataSource").get("S3DataSource").get("S3DataType").asText());
+        assertEquals("States.Format('s3://<LakeBucket>/training/{}/evaluation-csv/', $.runId)",
+                lakeBucket(input.get("DataSource").get("S3DataSource").get("S3Uri.$").asText()));
+        assertEquals("text/csv", input.get("ContentType").asText());
+        assertEquals("Line", input.get("SplitType").asText());
+        // AND writes a line per input line under the run's evaluation-scores/
+        JsonNode output = parameters.get("TransformOutput");
+        assertEquals("States.Format('s3://<LakeBucket>/training/{}/evaluation-scores/', $.runId)",
+                lakeBucket(output.get("S3OutputPath.$").asText()));
+        assertEquals("text/csv", output.get("Accept").asText());
+        assertEquals("Line", output.get("AssembleWith").asText());
+        // AND the model sees only the features (after 3 ids and the label); ids, label and probability are kept
+        JsonNode processing = parameters.get("DataProcessing");
+        assertEquals("$[4:]", processing.get("InputFilter").asText());
+        assertEquals("Input", processing.get("JoinSource").asText());
+        assertEquals("$[0,1,2,3,-1]", processing.get("OutputFilter").asText());
+        assertEquals("MultiRecord", parameters.get("BatchStrategy").asText());
+        assertEquals(6, parameters.get("MaxPayloadInMB").asInt());
+        // AND one instance of the configured type, the run's tags, and a small result
+        assertEquals("ml.m5.xlarge", parameters.get("TransformResources").get("InstanceType").asText());
+        assertEquals(1, parameters.get("TransformResources").get("InstanceCount").asInt());
+        assertEquals("$.runId", parameters.get("Tags").get(1).get("Value.$").asText());
+        assertEquals("$.TransformJobStatus", transform.get("ResultSelector").get("status.$").asText());
+        assertEquals("$.transform", transform.get("ResultPath").asText());
+        // AND it waits the configured transform time plus the start margin, retries SageMaker's
+        // transient errors like the other SageMaker tasks, and ends its branch with the error otherwise
+        assertEquals((60 + 30) * 60, transform.get("TimeoutSeconds").asInt());
+        assertEquals(STATES.get("evaluate: register model package").get("Retry"), transform.get("Retry"));
+        String failed = transform.get("Catch").get(0).get("Next").asText();
+        assertEquals("evaluate: scoring failed", failed);
+        assertEquals("$.error.Cause", allStates(STATES).get(failed).get("CausePath").asText());
+    }
+
+    @Test
+    void theBaselineQueriesRunInOneWaveThroughTheQueryHandlersUnderStageEvaluation() {
+        // GIVEN the evaluate step's query states (inside the Parallel's second branch)
+        Map<String, JsonNode> states = allStates(STATES);
+        // THEN the plan is the derived evaluation plan: both baseline tables in one wave
+        assertEquals(new ObjectMapper().valueToTree(QueryPlan.evaluation().waves()), states.get("evaluate: plan").get("Result").get("waves"));
+        // AND each query is started and polled with stage "evaluation" by the same functions as curate's
+        for (String task : List.of("evaluate: start query", "evaluate: query status")) {
+            JsonNode parameters = states.get(task).get("Parameters");
+            assertEquals("evaluation", parameters.get("Payload").get("stage").asText(), task);
+            assertEquals(states.get(task.replace("evaluate", "curate")).get("Parameters").get("FunctionName"),
+                    parameters.get("FunctionName"), task);
+        }
+        // AND a failed wave ends the branch with its error
+        assertEquals("evaluate: baseline queries failed",
+                states.get("evaluate: waves in order").get("Catch").get(0).get("Next").asText());
+        assertEquals("Fail", states.get("evaluate: baseline queries failed").get("Type").asText());
+    }
+
+    @Test
     void everyModelIsRegisteredAndOnlyABetterOneIsDeployed() {
         // GIVEN the gate's answer THEN it picks the approval status, registers, then deploys or stops
         Map<String, String> better = choiceBranches("evaluate: better than the active model?", "$.evaluation.deploy");
@@ -291,6 +422,27 @@ class StateMachineDefinitionTest {
                 .filter(entry -> entry.getValue().toString().contains("\"load-features\""))
                 .map(Map.Entry::getKey).toList();
         assertEquals(List.of("deploy: endpoint in service?"), into);
+    }
+
+    /** Each branch of a Parallel state as its states from StartAt along Next. */
+    private static List<List<String>> branchPaths(JsonNode parallel) {
+        List<List<String>> paths = new ArrayList<>();
+        for (JsonNode branch : parallel.get("Branches")) {
+            List<String> path = new ArrayList<>();
+            String name = branch.get("StartAt").asText();
+            while (name != null) {
+                path.add(name);
+                JsonNode state = branch.get("States").get(name);
+                name = state.has("Next") ? state.get("Next").asText() : null;
+            }
+            paths.add(path);
+        }
+        return paths;
+    }
+
+    /** The lake bucket's name, however the template refers to it, as "<LakeBucket>". */
+    private static String lakeBucket(String text) {
+        return text.replaceAll("<[^>]*LakeBucket[^>]*>", "<LakeBucket>");
     }
 
     /** A Choice state's branches on one variable: compared value -> next state. */

@@ -58,12 +58,16 @@ public record InfraConfig(
     }
 
     /**
+     * @param transformInstanceType       the evaluate step's batch transform, which scores the validation set
+     * @param transformMaxRuntimeMinutes  how long the evaluate step waits for that transform (SageMaker
+     *                                    sets no limit of its own on a transform job)
      * @param hyperParameters the training configuration's one home, core's
      *                        {@code ReplenishConfig.training().sageMakerHyperParameters()}: the local
      *                        trainer derives its booster parameters from the same record, so the two
      *                        runtimes cannot train different models
      */
     public record Training(String instanceType, int instanceCount, int volumeSizeGb, int maxRuntimeMinutes,
+                           String transformInstanceType, int transformMaxRuntimeMinutes,
                            String modelPackageGroup, Map<String, String> hyperParameters) {
     }
 
@@ -73,7 +77,7 @@ public record InfraConfig(
                            int serverlessMemoryMb, int serverlessMaxConcurrency, int pollSeconds) {
     }
 
-    /** Memory of the Java functions; the evaluation gate scores the whole validation set in memory. */
+    /** Memory of the Java functions; the evaluation gate holds the whole validation set's scores and baselines in memory. */
     public record Functions(int pipelineMemoryMb, int evaluationMemoryMb, int apiMemoryMb) {
     }
 
@@ -135,11 +139,15 @@ public record InfraConfig(
                 context.integer("replenish:training.instanceCount", 1, 1, 20),
                 context.integer("replenish:training.volumeSizeGb", 30, 1, 1024),
                 context.integer("replenish:training.maxRuntimeMinutes", 120, 5, 5 * 24 * 60),
+                requireName("replenish:training.transformInstanceType", context.string("replenish:training.transformInstanceType", "ml.m5.xlarge"), "ml\\.[a-z0-9]+\\.[a-z0-9]+"),
+                // Scoring the validation set takes minutes on one instance; the hour is headroom, not an estimate.
+                context.integer("replenish:training.transformMaxRuntimeMinutes", 60, 5, 2 * 24 * 60),
                 requireName("replenish:training.modelPackageGroup", context.string("replenish:training.modelPackageGroup", "replenish-reorder"), "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"),
                 Map.copyOf(ReplenishConfig.defaults().training().sageMakerHyperParameters()));
 
         Endpoint endpoint = new Endpoint(
-                // Runtime model and endpoint-config names are "<name>-<run id>" and must stay within 63 characters.
+                // Runtime model and endpoint-config names are "<name>-<run id>", the evaluation model
+                // "<name>-eval-<run id>": within SageMaker's 63 characters for a 36-character (UUID) run id.
                 requireName("replenish:endpoint.name", context.string("replenish:endpoint.name", "replenish-reorder"), "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,19}"),
                 context.choice("replenish:endpoint.type", EndpointType.REALTIME),
                 requireName("replenish:endpoint.instanceType", context.string("replenish:endpoint.instanceType", "ml.m5.large"), "ml\\.[a-z0-9]+\\.[a-z0-9]+"),

@@ -8,6 +8,8 @@ import dev.replenish.infra.training.TrainingAndRegistry;
 import dev.replenish.infra.training.XgboostImage;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
@@ -20,7 +22,8 @@ import java.util.Map;
  * The serving endpoint. Its models, endpoint configurations and the endpoint itself are created at
  * run time by the pipeline's deploy step (one model and config per run, then UpdateEndpoint), so
  * this construct holds what they share: the name, the execution role the models run with, and the
- * endpoint shape (real-time instances or serverless) from configuration.
+ * endpoint shape (real-time instances or serverless) from configuration. The evaluate step's batch
+ * transform runs a model of the same image and role ("<endpoint>-eval-<run id>"), never served.
  *
  * <p>These runtime resources are not CloudFormation resources: deleting the stacks leaves them, and
  * the README's "Deploy to AWS" says how to delete them.
@@ -41,6 +44,9 @@ public final class ModelEndpoint extends Construct {
     static final int OLD_FLEET_WAIT_SECONDS = 120;
     static final int MAX_UPDATE_SECONDS = 3600;
 
+    /** Where SageMaker's batch transform containers log; a transform job runs with its model's role. */
+    static final String TRANSFORM_JOB_LOGS = "/aws/sagemaker/TransformJobs";
+
     public record Props(InfraConfig.Endpoint config, DataLake lake, XgboostImage image) {
     }
 
@@ -52,17 +58,24 @@ public final class ModelEndpoint extends Construct {
         this.config = props.config();
         modelRole = Role.Builder.create(this, "ModelRole")
                 .assumedBy(new ServicePrincipal("sagemaker.amazonaws.com"))
-                .description("Replenish endpoint models: read model.tar.gz from models/, pull the XGBoost image")
+                .description("Replenish models: read model.tar.gz from models/, pull the XGBoost image; in the evaluate "
+                        + "step's batch transform read the validation CSV and write its scores under training/")
                 .build();
-        modelRole.addToPolicy(props.lake().readObjects(LakePrefix.MODELS));
+        modelRole.addToPolicy(props.lake().readObjects(LakePrefix.MODELS, LakePrefix.TRAINING));
+        // Batch transform lists its S3Prefix input (training/<run>/evaluation-csv/) and writes one
+        // <file>.out per input file to training/<run>/evaluation-scores/, all with the model's role.
+        modelRole.addToPolicy(props.lake().listObjects(LakePrefix.TRAINING));
+        modelRole.addToPolicy(props.lake().writeObjects(LakePrefix.TRAINING));
         TrainingAndRegistry.pullImage(modelRole, props.image());
         TrainingAndRegistry.writeSageMakerLogsAndMetrics(this, modelRole, "/aws/sagemaker/Endpoints/" + config.name());
+        TrainingAndRegistry.writeSageMakerLogsAndMetrics(this, modelRole, TRANSFORM_JOB_LOGS);
 
         NagSuppressions.addResourceSuppressions(modelRole, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
-                .reason("Read-only on the lake's models/ prefix, logs only in the endpoint's own SageMaker log group; "
-                        + "ecr:GetAuthorizationToken and cloudwatch:PutMetricData take no resource (the latter is "
-                        + "limited by namespace).")
+                .reason("Objects only under the lake's models/ (read) and training/ (read, list, write: the batch "
+                        + "transform's input and scores) prefixes; logs only in the endpoint's own SageMaker log group "
+                        + "and SageMaker's fixed /aws/sagemaker/TransformJobs group; ecr:GetAuthorizationToken and "
+                        + "cloudwatch:PutMetricData take no resource (the latter is limited by namespace).")
                 .build()), true);
     }
 
@@ -79,7 +92,7 @@ public final class ModelEndpoint extends Construct {
     }
 
     public String endpointArn() {
-        return SageMakerArns.of(this, "endpoint", config.name());
+        return endpointArn(this, config.name());
     }
 
     /** Models and endpoint configurations are named "<endpoint>-<run id>". */
@@ -92,12 +105,49 @@ public final class ModelEndpoint extends Construct {
         return endpointName + "-";
     }
 
+    /** The run's models: served ones "<endpoint>-<run id>" and the evaluate step's "<endpoint>-eval-<run id>". */
     public String modelsArn() {
-        return SageMakerArns.of(this, "model", runtimeNamePrefix() + "*");
+        return modelsArn(this, config.name());
     }
 
     public String endpointConfigsArn() {
-        return SageMakerArns.of(this, "endpoint-config", runtimeNamePrefix() + "*");
+        return endpointConfigsArn(this, config.name());
+    }
+
+    /**
+     * Finding which run's model an endpoint serves: DescribeEndpoint, then DescribeEndpointConfig of
+     * its configuration, then DescribeModel of that configuration's model, whose container
+     * environment names the run ({@link #RUN_ID_VARIABLE}). The API reports it as its model version;
+     * the evaluation gate compares the new run's model with it. Configurations and models are named
+     * per run under the endpoint's prefix, as narrow as their ARNs can be known at deploy time.
+     *
+     * @param scope the construct whose stack the ARNs are formatted for (the caller's)
+     */
+    public static List<PolicyStatement> describeServingModel(Construct scope, String endpointName) {
+        return List.of(
+                describe("sagemaker:DescribeEndpoint", endpointArn(scope, endpointName)),
+                describe("sagemaker:DescribeEndpointConfig", endpointConfigsArn(scope, endpointName)),
+                describe("sagemaker:DescribeModel", modelsArn(scope, endpointName)));
+    }
+
+    private static PolicyStatement describe(String action, String resource) {
+        return PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of(action))
+                .resources(List.of(resource))
+                .build();
+    }
+
+    private static String endpointArn(Construct scope, String endpointName) {
+        return SageMakerArns.of(scope, "endpoint", endpointName);
+    }
+
+    private static String endpointConfigsArn(Construct scope, String endpointName) {
+        return SageMakerArns.of(scope, "endpoint-config", runtimeNamePrefix(endpointName) + "*");
+    }
+
+    private static String modelsArn(Construct scope, String endpointName) {
+        return SageMakerArns.of(scope, "model", runtimeNamePrefix(endpointName) + "*");
     }
 
     /** The ProductionVariant of a CreateEndpointConfig call, for the model named at modelNamePath. */

@@ -20,7 +20,7 @@ public final class FunctionEnvironment {
     public static final String MAX_REJECT_FRACTION = "REPLENISH_MAX_REJECT_FRACTION";
     public static final String FEATURE_TABLE = "REPLENISH_FEATURE_TABLE";
     public static final String CATALOG_TABLE = "REPLENISH_CATALOG_TABLE";
-    public static final String MODEL_PACKAGE_GROUP = "REPLENISH_MODEL_PACKAGE_GROUP";
+    /** The serving endpoint's name: the API invokes it; the evaluation gate reads which run's model it serves. */
     public static final String ENDPOINT_NAME = "REPLENISH_ENDPOINT_NAME";
     /** The site's origin (https://xxxx.cloudfront.net): the only origin CORS headers allow. */
     public static final String ALLOWED_ORIGIN = "REPLENISH_ALLOWED_ORIGIN";

@@ -71,7 +71,7 @@ public final class JavaFunction extends Construct {
 
         function = Function.Builder.create(this, "Function")
                 .runtime(software.amazon.awscdk.services.lambda.Runtime.JAVA_21)
-                // x86_64 for all: the evaluation gate loads xgboost4j's native library, verified on x86_64 only.
+                // x86_64 for all: every function runs the one shaded jar, built and tested on x86_64.
                 .architecture(Architecture.X86_64)
                 .handler(LambdaHandlers.handlerOf(props.handlerClass()))
                 .code(Code.fromAsset(props.jar().toString()))

@@ -16,8 +16,11 @@ public final class LambdaHandlers {
     public static final String START_QUERY = "dev.replenish.lambdas.query.StartQueryHandler";
     /** {"executionId", "runId","stage","query"} -> {"state":"RUNNING|SUCCEEDED|FAILED","reason"}. */
     public static final String QUERY_STATUS = "dev.replenish.lambdas.query.QueryStatusHandler";
-    /** {"runId"} -> {"deploy": true|false, "metrics": {...}, "manifestFingerprint": "..."} (the deploy step's model environment needs the fingerprint). */
-    public static final String EVALUATION_GATE = "dev.replenish.lambdas.training.EvaluationGateHandler";
+    /**
+     * {"runId"} -> {"deploy": true|false, "reason", "metrics": {...}, "manifestFingerprint", "activeRunId"}
+     * (the deploy step's model environment needs the fingerprint).
+     */
+    public static final String EVALUATION_GATE = "dev.replenish.lambdas.evaluation.EvaluationGateHandler";
     /** API Gateway REST proxy events. */
     public static final String API = "dev.replenish.lambdas.serving.ApiHandler";
 

@@ -2,13 +2,13 @@ package dev.replenish.infra.pipeline;
 
 import dev.replenish.infra.catalog.DataCatalog;
 import dev.replenish.infra.config.InfraConfig;
+import dev.replenish.infra.endpoint.ModelEndpoint;
 import dev.replenish.infra.functions.FunctionEnvironment;
 import dev.replenish.infra.functions.JavaFunction;
 import dev.replenish.infra.functions.LambdaHandlers;
 import dev.replenish.infra.lake.DataLake;
 import dev.replenish.infra.lake.LakePrefix;
 import dev.replenish.infra.query.QueryWorkgroup;
-import dev.replenish.infra.training.TrainingAndRegistry;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +31,12 @@ public final class PipelineFunctions extends Construct {
 
     /** Short calls to Glue and Athena APIs. */
     static final Duration CONTROL_CALL_TIMEOUT = Duration.seconds(60);
-    /** Evaluating the validation set: Lambda's maximum. */
+    /** Computing the metrics over the whole validation set's scores: Lambda's maximum. */
     static final Duration HEAVY_WORK_TIMEOUT = Duration.minutes(15);
 
+    /** @param endpoint the serving endpoint: the evaluation gate reads which run's model it serves */
     public record Props(Path jar, InfraConfig config, DataLake lake, DataCatalog catalog, QueryWorkgroup workgroup,
-                        TrainingAndRegistry registry) {
+                        ModelEndpoint endpoint) {
     }
 
     private final JavaFunction crawler;
@@ -85,9 +87,12 @@ public final class PipelineFunctions extends Construct {
                 FunctionEnvironment.MAX_REJECT_FRACTION, Double.toString(config.query().maxRejectFraction()));
         // Athena runs a query with its caller's permissions: the starter needs the data and the
         // catalog writes of a CTAS (create the table, drop it again once the Parquet is written).
+        // training/: the evaluate step's baseline queries read the join's validation rows
+        // (training/<run>/evaluation/, through an external table the starter defines) and write
+        // CSV under training/<run>/baselines/<table>/, which the starter empties first.
         startQuery = new JavaFunction(this, "StartQuery", new JavaFunction.Props(
                 LambdaHandlers.START_QUERY, "replenish-start-query",
-                "curate and features steps: start one named SQL query of a run as an Athena CTAS",
+                "curate, features and evaluate steps: start one named SQL query of a run as an Athena CTAS",
                 props.jar(), memory, CONTROL_CALL_TIMEOUT, queryEnvironment,
                 List.of(PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
@@ -102,10 +107,10 @@ public final class PipelineFunctions extends Construct {
                                 .resources(List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tableArn("*")))
                                 .build(),
                         // tmp/: the curate check's scratch table (tmp/curate/<table>/), which accept and reject read.
-                        lake.readObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
-                        lake.listObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
-                        lake.writeObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
-                        lake.deleteObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TMP),
+                        lake.readObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TRAINING, LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
+                        lake.listObjects(LakePrefix.RAW, LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TRAINING, LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
+                        lake.writeObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TRAINING, LakePrefix.TMP, LakePrefix.ATHENA_RESULTS),
+                        lake.deleteObjects(LakePrefix.CURATED, LakePrefix.REJECTS, LakePrefix.FEATURES, LakePrefix.TRAINING, LakePrefix.TMP),
                         lake.locateBucket()),
                 false, logDays));
 
@@ -113,7 +118,7 @@ public final class PipelineFunctions extends Construct {
         // Athena SELECT over tmp/curate/<table>/) to enforce ingest.maxRejectFraction.
         queryStatus = new JavaFunction(this, "QueryStatus", new JavaFunction.Props(
                 LambdaHandlers.QUERY_STATUS, "replenish-query-status",
-                "curate and features steps: report a query's state and, when it failed, Athena's reason; stop a curate check over the reject limit",
+                "curate, features and evaluate steps: report a query's state and, when it failed, Athena's reason; stop a curate check over the reject limit",
                 props.jar(), memory, CONTROL_CALL_TIMEOUT, queryEnvironment,
                 List.of(PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
@@ -131,38 +136,35 @@ public final class PipelineFunctions extends Construct {
                         lake.locateBucket()),
                 false, logDays));
 
+        // The gate reads the batch transform's scores and the baseline tables under training/<run>/,
+        // finds the active model as the one the endpoint serves (the same lookup as the API's), reads
+        // that run's reports/<run>/metrics.json, and writes the new run's metrics and report.
+        List<PolicyStatement> gatePermissions = new ArrayList<>(List.of(
+                lake.readObjects(LakePrefix.TRAINING, LakePrefix.REPORTS),
+                lake.listObjects(LakePrefix.TRAINING, LakePrefix.REPORTS),
+                lake.writeObjects(LakePrefix.REPORTS)));
+        gatePermissions.addAll(ModelEndpoint.describeServingModel(this, props.endpoint().name()));
         evaluationGate = new JavaFunction(this, "EvaluationGate", new JavaFunction.Props(
                 LambdaHandlers.EVALUATION_GATE, "replenish-evaluation-gate",
-                "evaluate step: score the run's model and the baselines on the validation set; deploy only if it beats the active model",
+                "evaluate step: metrics of the run's batch-transform scores and the baselines on the validation set; deploy only if it beats the active model",
                 props.jar(), config.functions().evaluationMemoryMb(), HEAVY_WORK_TIMEOUT,
                 Map.of(FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
-                        FunctionEnvironment.MODEL_PACKAGE_GROUP, props.registry().modelPackageGroupName()),
-                List.of(lake.readObjects(LakePrefix.TRAINING, LakePrefix.MODELS, LakePrefix.REPORTS),
-                        lake.listObjects(LakePrefix.TRAINING, LakePrefix.MODELS, LakePrefix.REPORTS),
-                        lake.writeObjects(LakePrefix.MODELS, LakePrefix.REPORTS),
-                        // The active model is the newest approved package of the group.
-                        PolicyStatement.Builder.create()
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("sagemaker:DescribeModelPackage"))
-                                .resources(List.of(props.registry().modelPackagesArn()))
-                                .build(),
-                        PolicyStatement.Builder.create()
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("sagemaker:ListModelPackages"))
-                                .resources(List.of("*"))
-                                .build()),
+                        FunctionEnvironment.ENDPOINT_NAME, props.endpoint().name()),
+                gatePermissions,
                 false, logDays));
 
         suppressCommonFindings(crawler, "Resources are the raw_* tables of the project database and the function's "
                 + "own log streams; X-Ray's trace calls take no resource.");
         suppressCommonFindings(startQuery, "Athena reads and writes with its caller's permissions: objects under the "
-                + "raw/, curated/, rejects/, features/, tmp/ and athena-results/ prefixes only, and the project database's "
-                + "tables (a CTAS creates and drops one); X-Ray's trace calls take no resource.");
+                + "raw/, curated/, rejects/, features/, training/, tmp/ and athena-results/ prefixes only, and the project "
+                + "database's tables (a CTAS creates and drops one; the evaluation queries define an external table over "
+                + "the run's validation rows); X-Ray's trace calls take no resource.");
         suppressCommonFindings(queryStatus, "Reads the curate scratch under tmp/ and Athena's results under "
                 + "athena-results/ only (and writes the latter), the project database's tables; X-Ray's trace calls "
                 + "take no resource.");
-        suppressCommonFindings(evaluationGate, "Objects under training/, models/ and reports/ only, the packages of the "
-                + "project's model group; sagemaker:ListModelPackages and X-Ray's trace calls take no resource.");
+        suppressCommonFindings(evaluationGate, "Objects under training/ (read) and reports/ (read, write) only; the "
+                + "endpoint's configurations and models are named per run under the endpoint's own prefix "
+                + "(<endpoint>-<run id>), read with Describe calls only; X-Ray's trace calls take no resource.");
     }
 
     /** Runtime and wildcard findings, with the reason that holds for this function's permissions. */

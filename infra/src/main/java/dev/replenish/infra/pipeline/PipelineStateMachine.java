@@ -1,5 +1,6 @@
 package dev.replenish.infra.pipeline;
 
+import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.endpoint.ModelEndpoint;
@@ -11,17 +12,21 @@ import dev.replenish.infra.join.JoinJob;
 import dev.replenish.infra.lake.DataLake;
 import dev.replenish.infra.lake.LakePrefix;
 import dev.replenish.infra.logs.LogGroups;
+import dev.replenish.infra.training.SageMakerArns;
 import dev.replenish.infra.training.TrainingAndRegistry;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Size;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.Chain;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
 import software.amazon.awscdk.services.stepfunctions.CustomState;
@@ -34,6 +39,7 @@ import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.Map;
+import software.amazon.awscdk.services.stepfunctions.Parallel;
 import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.Result;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
@@ -81,7 +87,9 @@ import static dev.replenish.infra.pipeline.StateKit.name;
  * <p>State data: {@code runId} (the execution's name; models, tables and reports of the run are
  * keyed by it), {@code currentStep}, and one small result object per step. Every Task retries
  * transient errors with backoff, has a timeout, and catches everything else into the failure path:
- * an SNS message with run id, step, error and cause, then a Fail carrying the same error.
+ * an SNS message with run id, step, error and cause, then a Fail carrying the same error. A Catch
+ * cannot leave a Map iteration or a Parallel branch, so a Task inside one catches into a Fail of its
+ * own that carries the error out, and the Map or Parallel catches into the failure path.
  */
 public final class PipelineStateMachine extends Construct {
 
@@ -95,9 +103,25 @@ public final class PipelineStateMachine extends Construct {
     /** Glue queues for workers, SageMaker provisions an instance and pulls the image before the clock they bill starts. */
     static final Duration JOB_START_MARGIN = Duration.minutes(30);
 
+    /**
+     * Leading columns of each evaluation CSV line that are not features: the 3 ids (user_id,
+     * product_id, order_id) and the label, in core's FeatureManifest.evaluationCsvColumns() order.
+     * The batch transform sends the model only the columns after them and keeps them in its output.
+     */
+    static final int EVALUATION_CSV_LEADING_COLUMNS = 3 + 1;
+    /** training/<run>/evaluation-csv/, written by the Glue join (glue-scripts' JoinJob.EVALUATION_CSV). */
+    static final String EVALUATION_CSV_SPLIT = "evaluation-csv";
+    /** Evaluation model "<endpoint>-eval-<run id>" and transform job "replenish-eval-<run id>": never served. */
+    static final String EVALUATION_NAME_PART = "eval-";
+    /** SageMaker's default mini-batch size, stated: the container scores each mini-batch of lines in one request. */
+    static final int TRANSFORM_MAX_PAYLOAD_MB = 6;
+
+    /**
+     * @param evaluationPlan the evaluate step's baseline queries, run by the same query handlers as curate and features
+     */
     public record Props(InfraConfig config, DataLake lake, PipelineFunctions functions, JoinJob join,
                         FeatureLoadJob featureLoad, TrainingAndRegistry registry, ModelEndpoint endpoint, FailureAlerts alerts,
-                        QueryPlan curatePlan, QueryPlan featurePlan) {
+                        QueryPlan curatePlan, QueryPlan featurePlan, QueryPlan evaluationPlan) {
     }
 
     private final Props props;
@@ -149,7 +173,7 @@ public final class PipelineStateMachine extends Construct {
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
                 .build();
-        gluePermissions.forEach(stateMachine::addToRolePolicy);
+        customStatePermissions.forEach(stateMachine::addToRolePolicy);
         RoleDependency.onPolicyOnly(stateMachine, (software.amazon.awscdk.services.iam.Role) stateMachine.getRole());
 
         NagSuppressions.addResourceSuppressions(stateMachine, List.of(NagPackSuppression.builder()
@@ -157,7 +181,8 @@ public final class PipelineStateMachine extends Construct {
                 .reason("Generated for Step Functions' documented integrations: X-Ray and log delivery calls take no "
                         + "resource; Lambda invokes cover the function's versions (arn:*); the .sync training "
                         + "integration needs sagemaker:ListTags on any resource and its events rule; models, "
-                        + "endpoint configs and model packages are named per run under this project's prefixes.")
+                        + "endpoint configs, model packages and the evaluation's transform jobs are named per run "
+                        + "under this project's prefixes.")
                 .build()), true);
     }
 
@@ -233,15 +258,21 @@ public final class PipelineStateMachine extends Construct {
         return start.next(wait).next(status).next(finished);
     }
 
-    // ---- curate and features ------------------------------------------------------------------
+    // ---- curate, features (and the evaluate step's baseline queries) ----------------------------
+
+    /** A stage made of queries only: its queries, then the next step. */
+    private IChainable queryStage(PipelineStep step, QueryPlan plan, IChainable next) {
+        return queries(step, plan, kit.failurePath()).next(next);
+    }
 
     /**
      * Run a stage's queries wave by wave (waves in order, the queries of a wave in parallel), each
-     * query as start -> wait -> status until it has finished. Handler events: start
+     * query as start -> wait -> status until it has finished; a failure goes to {@code onFailure}
+     * (the failure path, or a Fail of the Parallel branch the queries run in). Handler events: start
      * {"runId","stage","query"} -> {"executionId"}; status {"runId","stage","query","executionId"} ->
      * {"state":"RUNNING|SUCCEEDED|FAILED","reason"}.
      */
-    private IChainable queryStage(PipelineStep step, QueryPlan plan, IChainable next) {
+    private Chain queries(PipelineStep step, QueryPlan plan, IChainable onFailure) {
         PipelineFunctions functions = props.functions();
         Pass planned = Pass.Builder.create(this, name(step, "plan"))
                 .stateName(name(step, "plan"))
@@ -294,8 +325,8 @@ public final class PipelineStateMachine extends Construct {
                 .resultPath(JsonPath.DISCARD)
                 .build();
         waves.itemProcessor(queriesOfWave);
-        waves.addCatch(kit.failurePath(), CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
-        return planned.next(waves).next(next);
+        waves.addCatch(onFailure, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
+        return planned.next(waves);
     }
 
     // ---- join ---------------------------------------------------------------------------------
@@ -330,7 +361,7 @@ public final class PipelineStateMachine extends Construct {
         CustomState run = CustomState.Builder.create(this, stateName).stateJson(state).build();
         run.addRetry(StateKit.retry(TransientErrors.GLUE));
         run.addCatch(kit.failurePath(), CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
-        gluePermissions.add(PolicyStatement.Builder.create()
+        customStatePermissions.add(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("glue:StartJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"))
                 .resources(List.of(jobArn))
@@ -338,8 +369,8 @@ public final class PipelineStateMachine extends Construct {
         return run;
     }
 
-    /** The custom Glue states' permissions, given to the state machine's role once it exists. */
-    private final List<PolicyStatement> gluePermissions = new ArrayList<>();
+    /** The custom states' permissions (Glue runs, the batch transform), given to the state machine's role once it exists. */
+    private final List<PolicyStatement> customStatePermissions = new ArrayList<>();
 
     // ---- train --------------------------------------------------------------------------------
 
@@ -423,34 +454,45 @@ public final class PipelineStateMachine extends Construct {
     // ---- evaluate -----------------------------------------------------------------------------
 
     /**
-     * The gate scores the run's model against the baselines and the active model ({"runId"} ->
-     * {"deploy": bool, "metrics": {...}, "manifestFingerprint"}, metrics written to reports/<run>/metrics.json). Every run's
-     * model is registered, Approved when it deploys and Rejected when it does not, so the registry
-     * holds the whole history; a rejected model ends the run without touching the endpoint.
+     * The gate decides on numbers it does not compute with XGBoost itself: first, in parallel, a
+     * SageMaker batch transform scores the validation set with the run's model (written to
+     * training/<run>/evaluation-scores/) and the baseline queries write what the frequency baselines
+     * know (training/<run>/baselines/<table>/). Then the gate ({"runId"} -> {"deploy": bool,
+     * "reason", "metrics": {...}, "manifestFingerprint", "activeRunId"}) computes the metrics of the
+     * model and the baselines, writes reports/<run>/metrics.json, and compares with the model the
+     * endpoint serves. Every run's model is registered, Approved when it deploys and Rejected when it
+     * does not, so the registry holds the whole history; a rejected model ends the run without
+     * touching the endpoint.
      */
     private IChainable evaluate(IChainable deployStep) {
-        DataLake lake = props.lake();
         TrainingAndRegistry registry = props.registry();
+        Parallel scoreAndQuery = Parallel.Builder.create(this, name(EVALUATE, "score validation set and query baselines"))
+                .stateName(name(EVALUATE, "score validation set and query baselines"))
+                .comment("Independent inputs of the gate: the transform takes minutes, the queries run meanwhile")
+                .resultPath(JsonPath.DISCARD)
+                .build();
+        scoreAndQuery.branch(
+                scoreValidationSet(),
+                queries(EVALUATE, props.evaluationPlan(), kit.iterationFailed(name(EVALUATE, "baseline queries failed"))));
+        scoreAndQuery.addCatch(kit.failurePath(), CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
+
         LambdaInvoke gate = invoke(props.functions().evaluationGate(), name(EVALUATE, "score against baselines and active model"),
                 java.util.Map.of("runId", JsonPath.stringAt("$.runId")),
                 java.util.Map.of("deploy", JsonPath.stringAt("$.Payload.deploy"), "metrics", JsonPath.stringAt("$.Payload.metrics"),
                         "manifestFingerprint", JsonPath.stringAt("$.Payload.manifestFingerprint")),
                 "$.evaluation");
 
-        java.util.Map<String, Object> container = new LinkedHashMap<>();
-        container.put("Image", registry.image().uri());
-        container.put("ModelDataUrl", JsonPath.format(lake.uri(LakePrefix.MODELS) + "{}/model.tar.gz", JsonPath.stringAt("$.runId")));
         java.util.Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("ModelPackageGroupName", registry.modelPackageGroupName());
         parameters.put("ModelPackageDescription", JsonPath.format("Replenish run {}", JsonPath.stringAt("$.runId")));
         parameters.put("ModelApprovalStatus", JsonPath.stringAt("$.approval"));
         parameters.put("InferenceSpecification", java.util.Map.of(
-                "Containers", List.of(container),
+                "Containers", List.of(modelContainer()),
                 "SupportedContentTypes", List.of("text/csv"),
                 "SupportedResponseMIMETypes", List.of("text/csv")));
         parameters.put("ModelMetrics", java.util.Map.of("ModelQuality", java.util.Map.of("Statistics", java.util.Map.of(
                 "ContentType", "application/json",
-                "S3Uri", JsonPath.format(lake.uri(LakePrefix.REPORTS) + "{}/metrics.json", JsonPath.stringAt("$.runId"))))));
+                "S3Uri", JsonPath.format(props.lake().uri(LakePrefix.REPORTS) + "{}/metrics.json", JsonPath.stringAt("$.runId"))))));
         parameters.put("CustomerMetadataProperties", java.util.Map.of("runId", JsonPath.stringAt("$.runId")));
         CallAwsService register = CallAwsService.Builder.create(this, name(EVALUATE, "register model package"))
                 .stateName(name(EVALUATE, "register model package"))
@@ -477,7 +519,120 @@ public final class PipelineStateMachine extends Construct {
                 .build()
                 .when(Condition.booleanEquals("$.evaluation.deploy", true), approval("Approved").next(register))
                 .otherwise(approval("Rejected").next(register));
-        return gate.next(better);
+        return scoreAndQuery.next(gate).next(better);
+    }
+
+    /**
+     * A model of the run's model.tar.gz ("<endpoint>-eval-<run id>", the endpoint's image and role,
+     * never served), then a batch transform of training/<run>/evaluation-csv/ with it. The CSV lines
+     * start with the ids and the label; the transform sends the model only the features (InputFilter),
+     * appends the probability to each input line (JoinSource) and keeps ids, label and probability
+     * (OutputFilter): training/<run>/evaluation-scores/<input file>.out, one
+     * "user_id,product_id,order_id,label,probability" line per input line.
+     *
+     * <p>A custom state, as for the Glue runs: CDK's SageMakerCreateTransformJob has no DataProcessing
+     * and would create a role of its own with SageMaker's full-access managed policy. It runs inside
+     * the Parallel, so its failures end the branch with a Fail that carries the error out.
+     */
+    private IChainable scoreValidationSet() {
+        ModelEndpoint endpoint = props.endpoint();
+        InfraConfig.Training config = props.registry().config();
+        DataLake lake = props.lake();
+        Fail scoringFailed = kit.iterationFailed(name(EVALUATE, "scoring failed"));
+        String modelName = endpoint.runtimeNamePrefix() + EVALUATION_NAME_PART + "{}";
+        String jobName = TrainingAndRegistry.TRAINING_JOB_PREFIX + EVALUATION_NAME_PART + "{}";
+
+        CallAwsService createModel = sdkCall(name(EVALUATE, "create evaluation model"), "createModel", java.util.Map.of(
+                        "ModelName", JsonPath.format(modelName, JsonPath.stringAt("$.runId")),
+                        "ExecutionRoleArn", endpoint.modelRole().getRoleArn(),
+                        "PrimaryContainer", modelContainer(),
+                        "Tags", runTags()),
+                "sagemaker:CreateModel", List.of(endpoint.modelsArn()),
+                List.of(tagging(endpoint.modelsArn()), passModelRole()), JsonPath.DISCARD);
+        kit.guardInIteration(createModel, TransientErrors.SAGEMAKER, scoringFailed);
+
+        java.util.Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("TransformJobName.$", runFormat(jobName));
+        parameters.put("ModelName.$", runFormat(modelName));
+        parameters.put("BatchStrategy", "MultiRecord");
+        parameters.put("MaxPayloadInMB", TRANSFORM_MAX_PAYLOAD_MB);
+        parameters.put("TransformInput", java.util.Map.of(
+                "DataSource", java.util.Map.of("S3DataSource", java.util.Map.of(
+                        "S3DataType", "S3Prefix",
+                        "S3Uri.$", runFormat(lake.rootUri() + runKey(run -> LakeLayout.training(run, EVALUATION_CSV_SPLIT))))),
+                "ContentType", "text/csv",
+                "SplitType", "Line"));
+        parameters.put("TransformOutput", java.util.Map.of(
+                "S3OutputPath.$", runFormat(lake.rootUri() + runKey(LakeLayout::evaluationScores)),
+                "Accept", "text/csv",
+                "AssembleWith", "Line"));
+        parameters.put("TransformResources", java.util.Map.of(
+                "InstanceType", config.transformInstanceType(),
+                "InstanceCount", 1));
+        parameters.put("DataProcessing", java.util.Map.of(
+                "InputFilter", "$[" + EVALUATION_CSV_LEADING_COLUMNS + ":]",
+                "JoinSource", "Input",
+                "OutputFilter", "$[" + java.util.stream.IntStream.range(0, EVALUATION_CSV_LEADING_COLUMNS)
+                        .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")) + ",-1]"));
+        parameters.put("Tags", List.of(
+                java.util.Map.of("Key", "project", "Value", "replenish"),
+                java.util.Map.of("Key", "replenish:run", "Value.$", "$.runId")));
+        java.util.Map<String, Object> state = new LinkedHashMap<>();
+        state.put("Type", "Task");
+        state.put("Comment", "Scores training/<run>/evaluation-csv/ into training/<run>/evaluation-scores/, waited for with .sync");
+        state.put("Resource", "arn:" + Aws.PARTITION + ":states:::sagemaker:createTransformJob.sync");
+        state.put("Parameters", parameters);
+        state.put("ResultSelector", java.util.Map.of("jobName.$", "$.TransformJobName", "status.$", "$.TransformJobStatus"));
+        state.put("ResultPath", "$.transform");
+        state.put("TimeoutSeconds", Duration.minutes(config.transformMaxRuntimeMinutes()).plus(JOB_START_MARGIN).toSeconds());
+        String stateName = name(EVALUATE, "score validation set (batch transform)");
+        CustomState transform = CustomState.Builder.create(this, stateName).stateJson(state).build();
+        transform.addRetry(StateKit.retry(TransientErrors.SAGEMAKER));
+        transform.addCatch(scoringFailed, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
+
+        // What the .sync transform integration needs, as Step Functions documents it, limited to
+        // this project's transform jobs (ListTags is also granted on "*" by CDK for the training task).
+        customStatePermissions.add(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob",
+                        "sagemaker:AddTags", "sagemaker:ListTags"))
+                .resources(List.of(SageMakerArns.of(this, "transform-job",
+                        TrainingAndRegistry.TRAINING_JOB_PREFIX + EVALUATION_NAME_PART + "*")))
+                .build());
+        customStatePermissions.add(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"))
+                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("events").resource("rule").resourceName("StepFunctionsGetEventsForSageMakerTransformJobsRule")
+                        .build())))
+                .build());
+        return createModel.next(transform);
+    }
+
+    /** The placeholder run id core's LakeLayout builds a run's keys for; "{}" of States.Format takes its place. */
+    private static final String RUN_PLACEHOLDER = "RUN";
+
+    /** A per-run lake key as a States.Format template: core's layout, with "{}" for the run id. */
+    private static String runKey(java.util.function.Function<String, String> layout) {
+        String key = layout.apply(RUN_PLACEHOLDER);
+        String placeholder = "/" + RUN_PLACEHOLDER + "/";
+        if (key.indexOf(placeholder) != key.lastIndexOf(placeholder) || !key.contains(placeholder)) {
+            throw new IllegalStateException("lake key " + key + " does not name the run exactly once");
+        }
+        return key.replace(placeholder, "/{}/");
+    }
+
+    /** States.Format of a template with one "{}", the run id (for custom states, which take raw ASL). */
+    private static String runFormat(String template) {
+        return "States.Format('" + template + "', $.runId)";
+    }
+
+    /** The run's model.tar.gz in the built-in XGBoost image: the evaluation model, the registered package, the served model. */
+    private java.util.Map<String, Object> modelContainer() {
+        java.util.Map<String, Object> container = new LinkedHashMap<>();
+        container.put("Image", props.registry().image().uri());
+        container.put("ModelDataUrl", JsonPath.format(props.lake().uri(LakePrefix.MODELS) + "{}/model.tar.gz", JsonPath.stringAt("$.runId")));
+        return container;
     }
 
     private Pass approval(String status) {
@@ -512,9 +667,7 @@ public final class PipelineStateMachine extends Construct {
                 .resultPath("$.deployment")
                 .build();
 
-        java.util.Map<String, Object> container = new LinkedHashMap<>();
-        container.put("Image", props.registry().image().uri());
-        container.put("ModelDataUrl", JsonPath.format(props.lake().uri(LakePrefix.MODELS) + "{}/model.tar.gz", JsonPath.stringAt("$.runId")));
+        java.util.Map<String, Object> container = modelContainer();
         // The API reports which model and which features answered (ModelVersion): it reads these two
         // from the serving model's container environment (SageMakerScorer).
         container.put("Environment", java.util.Map.of(
@@ -525,14 +678,7 @@ public final class PipelineStateMachine extends Construct {
                         "ExecutionRoleArn", endpoint.modelRole().getRoleArn(),
                         "PrimaryContainer", container,
                         "Tags", runTags()),
-                "sagemaker:CreateModel", List.of(endpoint.modelsArn()), List.of(
-                        tagging(endpoint.modelsArn()),
-                        PolicyStatement.Builder.create()
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("iam:PassRole"))
-                                .resources(List.of(endpoint.modelRole().getRoleArn()))
-                                .conditions(java.util.Map.of("StringEquals", java.util.Map.of("iam:PassedToService", "sagemaker.amazonaws.com")))
-                                .build()),
+                "sagemaker:CreateModel", List.of(endpoint.modelsArn()), List.of(tagging(endpoint.modelsArn()), passModelRole()),
                 JsonPath.DISCARD);
 
         CallAwsService createConfig = sdkCall(name(DEPLOY, "create endpoint configuration"), "createEndpointConfig", java.util.Map.of(
@@ -625,6 +771,16 @@ public final class PipelineStateMachine extends Construct {
         return List.of(
                 java.util.Map.of("Key", "project", "Value", "replenish"),
                 java.util.Map.of("Key", "replenish:run", "Value", JsonPath.stringAt("$.runId")));
+    }
+
+    /** CreateModel hands the model its execution role. */
+    private PolicyStatement passModelRole() {
+        return PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(props.endpoint().modelRole().getRoleArn()))
+                .conditions(java.util.Map.of("StringEquals", java.util.Map.of("iam:PassedToService", "sagemaker.amazonaws.com")))
+                .build();
     }
 
     private static PolicyStatement tagging(String resourceArn) {

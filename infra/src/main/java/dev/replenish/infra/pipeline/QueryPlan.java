@@ -3,12 +3,14 @@ package dev.replenish.infra.pipeline;
 import dev.replenish.core.contract.Column;
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.evaluation.BaselineQuery;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,16 +22,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The SQL queries of one stage (curate or features) in waves: the queries of a wave are independent
- * and run in parallel; a wave starts when the previous one has finished. The waves are derived, never
- * hand-written: curate from the data contract's keys, features from the SQL files themselves.
+ * The SQL queries of one stage (curate, features or evaluation) in waves: the queries of a wave are
+ * independent and run in parallel; a wave starts when the previous one has finished. The waves are
+ * derived, never hand-written: curate from the data contract's keys, features from the SQL files
+ * themselves, evaluation from the sql module's baseline queries.
  *
- * @param stage the stage name the query handlers receive ("curate", "features")
+ * @param stage the stage name the query handlers receive ("curate", "features", "evaluation")
  */
 public record QueryPlan(String stage, List<List<String>> waves) {
 
     public static final String CURATE = "curate";
     public static final String FEATURES = "features";
+    public static final String EVALUATION = "evaluation";
 
     public QueryPlan {
         waves = waves.stream().map(List::copyOf).toList();
@@ -113,6 +117,15 @@ public record QueryPlan(String stage, List<List<String>> waves) {
                 .filter(other -> Pattern.compile("\\b" + Pattern.quote(other) + "\\b").matcher(sql).find())
                 .collect(Collectors.toCollection(LinkedHashSet::new))));
         return new QueryPlan(FEATURES, inWaves(new ArrayList<>(sqlByName.keySet()), dependencies));
+    }
+
+    /**
+     * The evaluate step's queries: what the frequency baselines know, one query per
+     * {@link BaselineQuery}, named by its table. They read only curated tables and the join's
+     * validation rows, never each other, so they form a single wave.
+     */
+    public static QueryPlan evaluation() {
+        return new QueryPlan(EVALUATION, List.of(Arrays.stream(BaselineQuery.values()).map(BaselineQuery::tableName).toList()));
     }
 
     /** Kahn's levels: wave n holds the queries whose dependencies all sit in waves before n; order kept. */

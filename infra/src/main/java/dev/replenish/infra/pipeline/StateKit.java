@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * What every step's states share: state names prefixed with the step ("curate: start query"), the
- * retry policy, and the failure path every Catch leads to. Inside a Map iteration a Catch cannot
- * leave the iteration, so there it ends the iteration with a Fail carrying the error, and the Map
- * state's own Catch takes the failure path.
+ * retry policy, and the failure path every Catch leads to. Inside a Map iteration or a Parallel
+ * branch a Catch cannot leave it, so there it ends the iteration or branch with a Fail carrying the
+ * error, and the Map or Parallel state's own Catch takes the failure path.
  */
 final class StateKit {
 
@@ -60,14 +60,14 @@ final class StateKit {
         return task;
     }
 
-    /** Inside a Map iteration: retry, then end the iteration with a Fail that carries the error. */
+    /** Inside a Map iteration or a Parallel branch: retry, then end it with a Fail that carries the error. */
     <T extends TaskStateBase> T guardInIteration(T task, List<String> transientErrors, Fail iterationFailed) {
         task.addRetry(retry(transientErrors));
         task.addCatch(iterationFailed, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(ERROR_PATH).build());
         return task;
     }
 
-    /** The Fail that ends a Map iteration with the caught error's name and cause. */
+    /** The Fail that ends a Map iteration or a Parallel branch with the caught error's name and cause. */
     Fail iterationFailed(String stateName) {
         return Fail.Builder.create(scope, stateName)
                 .stateName(stateName)

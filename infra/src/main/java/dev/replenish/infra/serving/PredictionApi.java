@@ -76,27 +76,7 @@ public final class PredictionApi extends Construct {
                         FunctionEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName(),
                         FunctionEnvironment.ENDPOINT_NAME, props.endpointName(),
                         FunctionEnvironment.ALLOWED_ORIGIN, props.siteOrigin()),
-                List.of(props.featureStore().readItems(),
-                        PolicyStatement.Builder.create()
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("sagemaker:InvokeEndpoint", "sagemaker:DescribeEndpoint"))
-                                .resources(List.of(SageMakerArns.of(this, "endpoint", props.endpointName())))
-                                .build(),
-                        // The model version the answers carry: endpoint -> its configuration -> its model's
-                        // environment. Those are named "<endpoint>-<run id>", one per run, so the prefix is
-                        // as narrow as their ARNs can be known at deploy time.
-                        PolicyStatement.Builder.create()
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("sagemaker:DescribeEndpointConfig"))
-                                .resources(List.of(SageMakerArns.of(this, "endpoint-config",
-                                        ModelEndpoint.runtimeNamePrefix(props.endpointName()) + "*")))
-                                .build(),
-                        PolicyStatement.Builder.create()
-                                .effect(Effect.ALLOW)
-                                .actions(List.of("sagemaker:DescribeModel"))
-                                .resources(List.of(SageMakerArns.of(this, "model",
-                                        ModelEndpoint.runtimeNamePrefix(props.endpointName()) + "*")))
-                                .build()),
+                permissions(props),
                 // Cold starts are what a person typing an id would notice.
                 true, props.logRetentionDays()));
         PipelineFunctions.suppressCommonFindings(handler, "X-Ray's trace calls take no resource; tables and the "
@@ -166,6 +146,22 @@ public final class PredictionApi extends Construct {
                 NagPackSuppression.builder().id("AwsSolutions-COG4")
                         .reason("No user accounts exist in this project: the page is public and anonymous (see APIG4).")
                         .build()), true);
+    }
+
+    /**
+     * Reading the feature store, invoking the endpoint, and the model version the answers carry
+     * (endpoint -> its configuration -> its model's environment, the same lookup as the evaluation gate's).
+     */
+    private List<PolicyStatement> permissions(Props props) {
+        List<PolicyStatement> permissions = new java.util.ArrayList<>();
+        permissions.add(props.featureStore().readItems());
+        permissions.add(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("sagemaker:InvokeEndpoint"))
+                .resources(List.of(SageMakerArns.of(this, "endpoint", props.endpointName())))
+                .build());
+        permissions.addAll(ModelEndpoint.describeServingModel(this, props.endpointName()));
+        return permissions;
     }
 
     /**

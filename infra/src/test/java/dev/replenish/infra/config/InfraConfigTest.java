@@ -101,6 +101,22 @@ class InfraConfigTest {
     }
 
     @Test
+    void theBatchTransformInstanceTypeIsOverridableAndValidatedLikeTheOthers() {
+        // GIVEN a transform instance type from the command line, and one SageMaker would not accept
+        ContextSettings override = new ContextSettings(
+                Map.<String, Object>of("replenish:training.transformInstanceType", "ml.c5.2xlarge")::get);
+        ContextSettings bad = new ContextSettings(
+                Map.<String, Object>of("replenish:training.transformInstanceType", "m5.xlarge")::get);
+
+        // WHEN read THEN the override is taken, the default stays ml.m5.xlarge, and the bad value is refused by key
+        assertEquals("ml.c5.2xlarge", InfraConfig.fromContext(override, REPO_ROOT).training().transformInstanceType());
+        assertEquals("ml.m5.xlarge", InfraConfig.defaults(REPO_ROOT).training().transformInstanceType());
+        ContextSettings.InvalidSettingException error = assertThrows(ContextSettings.InvalidSettingException.class,
+                () -> InfraConfig.fromContext(bad, REPO_ROOT));
+        assertTrue(error.getMessage().contains("replenish:training.transformInstanceType"), error.getMessage());
+    }
+
+    @Test
     void hyperParametersAreCoresTrainingConfigurationAsSageMakerTakesThem() {
         // GIVEN no context WHEN the configuration is read
         InfraConfig config = InfraConfig.fromContext(new ContextSettings(key -> null), REPO_ROOT);

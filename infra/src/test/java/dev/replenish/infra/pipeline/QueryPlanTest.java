@@ -2,6 +2,7 @@ package dev.replenish.infra.pipeline;
 
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.evaluation.BaselineQuery;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -86,6 +87,19 @@ class QueryPlanTest {
         // WHEN planned THEN the error names the folder
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> QueryPlan.features(sql));
         assertTrue(error.getMessage().contains(sql.resolve("features").toString()), error.getMessage());
+    }
+
+    @Test
+    void evaluationRunsEveryBaselineQueryInOneWaveUnderTheEvaluationStage() {
+        // GIVEN the sql module's baseline queries WHEN the evaluation plan is derived
+        QueryPlan plan = QueryPlan.evaluation();
+
+        // THEN the handlers receive stage "evaluation" and the queries' table names, all in one
+        // parallel wave (neither reads the other's output)
+        assertEquals("evaluation", plan.stage());
+        assertEquals(List.of(List.of("product_popularity", "user_product_history")), plan.waves());
+        // AND every name is one the start handler resolves to a baseline query
+        plan.queries().forEach(name -> assertEquals(name, BaselineQuery.byTableName(name).tableName()));
     }
 
     @Test
