@@ -176,6 +176,27 @@ class StateMachineDefinitionTest {
     }
 
     @Test
+    void forceDeployComesFromTheExecutionInputDefaultsToFalseAndReachesTheGate() {
+        // GIVEN the states after "start run"
+        assertEquals("force deploy?", STATES.get("start run").get("Next").asText());
+        JsonNode choices = STATES.get("force deploy?").get("Choices");
+        // THEN a boolean forceDeploy in the input is kept; any other value fails the run at once
+        assertEquals("deploy forced as the input asks", choices.get(0).get("Next").asText());
+        assertEquals("$.input.forceDeploy", STATES.get("deploy forced as the input asks").get("Parameters").get("forceDeploy.$").asText());
+        assertEquals("bad execution input", choices.get(1).get("Next").asText());
+        assertEquals("BadExecutionInput", STATES.get("bad execution input").get("Error").asText());
+        // AND without it the run gates as usual
+        assertEquals("deploy only a better model", STATES.get("force deploy?").get("Default").asText());
+        assertFalse(STATES.get("deploy only a better model").get("Parameters").get("forceDeploy").asBoolean());
+        // AND both continue to the first step, carrying only runId and forceDeploy
+        assertEquals(PipelineStep.CATALOG.id(), STATES.get("deploy forced as the input asks").get("Next").asText());
+        assertEquals(PipelineStep.CATALOG.id(), STATES.get("deploy only a better model").get("Next").asText());
+        // AND the gate receives it
+        assertEquals("$.forceDeploy", STATES.get("evaluate: score against baselines and active model")
+                .get("Parameters").get("Payload").get("forceDeploy.$").asText());
+    }
+
+    @Test
     void catalogStartsTheCrawlerPollsItAndChecksTheSchema() {
         // GIVEN the catalog states THEN start -> wait -> status -> (RUNNING: wait | SUCCEEDED: check schema)
         assertEquals("start", STATES.get("catalog: start crawler").get("Parameters").get("Payload").get("action").asText());

@@ -157,18 +157,14 @@ public final class PipelineStateMachine extends Construct {
             };
             next = marker(step).next(body);
         }
-        Pass startRun = Pass.Builder.create(this, "start run")
-                .stateName("start run")
-                .comment("The execution's name is the run id: start an execution with --name to choose it")
-                .parameters(java.util.Map.of("runId", JsonPath.stringAt("$$.Execution.Name")))
-                .build();
+        IChainable startRun = startRun(next);
 
         LogGroup logs = LogGroups.named(this, "Logs", "/aws/vendedlogs/states/" + NAME, props.config().logs().retentionDays());
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineName(NAME)
                 .stateMachineType(StateMachineType.STANDARD)
                 .comment("Replenish: " + String.join(" -> ", java.util.Arrays.stream(PipelineStep.values()).map(PipelineStep::id).toList()))
-                .definitionBody(DefinitionBody.fromChainable(startRun.next(next)))
+                .definitionBody(DefinitionBody.fromChainable(startRun))
                 .timeout(Duration.hours(props.config().pipeline().timeoutHours()))
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
@@ -188,6 +184,40 @@ public final class PipelineStateMachine extends Construct {
 
     public StateMachine stateMachine() {
         return stateMachine;
+    }
+
+    /**
+     * The run's state: {@code runId} (the execution's name) and {@code forceDeploy}, the cloud's
+     * {@code --force-deploy}, from the execution input {@code {"forceDeploy": true}} (false when
+     * absent; anything but a boolean stops the run before it starts). Nothing else of the input is kept.
+     */
+    private IChainable startRun(IChainable firstStep) {
+        Pass startRun = Pass.Builder.create(this, "start run")
+                .stateName("start run")
+                .comment("The execution's name is the run id: start an execution with --name to choose it")
+                .parameters(java.util.Map.of("runId", JsonPath.stringAt("$$.Execution.Name"), "input", JsonPath.getEntirePayload()))
+                .build();
+        Pass forced = Pass.Builder.create(this, "deploy forced as the input asks")
+                .stateName("deploy forced as the input asks")
+                .parameters(java.util.Map.of("runId", JsonPath.stringAt("$.runId"), "forceDeploy", JsonPath.stringAt("$.input.forceDeploy")))
+                .build();
+        Pass gated = Pass.Builder.create(this, "deploy only a better model")
+                .stateName("deploy only a better model")
+                .parameters(java.util.Map.of("runId", JsonPath.stringAt("$.runId"), "forceDeploy", false))
+                .build();
+        Choice force = Choice.Builder.create(this, "force deploy?")
+                .stateName("force deploy?")
+                .build()
+                .when(Condition.and(Condition.isPresent("$.input.forceDeploy"), Condition.isBoolean("$.input.forceDeploy")), forced)
+                .when(Condition.isPresent("$.input.forceDeploy"), Fail.Builder.create(this, "bad execution input")
+                        .stateName("bad execution input")
+                        .error("BadExecutionInput")
+                        .cause("forceDeploy, when given, must be true or false")
+                        .build())
+                .otherwise(gated);
+        forced.next(firstStep);
+        gated.next(firstStep);
+        return startRun.next(force);
     }
 
     private Pass marker(PipelineStep step) {
@@ -477,7 +507,7 @@ public final class PipelineStateMachine extends Construct {
         scoreAndQuery.addCatch(kit.failurePath(), CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
 
         LambdaInvoke gate = invoke(props.functions().evaluationGate(), name(EVALUATE, "score against baselines and active model"),
-                java.util.Map.of("runId", JsonPath.stringAt("$.runId")),
+                java.util.Map.of("runId", JsonPath.stringAt("$.runId"), "forceDeploy", JsonPath.stringAt("$.forceDeploy")),
                 java.util.Map.of("deploy", JsonPath.stringAt("$.Payload.deploy"), "metrics", JsonPath.stringAt("$.Payload.metrics"),
                         "manifestFingerprint", JsonPath.stringAt("$.Payload.manifestFingerprint")),
                 "$.evaluation");
