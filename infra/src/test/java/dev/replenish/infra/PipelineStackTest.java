@@ -160,18 +160,27 @@ class PipelineStackTest {
     }
 
     @Test
-    void theModelRoleReadsModelsAndReadsAndWritesTrainingForTheBatchTransform() {
-        // GIVEN the endpoint model role's policy (a batch transform runs with its model's role)
-        List<Map<String, Object>> policy = rolePolicy("EndpointModelRole.*");
-        // THEN it reads models/ and training/, lists training/, writes training/ only, deletes nothing
-        assertTrue(grant(policy, "s3:GetObject").contains("/models/*") && grant(policy, "s3:GetObject").contains("/training/*"), policy.toString());
-        assertTrue(grant(policy, "s3:ListBucket").contains("training/*"), policy.toString());
-        String write = grant(policy, "s3:PutObject");
-        assertTrue(write.contains("/training/*"), write);
-        assertFalse(write.contains("/models/*") || write.contains("/reports/*"), write);
-        assertFalse(policy.toString().contains("s3:DeleteObject"), policy.toString());
+    void theServedModelsRoleReadsModelsOnlyAndTheEvaluationModelsRoleOnlyItsTransformsKeys() {
+        // GIVEN the role of the served models
+        List<Map<String, Object>> served = rolePolicy("EndpointModelRole.*");
+        // THEN it reads models/ and nothing else of the lake, writes and lists nothing there
+        assertTrue(grant(served, "s3:GetObject").contains("/models/*"), served.toString());
+        assertFalse(served.toString().contains("/training/"), served.toString());
+        assertFalse(served.toString().contains("s3:PutObject") || served.toString().contains("s3:ListBucket"), served.toString());
+
+        // GIVEN the evaluation model's role (a batch transform runs with its model's role)
+        List<Map<String, Object>> evaluation = rolePolicy("EndpointEvaluationModelRole.*");
+        // THEN it reads models/ and the runs' evaluation CSV, lists only that, writes only the runs' scores, deletes nothing
+        String read = grant(evaluation, "s3:GetObject");
+        assertTrue(read.contains("/models/*") && read.contains("/training/*/evaluation-csv/*"), read);
+        assertFalse(read.contains("/training/*\""), read);
+        assertTrue(grant(evaluation, "s3:ListBucket").contains("training/*/evaluation-csv/*"), evaluation.toString());
+        String write = grant(evaluation, "s3:PutObject");
+        assertTrue(write.contains("/training/*/evaluation-scores/*"), write);
+        assertFalse(write.contains("/models/") || write.contains("/reports/") || write.contains("evaluation-csv"), write);
+        assertFalse(evaluation.toString().contains("s3:DeleteObject"), evaluation.toString());
         // AND the transform containers may log to SageMaker's transform log group
-        assertTrue(grant(policy, "logs:PutLogEvents").contains("log-group:/aws/sagemaker/TransformJobs*"), policy.toString());
+        assertTrue(grant(evaluation, "logs:PutLogEvents").contains("log-group:/aws/sagemaker/TransformJobs*"), evaluation.toString());
     }
 
     @Test
@@ -190,8 +199,9 @@ class PipelineStackTest {
         assertTrue(rules.contains(":rule/StepFunctionsGetEventsForSageMakerTransformJobsRule"), rules);
         assertTrue(grant(policy, "events:PutTargets").contains("TransformJobsRule")
                 && grant(policy, "events:DescribeRule").contains("TransformJobsRule"), policy.toString());
-        // AND the evaluation model is created within the endpoint's model prefix, with the model role passed to SageMaker
+        // AND the evaluation model is created within the endpoint's model prefix, with its own role passed to SageMaker
         assertTrue(grant(policy, "sagemaker:CreateModel").contains(":model/replenish-reorder-*"), policy.toString());
+        assertTrue(grant(policy, "iam:PassRole").contains("EndpointEvaluationModelRole"), policy.toString());
         assertTrue(grant(policy, "iam:PassRole").contains("EndpointModelRole"), policy.toString());
     }
 

@@ -20,6 +20,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The state machine's definition (Amazon States Language), read from the synthesized template. */
@@ -300,13 +301,14 @@ class StateMachineDefinitionTest {
         // THEN it is named <endpoint>-eval-<run id>, inside the endpoint's model prefix
         assertTrue(create.get("Resource").asText().endsWith(":states:::aws-sdk:sagemaker:createModel"));
         assertEquals("States.Format('replenish-reorder-eval-{}', $.runId)", create.get("Parameters").get("ModelName.$").asText());
-        // AND it runs the same image, model.tar.gz and role as the served model, without the served model's environment
+        // AND it runs the same image and model.tar.gz as the served model, without the served model's environment,
+        // under a role of its own (its transform touches training/, which the served model's role cannot)
         JsonNode container = create.get("Parameters").get("PrimaryContainer");
         assertEquals(served.get("PrimaryContainer").get("Image"), container.get("Image"));
         assertEquals(served.get("PrimaryContainer").get("ModelDataUrl.$"), container.get("ModelDataUrl.$"));
         assertFalse(container.has("Environment"), container.toString());
-        assertEquals(served.get("ExecutionRoleArn"), create.get("Parameters").get("ExecutionRoleArn"));
-        assertTrue(create.get("Parameters").get("ExecutionRoleArn").asText().contains("EndpointModelRole"), create.toString());
+        assertNotEquals(served.get("ExecutionRoleArn"), create.get("Parameters").get("ExecutionRoleArn"));
+        assertTrue(create.get("Parameters").get("ExecutionRoleArn").asText().contains("EndpointEvaluationModelRole"), create.toString());
         // AND it carries the run's tags, so clean-up finds it
         assertEquals(served.get("Tags"), create.get("Parameters").get("Tags"));
         assertEquals("evaluate: score validation set (batch transform)", create.get("Next").asText());

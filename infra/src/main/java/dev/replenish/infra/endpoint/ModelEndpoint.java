@@ -1,5 +1,6 @@
 package dev.replenish.infra.endpoint;
 
+import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.lake.DataLake;
 import dev.replenish.infra.lake.LakePrefix;
@@ -52,32 +53,66 @@ public final class ModelEndpoint extends Construct {
 
     private final InfraConfig.Endpoint config;
     private final Role modelRole;
+    private final Role evaluationModelRole;
 
     public ModelEndpoint(Construct scope, String id, Props props) {
         super(scope, id);
         this.config = props.config();
         modelRole = Role.Builder.create(this, "ModelRole")
                 .assumedBy(new ServicePrincipal("sagemaker.amazonaws.com"))
-                .description("Replenish models: read model.tar.gz from models/, pull the XGBoost image; in the evaluate "
-                        + "step's batch transform read the validation CSV and write its scores under training/")
+                .description("Replenish served models: read model.tar.gz from models/, pull the XGBoost image, log")
                 .build();
-        modelRole.addToPolicy(props.lake().readObjects(LakePrefix.MODELS, LakePrefix.TRAINING));
-        // Batch transform lists its S3Prefix input (training/<run>/evaluation-csv/) and writes one
-        // <file>.out per input file to training/<run>/evaluation-scores/, all with the model's role.
-        modelRole.addToPolicy(props.lake().listObjects(LakePrefix.TRAINING));
-        modelRole.addToPolicy(props.lake().writeObjects(LakePrefix.TRAINING));
+        modelRole.addToPolicy(props.lake().readObjects(LakePrefix.MODELS));
         TrainingAndRegistry.pullImage(modelRole, props.image());
         TrainingAndRegistry.writeSageMakerLogsAndMetrics(this, modelRole, "/aws/sagemaker/Endpoints/" + config.name());
-        TrainingAndRegistry.writeSageMakerLogsAndMetrics(this, modelRole, TRANSFORM_JOB_LOGS);
-
         NagSuppressions.addResourceSuppressions(modelRole, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
-                .reason("Objects only under the lake's models/ (read) and training/ (read, list, write: the batch "
-                        + "transform's input and scores) prefixes; logs only in the endpoint's own SageMaker log group "
-                        + "and SageMaker's fixed /aws/sagemaker/TransformJobs group; ecr:GetAuthorizationToken and "
-                        + "cloudwatch:PutMetricData take no resource (the latter is limited by namespace).")
+                .reason("Objects only under the lake's models/ prefix (read); logs only in the endpoint's own SageMaker "
+                        + "log group; ecr:GetAuthorizationToken and cloudwatch:PutMetricData take no resource (the "
+                        + "latter is limited by namespace).")
+                .build()), true);
+
+        // The evaluate step's model is never served, but its batch transform runs with the model's role
+        // and touches the lake: a role of its own keeps the serving container away from training/.
+        evaluationModelRole = Role.Builder.create(this, "EvaluationModelRole")
+                .assumedBy(new ServicePrincipal("sagemaker.amazonaws.com"))
+                .description("Replenish evaluation models (batch transform): read model.tar.gz and the validation CSV, "
+                        + "write the scores under training/<run>/evaluation-scores/")
+                .build();
+        DataLake lake = props.lake();
+        evaluationModelRole.addToPolicy(lake.readObjects(LakePrefix.MODELS));
+        // Batch transform lists its S3Prefix input (training/<run>/evaluation-csv/) and writes one
+        // <file>.out per input file to training/<run>/evaluation-scores/.
+        evaluationModelRole.addToPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(lake.bucket().arnForObjects(EVALUATION_INPUT_KEYS)))
+                .build());
+        evaluationModelRole.addToPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(lake.bucket().getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(EVALUATION_INPUT_KEYS))))
+                .build());
+        evaluationModelRole.addToPolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload"))
+                .resources(List.of(lake.bucket().arnForObjects(EVALUATION_OUTPUT_KEYS)))
+                .build());
+        TrainingAndRegistry.pullImage(evaluationModelRole, props.image());
+        TrainingAndRegistry.writeSageMakerLogsAndMetrics(this, evaluationModelRole, TRANSFORM_JOB_LOGS);
+        NagSuppressions.addResourceSuppressions(evaluationModelRole, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("Objects only under models/ (read), training/<run>/evaluation-csv/ (read, list) and "
+                        + "training/<run>/evaluation-scores/ (write), for any run id; logs only in SageMaker's fixed "
+                        + "/aws/sagemaker/TransformJobs group; ecr:GetAuthorizationToken and cloudwatch:PutMetricData "
+                        + "take no resource (the latter is limited by namespace).")
                 .build()), true);
     }
+
+    /** What the evaluation's transform reads and writes, for any run (core's LakeLayout with the run as '*'). */
+    static final String EVALUATION_INPUT_KEYS = LakeLayout.training("RUN", "evaluation-csv").replace("/RUN/", "/*/") + "*";
+    static final String EVALUATION_OUTPUT_KEYS = LakeLayout.evaluationScores("RUN").replace("/RUN/", "/*/") + "*";
 
     public InfraConfig.Endpoint config() {
         return config;
@@ -87,8 +122,14 @@ public final class ModelEndpoint extends Construct {
         return config.name();
     }
 
+    /** The role of the models the endpoint serves. */
     public Role modelRole() {
         return modelRole;
+    }
+
+    /** The role of the evaluate step's model, whose batch transform reads and writes under training/. */
+    public Role evaluationModelRole() {
+        return evaluationModelRole;
     }
 
     public String endpointArn() {

@@ -574,11 +574,11 @@ public final class PipelineStateMachine extends Construct {
 
         CallAwsService createModel = sdkCall(name(EVALUATE, "create evaluation model"), "createModel", java.util.Map.of(
                         "ModelName", JsonPath.format(modelName, JsonPath.stringAt("$.runId")),
-                        "ExecutionRoleArn", endpoint.modelRole().getRoleArn(),
+                        "ExecutionRoleArn", endpoint.evaluationModelRole().getRoleArn(),
                         "PrimaryContainer", modelContainer(),
                         "Tags", runTags()),
                 "sagemaker:CreateModel", List.of(endpoint.modelsArn()),
-                List.of(tagging(endpoint.modelsArn()), passModelRole()), JsonPath.DISCARD);
+                List.of(tagging(endpoint.modelsArn()), passModelRole(endpoint.evaluationModelRole())), JsonPath.DISCARD);
         kit.guardInIteration(createModel, TransientErrors.SAGEMAKER, scoringFailed);
 
         java.util.Map<String, Object> parameters = new LinkedHashMap<>();
@@ -708,7 +708,7 @@ public final class PipelineStateMachine extends Construct {
                         "ExecutionRoleArn", endpoint.modelRole().getRoleArn(),
                         "PrimaryContainer", container,
                         "Tags", runTags()),
-                "sagemaker:CreateModel", List.of(endpoint.modelsArn()), List.of(tagging(endpoint.modelsArn()), passModelRole()),
+                "sagemaker:CreateModel", List.of(endpoint.modelsArn()), List.of(tagging(endpoint.modelsArn()), passModelRole(endpoint.modelRole())),
                 JsonPath.DISCARD);
 
         CallAwsService createConfig = sdkCall(name(DEPLOY, "create endpoint configuration"), "createEndpointConfig", java.util.Map.of(
@@ -804,11 +804,11 @@ public final class PipelineStateMachine extends Construct {
     }
 
     /** CreateModel hands the model its execution role. */
-    private PolicyStatement passModelRole() {
+    private static PolicyStatement passModelRole(software.amazon.awscdk.services.iam.IRole role) {
         return PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("iam:PassRole"))
-                .resources(List.of(props.endpoint().modelRole().getRoleArn()))
+                .resources(List.of(role.getRoleArn()))
                 .conditions(java.util.Map.of("StringEquals", java.util.Map.of("iam:PassedToService", "sagemaker.amazonaws.com")))
                 .build();
     }
