@@ -230,7 +230,11 @@ class AthenaSqlEngineTest {
     void everyStatementTheAdapterBuildsParsesAsAthenaEngineV3Sql() {
         SqlParser parser = new SqlParser();
         AthenaSqlEngine engine = engine();
-        // GIVEN every CTAS of both stages and every raw view
+        // GIVEN every CTAS of the three stages and every raw view
+        for (BaselineQuery query : BaselineQuery.values()) {
+            assertInstanceOf(CreateTableAsSelect.class, parser.createStatement(engine.createTableAsStatement(query.query("run-7"))),
+                    query.tableName());
+        }
         for (FeatureTable table : FeatureTable.values()) {
             // THEN Trino's parser reads each as the statement it is meant to be
             assertInstanceOf(CreateTableAsSelect.class, parser.createStatement(engine.createTableAsStatement(table.query("run-7"))),
