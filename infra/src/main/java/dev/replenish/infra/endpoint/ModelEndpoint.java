@@ -4,6 +4,7 @@ import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.lake.DataLake;
 import dev.replenish.infra.lake.LakePrefix;
+import dev.replenish.infra.lake.RunKeys;
 import dev.replenish.infra.training.SageMakerArns;
 import dev.replenish.infra.training.TrainingAndRegistry;
 import dev.replenish.infra.training.XgboostImage;
@@ -111,8 +112,8 @@ public final class ModelEndpoint extends Construct {
     }
 
     /** What the evaluation's transform reads and writes, for any run (core's LakeLayout with the run as '*'). */
-    static final String EVALUATION_INPUT_KEYS = LakeLayout.training("RUN", "evaluation-csv").replace("/RUN/", "/*/") + "*";
-    static final String EVALUATION_OUTPUT_KEYS = LakeLayout.evaluationScores("RUN").replace("/RUN/", "/*/") + "*";
+    static final String EVALUATION_INPUT_KEYS = RunKeys.withRunAs(run -> LakeLayout.training(run, "evaluation-csv"), "*") + "*";
+    static final String EVALUATION_OUTPUT_KEYS = RunKeys.withRunAs(LakeLayout::evaluationScores, "*") + "*";
 
     public InfraConfig.Endpoint config() {
         return config;

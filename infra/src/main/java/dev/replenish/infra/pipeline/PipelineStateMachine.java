@@ -11,6 +11,7 @@ import dev.replenish.infra.glue.GlueJavaJob;
 import dev.replenish.infra.join.JoinJob;
 import dev.replenish.infra.lake.DataLake;
 import dev.replenish.infra.lake.LakePrefix;
+import dev.replenish.infra.lake.RunKeys;
 import dev.replenish.infra.logs.LogGroups;
 import dev.replenish.infra.training.SageMakerArns;
 import dev.replenish.infra.training.TrainingAndRegistry;
@@ -589,11 +590,11 @@ public final class PipelineStateMachine extends Construct {
         parameters.put("TransformInput", java.util.Map.of(
                 "DataSource", java.util.Map.of("S3DataSource", java.util.Map.of(
                         "S3DataType", "S3Prefix",
-                        "S3Uri.$", runFormat(lake.rootUri() + runKey(run -> LakeLayout.training(run, EVALUATION_CSV_SPLIT))))),
+                        "S3Uri.$", runFormat(lake.rootUri() + RunKeys.withRunAs(run -> LakeLayout.training(run, EVALUATION_CSV_SPLIT), "{}")))),
                 "ContentType", "text/csv",
                 "SplitType", "Line"));
         parameters.put("TransformOutput", java.util.Map.of(
-                "S3OutputPath.$", runFormat(lake.rootUri() + runKey(LakeLayout::evaluationScores)),
+                "S3OutputPath.$", runFormat(lake.rootUri() + RunKeys.withRunAs(LakeLayout::evaluationScores, "{}")),
                 "Accept", "text/csv",
                 "AssembleWith", "Line"));
         parameters.put("TransformResources", java.util.Map.of(
@@ -637,19 +638,6 @@ public final class PipelineStateMachine extends Construct {
                         .build())))
                 .build());
         return createModel.next(transform);
-    }
-
-    /** The placeholder run id core's LakeLayout builds a run's keys for; "{}" of States.Format takes its place. */
-    private static final String RUN_PLACEHOLDER = "RUN";
-
-    /** A per-run lake key as a States.Format template: core's layout, with "{}" for the run id. */
-    private static String runKey(java.util.function.Function<String, String> layout) {
-        String key = layout.apply(RUN_PLACEHOLDER);
-        String placeholder = "/" + RUN_PLACEHOLDER + "/";
-        if (key.indexOf(placeholder) != key.lastIndexOf(placeholder) || !key.contains(placeholder)) {
-            throw new IllegalStateException("lake key " + key + " does not name the run exactly once");
-        }
-        return key.replace(placeholder, "/{}/");
     }
 
     /** States.Format of a template with one "{}", the run id (for custom states, which take raw ASL). */

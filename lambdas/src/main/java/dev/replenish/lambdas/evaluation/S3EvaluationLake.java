@@ -197,15 +197,6 @@ public final class S3EvaluationLake implements EvaluationLake {
             try {
                 return Long.parseLong(value);
             } catch (NumberFormatException e) {
-                // Spark may write a whole number held as a double ("12.0").
-                try {
-                    double asDouble = Double.parseDouble(value);
-                    if (asDouble == Math.rint(asDouble) && Math.abs(asDouble) < 1e15) {
-                        return (long) asDouble;
-                    }
-                } catch (NumberFormatException ignored) {
-                    // reported below
-                }
                 throw error("field " + (index + 1) + " must be a whole number, was '" + value + "'");
             }
         }

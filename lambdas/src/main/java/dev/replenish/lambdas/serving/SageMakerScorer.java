@@ -19,14 +19,12 @@ import java.util.Map;
  * probability per row back.
  *
  * <p>The model's version is read from the endpoint: its current model's container environment
- * carries {@value #RUN_ID_VARIABLE} and {@value #FINGERPRINT_VARIABLE}, set by the pipeline when it
+ * carries {@link ServingEndpoint#RUN_ID_VARIABLE} and {@link ServingEndpoint#FINGERPRINT_VARIABLE}, set by the pipeline when it
  * creates the model. The answer is kept for {@link #VERSION_TTL} so a blue/green update is seen
  * within a minute without a lookup per request.
  */
 public final class SageMakerScorer implements Scorer {
 
-    public static final String RUN_ID_VARIABLE = ServingEndpoint.RUN_ID_VARIABLE;
-    public static final String FINGERPRINT_VARIABLE = ServingEndpoint.FINGERPRINT_VARIABLE;
     static final Duration VERSION_TTL = Duration.ofSeconds(60);
 
     private final SageMakerRuntimeClient runtime;
@@ -50,11 +48,11 @@ public final class SageMakerScorer implements Scorer {
             ServingEndpoint.ServedModel model = endpoint.currentModel().orElseThrow(() -> new ApiError(503,
                     "no model deployed", "endpoint " + endpointName + " does not exist: no pipeline run has deployed a model yet"));
             Map<String, String> environment = model.environment();
-            if (!environment.containsKey(RUN_ID_VARIABLE) || !environment.containsKey(FINGERPRINT_VARIABLE)) {
+            if (!environment.containsKey(ServingEndpoint.RUN_ID_VARIABLE) || !environment.containsKey(ServingEndpoint.FINGERPRINT_VARIABLE)) {
                 throw new ApiError(503, "model version unknown", "model " + model.modelName() + " of endpoint " + endpointName
-                        + " does not record " + RUN_ID_VARIABLE + " and " + FINGERPRINT_VARIABLE);
+                        + " does not record " + ServingEndpoint.RUN_ID_VARIABLE + " and " + ServingEndpoint.FINGERPRINT_VARIABLE);
             }
-            cached = new ModelVersion(environment.get(RUN_ID_VARIABLE), environment.get(FINGERPRINT_VARIABLE));
+            cached = new ModelVersion(environment.get(ServingEndpoint.RUN_ID_VARIABLE), environment.get(ServingEndpoint.FINGERPRINT_VARIABLE));
             cachedAt = now;
         }
         return cached;
