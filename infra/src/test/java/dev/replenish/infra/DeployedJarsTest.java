@@ -148,24 +148,26 @@ class DeployedJarsTest {
     }
 
     @Test
-    void aHandlersInfoLineLeavesTheBuiltJarAsJsonAndLibraryChatterDoesNot() throws Exception {
-        // GIVEN the API's jar alone on the class path, with the environment the CDK app sets
-        Path probe = probe("LogProbe.java");
-        ProcessBuilder process = new ProcessBuilder(java(), "-cp", built(LambdaHandlers.Jar.API).toString(),
-                probe.toString(), LambdaHandlers.API);
-        process.environment().put("POWERTOOLS_LOG_LEVEL", "INFO");
+    void aHandlersInfoLineLeavesEveryBuiltJarAsJsonAndLibraryChatterDoesNot() throws Exception {
+        for (Map.Entry<String, LambdaHandlers.Jar> handler : firstHandlerOfEachJar().entrySet()) {
+            // GIVEN a Lambda jar alone on the class path, with the log level the CDK app sets
+            ProcessBuilder process = new ProcessBuilder(java(), "-cp", built(handler.getValue()).toString(),
+                    probe("LogProbe.java").toString(), handler.getKey());
+            process.environment().put("POWERTOOLS_LOG_LEVEL", "INFO");
 
-        // WHEN the handler's logger writes at INFO and DEBUG, and a library at INFO and WARN
-        List<String> lines = run(process).lines().filter(l -> l.startsWith("{")).toList();
+            // WHEN the handler's logger writes at INFO and DEBUG, and a library at INFO and WARN
+            List<String> lines = run(process).lines().filter(l -> l.startsWith("{")).toList();
 
-        // THEN standard output holds the INFO line and the library's warning, as JSON in Powertools'
-        // layout (whose request fields Powertools fills in during an invocation)
-        assertEquals(2, lines.size(), lines.toString());
-        JsonNode info = new ObjectMapper().readTree(lines.get(0));
-        assertEquals("INFO", info.path("level").asText(), lines.get(0));
-        assertEquals("probe at info", info.path("message").asText(), lines.get(0));
-        assertTrue(info.has("function_request_id") && info.has("service"), lines.get(0));
-        assertEquals("library at warn", new ObjectMapper().readTree(lines.get(1)).path("message").asText(), lines.get(1));
+            // THEN standard output holds the INFO line and the library's warning, as JSON in Powertools'
+            // layout (whose request fields Powertools fills in during an invocation)
+            String jar = handler.getValue().fileName();
+            assertEquals(2, lines.size(), jar + ": " + lines);
+            JsonNode info = new ObjectMapper().readTree(lines.get(0));
+            assertEquals("INFO", info.path("level").asText(), jar + ": " + lines.get(0));
+            assertEquals("probe at info", info.path("message").asText(), jar + ": " + lines.get(0));
+            assertTrue(info.has("function_request_id") && info.has("service"), jar + ": " + lines.get(0));
+            assertEquals("library at warn", new ObjectMapper().readTree(lines.get(1)).path("message").asText(), jar);
+        }
     }
 
     @Test
@@ -210,6 +212,17 @@ class DeployedJarsTest {
         } finally {
             dynamo.stop(0);
         }
+    }
+
+    private static Map<String, LambdaHandlers.Jar> firstHandlerOfEachJar() {
+        Map<String, LambdaHandlers.Jar> first = new java.util.LinkedHashMap<>();
+        LambdaHandlers.all().forEach((handler, jar) -> {
+            if (!first.containsValue(jar)) {
+                first.put(handler, jar);
+            }
+        });
+        assertEquals(LambdaHandlers.Jar.values().length, first.size(), "a jar without handlers");
+        return first;
     }
 
     private static Path built(LambdaHandlers.Jar jar) {
