@@ -22,7 +22,7 @@ ranked AS (
         checked.*,
         ROW_NUMBER() OVER (
             PARTITION BY CASE WHEN type_rule IS NULL THEN aisle_id END
-            ORDER BY source_line) AS key_occurrence
+            ORDER BY raw_text, source_line) AS key_occurrence
     FROM checked
 )
 SELECT
@@ -30,7 +30,7 @@ SELECT
     aisle,
     CASE
         WHEN type_rule IS NOT NULL THEN type_rule
-        WHEN key_occurrence > 1 THEN 'aisle_id: duplicate (first occurrence kept)'
+        WHEN key_occurrence > 1 THEN 'aisle_id: duplicate (the row first in text order is kept)'
     END AS reject_rule,
     source_file,
     source_line,

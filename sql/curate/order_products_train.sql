@@ -29,7 +29,7 @@ ranked AS (
         ROW_NUMBER() OVER (
             PARTITION BY CASE WHEN type_rule IS NULL THEN order_id END,
                          CASE WHEN type_rule IS NULL THEN product_id END
-            ORDER BY source_line) AS key_occurrence
+            ORDER BY raw_text, source_line) AS key_occurrence
     FROM checked
 )
 SELECT
@@ -42,7 +42,7 @@ SELECT
         WHEN o.order_id IS NULL THEN 'order_id: no such order in orders.csv'
         WHEN o.eval_set <> 'train' THEN 'order_id: not a train order'
         WHEN p.product_id IS NULL THEN 'product_id: no such product in products.csv'
-        WHEN r.key_occurrence > 1 THEN 'product_id: listed twice in this order (first occurrence kept)'
+        WHEN r.key_occurrence > 1 THEN 'product_id: listed twice in this order (the row first in text order is kept)'
     END AS reject_rule,
     r.source_file,
     r.source_line,

@@ -45,11 +45,11 @@ ranked AS (
         checked.*,
         ROW_NUMBER() OVER (
             PARTITION BY CASE WHEN type_rule IS NULL THEN order_id END
-            ORDER BY source_line) AS key_occurrence,
+            ORDER BY raw_text, source_line) AS key_occurrence,
         -- A user's train or test order is the one being predicted: there can be only one.
         ROW_NUMBER() OVER (
             PARTITION BY CASE WHEN type_rule IS NULL AND eval_set <> 'prior' THEN user_id END
-            ORDER BY source_line) AS target_occurrence
+            ORDER BY raw_text, source_line) AS target_occurrence
     FROM checked
 )
 SELECT
@@ -62,9 +62,9 @@ SELECT
     days_since_prior_order,
     CASE
         WHEN type_rule IS NOT NULL THEN type_rule
-        WHEN key_occurrence > 1 THEN 'order_id: duplicate (first occurrence kept)'
+        WHEN key_occurrence > 1 THEN 'order_id: duplicate (the row first in text order is kept)'
         WHEN eval_set <> 'prior' AND target_occurrence > 1
-            THEN 'user_id: more than one train/test order for this user (first kept)'
+            THEN 'user_id: more than one train/test order for this user (the row first in text order is kept)'
     END AS reject_rule,
     source_file,
     source_line,

@@ -28,7 +28,7 @@ ranked AS (
         checked.*,
         ROW_NUMBER() OVER (
             PARTITION BY CASE WHEN type_rule IS NULL THEN product_id END
-            ORDER BY source_line) AS key_occurrence
+            ORDER BY raw_text, source_line) AS key_occurrence
     FROM checked
 )
 SELECT
@@ -38,7 +38,7 @@ SELECT
     r.department_id,
     CASE
         WHEN r.type_rule IS NOT NULL THEN r.type_rule
-        WHEN r.key_occurrence > 1 THEN 'product_id: duplicate (first occurrence kept)'
+        WHEN r.key_occurrence > 1 THEN 'product_id: duplicate (the row first in text order is kept)'
         WHEN a.aisle_id IS NULL THEN 'aisle_id: no such aisle in aisles.csv'
         WHEN d.department_id IS NULL THEN 'department_id: no such department in departments.csv'
     END AS reject_rule,

@@ -1,6 +1,6 @@
 # Glue 5.0 entry script for the load-features step. Glue starts Python or Scala scripts; the job
 # itself is the Java class dev.replenish.glue.featurestore.FeatureStoreLoadJob, shipped in the job's
-# --extra-jars (with --user-jars-first, so its AWS SDK v2 is the one loaded), so that Glue runs
+# --extra-jars (with its AWS SDK v2 relocated, so it cannot clash with Glue's own), so that Glue runs
 # exactly the code the local pipeline runs against DynamoDB Local. This script only hands it the
 # Spark session and the job arguments; the batch-write settings and the trim feature are core's
 # ReplenishConfig defaults, which infra passes as default arguments.

@@ -1,6 +1,7 @@
 package dev.replenish.infra;
 
 import dev.replenish.infra.config.InfraConfig;
+import dev.replenish.infra.functions.LambdaHandlers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +24,16 @@ public final class BuildArtifacts {
     }
 
     public static void verify(InfraConfig.Artifacts artifacts) {
-        Map<String, Path> files = new LinkedHashMap<>();
-        files.put("replenish:artifacts.lambdaJar", artifacts.lambdaJar());
-        files.put("replenish:artifacts.glueJobJar", artifacts.glueJobJar());
-        files.put("replenish:artifacts.glueEntryScript", artifacts.glueEntryScript());
-        files.put("replenish:artifacts.featureLoadEntryScript", artifacts.featureLoadEntryScript());
+        // file -> the context key that points at it
+        Map<Path, String> files = new LinkedHashMap<>();
+        for (LambdaHandlers.Jar jar : LambdaHandlers.Jar.values()) {
+            files.put(artifacts.lambdaJarDir().resolve(jar.fileName()), "replenish:artifacts.lambdaJarDir");
+        }
+        files.put(artifacts.glueJobJar(), "replenish:artifacts.glueJobJar");
+        files.put(artifacts.glueEntryScript(), "replenish:artifacts.glueEntryScript");
+        files.put(artifacts.featureLoadEntryScript(), "replenish:artifacts.featureLoadEntryScript");
         List<String> missing = new ArrayList<>();
-        files.forEach((key, path) -> {
+        files.forEach((path, key) -> {
             if (!Files.isRegularFile(path)) {
                 missing.add(path + " (context " + key + ")");
             }

@@ -33,7 +33,7 @@ public final class PipelineStack extends Stack {
                 config.featureLoad(), config.artifacts().featureLoadEntryScript(), config.artifacts().glueJobJar(),
                 data.lake(), data.featureStore()));
         PipelineFunctions functions = new PipelineFunctions(this, "Functions", new PipelineFunctions.Props(
-                config.artifacts().lambdaJar(), config, data.lake(), data.catalog(), data.workgroup(), endpoint));
+                config.artifacts().lambdaJarDir(), config, data.lake(), data.catalog(), data.workgroup(), endpoint));
         FailureAlerts alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(config.pipeline().alertEmail()));
         pipeline = new PipelineStateMachine(this, "Pipeline", new PipelineStateMachine.Props(
                 config, data.lake(), functions, join, featureLoad, registry, endpoint, alerts,

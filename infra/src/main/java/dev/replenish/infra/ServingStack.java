@@ -29,7 +29,7 @@ public final class ServingStack extends Stack {
         site = new SiteHosting(this, "Site", new SiteHosting.Props(accessLogs.bucket(),
                 Lazy.string(apiOrigin)));
         api = new PredictionApi(this, "Api", new PredictionApi.Props(
-                config.artifacts().lambdaJar(), config.api(), config.functions().apiMemoryMb(),
+                config.artifacts().lambdaJarDir(), config.api(), config.functions().apiMemoryMb(),
                 config.logs().retentionDays(), data.featureStore(), config.endpoint().name(), site.origin()));
         apiOrigin.api = api;
         new SiteContent(this, "SiteContent", new SiteContent.Props(

@@ -59,12 +59,11 @@ class PipelineStackTest {
                 "DefaultArguments", Match.objectLike(Map.of(
                         "--extra-jars", Map.of("Fn::Sub", Match.stringLikeRegexp("s3://cdk-.*\\.jar")),
                         "--job-bookmark-option", "job-bookmark-disable",
-                        "--enable-continuous-cloudwatch-log", "true",
                         "--lake_root", Match.anyValue())))));
     }
 
     @Test
-    void featureLoadIsAGlue5JobOfTheSameJarWithItsOwnJarsFirstAndCoresWriteSettings() {
+    void featureLoadIsAGlue5JobOfTheSameJarWithCoresWriteSettings() {
         // GIVEN the pipeline stack THEN the feature load is a second Glue 5.0 job
         Map<String, Map<String, Object>> loads = pipeline.findResources("AWS::Glue::Job", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of(
@@ -81,8 +80,6 @@ class PipelineStackTest {
                 "DefaultArguments", Match.objectLike(Map.ofEntries(
                         // the same jar as the join: the loader runs exactly the local code
                         Map.entry("--extra-jars", Map.of("Fn::Sub", Match.stringLikeRegexp("s3://cdk-.*\\.jar"))),
-                        // its AWS SDK v2 (2.40) must win over Glue's own
-                        Map.entry("--user-jars-first", "true"),
                         Map.entry("--job-bookmark-option", "job-bookmark-disable"),
                         Map.entry("--lake_root", Match.anyValue()),
                         Map.entry("--feature_table", Map.of("Fn::GetStackOutput", Match.objectLike(Map.of(

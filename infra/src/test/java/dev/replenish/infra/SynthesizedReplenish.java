@@ -3,6 +3,7 @@ package dev.replenish.infra;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replenish.infra.config.InfraConfig;
+import dev.replenish.infra.functions.LambdaHandlers;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
@@ -32,6 +33,7 @@ final class SynthesizedReplenish {
     static final Path REPO_ROOT = MODULE_DIR.getParent();
     static final Path ASSEMBLY_DIR = MODULE_DIR.resolve("target/cdk.out");
     static final Path STAND_INS = MODULE_DIR.resolve("target/test-artifacts");
+    static final String STAND_IN_ENTRY = "stand-in-for/";
 
     record Synthesized(App app, InfraConfig config, ReplenishApp.Stacks stacks, CloudAssembly assembly,
                        Map<String, Template> templates) {
@@ -89,7 +91,10 @@ final class SynthesizedReplenish {
 
     private static Synthesized synthesize(Path outdir, Map<String, Object> overrides) {
         Map<String, Object> context = new LinkedHashMap<>(cdkJsonContext());
-        context.put("replenish:artifacts.lambdaJar", standInJar("replenish-lambdas.jar").toString());
+        for (LambdaHandlers.Jar jar : LambdaHandlers.Jar.values()) {
+            standInJar(jar.fileName());
+        }
+        context.put("replenish:artifacts.lambdaJarDir", STAND_INS.toString());
         context.put("replenish:artifacts.glueJobJar", standInJar("replenish-glue-job.jar").toString());
         context.put("replenish:artifacts.sqlDir", MODULE_DIR.resolve("src/test/resources/sql-fixture").toString());
         context.putAll(overrides);
@@ -104,7 +109,10 @@ final class SynthesizedReplenish {
         return new Synthesized(app, config, stacks, assembly, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
-    /** An empty but valid jar: a stand-in for a build output that only gets hashed. */
+    /**
+     * A valid jar holding only {@link #STAND_IN_ENTRY}{@code <name>}: a stand-in for a build output
+     * that only gets hashed. The entry tells which stand-in an asset was made from.
+     */
     static Path standInJar(String name) {
         try {
             Files.createDirectories(STAND_INS);
@@ -113,6 +121,8 @@ final class SynthesizedReplenish {
                 try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
                     zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
                     zip.write("Manifest-Version: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                    zip.putNextEntry(new ZipEntry(STAND_IN_ENTRY + name));
                     zip.closeEntry();
                 }
             }

@@ -32,7 +32,7 @@ public record InfraConfig(
     }
 
     /** Build outputs and source folders that become assets; paths are resolved against the repository root. */
-    public record Artifacts(Path lambdaJar, Path glueJobJar, Path glueEntryScript, Path featureLoadEntryScript,
+    public record Artifacts(Path lambdaJarDir, Path glueJobJar, Path glueEntryScript, Path featureLoadEntryScript,
                             Path webDir, Path sqlDir) {
     }
 
@@ -105,7 +105,7 @@ public record InfraConfig(
                 context.optional("replenish:account"));
 
         Artifacts artifacts = new Artifacts(
-                projectRoot.resolve(context.string("replenish:artifacts.lambdaJar", "lambdas/target/replenish-lambdas.jar")),
+                projectRoot.resolve(context.string("replenish:artifacts.lambdaJarDir", "lambdas/target")),
                 projectRoot.resolve(context.string("replenish:artifacts.glueJobJar", "glue-scripts/target/replenish-glue-job.jar")),
                 projectRoot.resolve(context.string("replenish:artifacts.glueEntryScript", "glue-scripts/src/main/glue/join_entry.py")),
                 projectRoot.resolve(context.string("replenish:artifacts.featureLoadEntryScript", "glue-scripts/src/main/glue/load_features_entry.py")),

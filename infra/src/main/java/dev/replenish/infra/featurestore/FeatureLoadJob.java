@@ -61,8 +61,7 @@ public final class FeatureLoadJob extends Construct {
         glue = new GlueJavaJob(this, new GlueJavaJob.Spec(
                 "Replenish feature load job: reads the run's inference table and the curated catalog, writes the feature store",
                 "Replenish load-features: one DynamoDB item per user from the run's inference rows, and the product catalog",
-                // The jar ships AWS SDK v2 2.40 (DynamoDB client); Glue's own older SDK must not shadow it.
-                props.entryScript(), props.jobJar(), props.config(), true, arguments));
+                props.entryScript(), props.jobJar(), props.config(), arguments));
 
         glue.role().addToPolicy(lake.readObjects(LakePrefix.TRAINING, LakePrefix.CURATED));
         glue.role().addToPolicy(lake.listObjects(LakePrefix.TRAINING, LakePrefix.CURATED));

@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One handler of the lambdas jar as a Lambda function, the same way every time: Java 21, X-Ray
+ * One handler of the lambdas module as a Lambda function, running the jar of its group
+ * ({@link LambdaHandlers#jarOf}), the same way every time: Java 21, X-Ray
  * tracing, Powertools settings, its own log group with retention, and its own role holding exactly
  * the statements the caller lists (plus writing its own logs). No managed policies.
  */
@@ -32,9 +33,10 @@ public final class JavaFunction extends Construct {
     /**
      * @param serviceName  Powertools service name and the role's purpose, e.g. "replenish-crawler"
      * @param permissions  everything the handler may do besides logging
+     * @param lambdaJars   the directory of the lambdas module's jars (lambdas/target)
      * @param snapStart    for latency-sensitive handlers: callers then invoke the "live" alias
      */
-    public record Props(String handlerClass, String serviceName, String description, Path jar, int memoryMb,
+    public record Props(String handlerClass, String serviceName, String description, Path lambdaJars, int memoryMb,
                         Duration timeout, Map<String, String> environment, List<PolicyStatement> permissions,
                         boolean snapStart, int logRetentionDays) {
     }
@@ -71,10 +73,10 @@ public final class JavaFunction extends Construct {
 
         function = Function.Builder.create(this, "Function")
                 .runtime(software.amazon.awscdk.services.lambda.Runtime.JAVA_21)
-                // x86_64 for all: every function runs the one shaded jar, built and tested on x86_64.
+                // x86_64 for all: the shaded jars are built and tested on x86_64.
                 .architecture(Architecture.X86_64)
                 .handler(LambdaHandlers.handlerOf(props.handlerClass()))
-                .code(Code.fromAsset(props.jar().toString()))
+                .code(Code.fromAsset(props.lambdaJars().resolve(LambdaHandlers.jarOf(props.handlerClass()).fileName()).toString()))
                 .description(props.description())
                 .memorySize(props.memoryMb())
                 .timeout(props.timeout())

@@ -21,7 +21,10 @@ import java.util.Map;
  * What every Glue 5.0 job of the project has in common: a Java Spark class of glue-scripts started
  * by a tiny Python entry script (Glue launches Python or Scala scripts, not Java mains), the job jar
  * as --extra-jars, a role of its own that may read those two assets and write Glue's log groups,
- * bookmarks off and no Glue-side retries. The job's data permissions are added by its construct.
+ * bookmarks off and no Glue-side retries. Glue's own jars stay first on the class path: the job jar
+ * carries its AWS SDK relocated into our own package (glue-scripts/pom.xml), so the two SDKs cannot
+ * clash. Glue 5.0 streams driver and executor logs to CloudWatch by itself; the continuous-logging
+ * arguments of Glue 4.0 and earlier do not apply. The job's data permissions are added by its construct.
  * Children are created in the caller's scope, under the ids EntryScript, JobJar, Role and Job.
  */
 public final class GlueJavaJob {
@@ -29,13 +32,9 @@ public final class GlueJavaJob {
     /** The one Glue argument every run passes: the run whose tables the job reads and writes. */
     public static final String RUN_ID_ARGUMENT = "--run_id";
 
-    /**
-     * @param userJarsFirst put the job jar ahead of Glue's own jars on the class path (needed when
-     *                      the jar ships newer libraries than Glue's, such as AWS SDK v2)
-     * @param arguments     the job's own default arguments, added after the common ones
-     */
+    /** @param arguments the job's own default arguments, added after the common ones */
     public record Spec(String roleDescription, String jobDescription, Path entryScript, Path jobJar,
-                       InfraConfig.Join config, boolean userJarsFirst, Map<String, String> arguments) {
+                       InfraConfig.Join config, Map<String, String> arguments) {
     }
 
     private final Role role;
@@ -56,7 +55,7 @@ public final class GlueJavaJob {
                         entryScript.getBucket().arnForObjects(entryScript.getS3ObjectKey()),
                         jobJar.getBucket().arnForObjects(jobJar.getS3ObjectKey())))
                 .build());
-        // Continuous logging writes to Glue's fixed /aws-glue/jobs/* log groups.
+        // Glue 5.0 writes the job's logs to its fixed /aws-glue/jobs/* log groups.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"))
@@ -68,13 +67,8 @@ public final class GlueJavaJob {
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put("--job-language", "python");
         arguments.put("--extra-jars", jobJar.getS3ObjectUrl());
-        if (spec.userJarsFirst()) {
-            arguments.put("--user-jars-first", "true");
-        }
         // Every run rebuilds its outputs from scratch for its run id: bookmarks would skip input.
         arguments.put("--job-bookmark-option", "job-bookmark-disable");
-        arguments.put("--enable-continuous-cloudwatch-log", "true");
-        arguments.put("--enable-continuous-log-filter", "true");
         arguments.putAll(spec.arguments());
 
         job = CfnJob.Builder.create(scope, "Job")

@@ -41,7 +41,7 @@ public final class JoinJob extends Construct {
         glue = new GlueJavaJob(this, new GlueJavaJob.Spec(
                 "Replenish join job: reads curated and feature tables, writes the training tables",
                 "Replenish join: builds train / validation / inference tables and the feature manifest",
-                props.entryScript(), props.jobJar(), props.config(), false, arguments));
+                props.entryScript(), props.jobJar(), props.config(), arguments));
 
         glue.role().addToPolicy(lake.readObjects(LakePrefix.CURATED, LakePrefix.FEATURES, LakePrefix.TRAINING));
         glue.role().addToPolicy(lake.listObjects(LakePrefix.CURATED, LakePrefix.FEATURES, LakePrefix.TRAINING));

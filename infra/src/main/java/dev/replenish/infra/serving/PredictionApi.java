@@ -59,7 +59,7 @@ public final class PredictionApi extends Construct {
      * @param siteOrigin   https://<distribution domain>: the only origin allowed by CORS
      * @param endpointName the SageMaker endpoint the pipeline deploys (created at run time)
      */
-    public record Props(Path jar, InfraConfig.Api config, int memoryMb, int logRetentionDays,
+    public record Props(Path lambdaJars, InfraConfig.Api config, int memoryMb, int logRetentionDays,
                         FeatureStore featureStore, String endpointName, String siteOrigin) {
     }
 
@@ -71,7 +71,7 @@ public final class PredictionApi extends Construct {
         handler = new JavaFunction(this, "Handler", new JavaFunction.Props(
                 LambdaHandlers.API, "replenish-api",
                 "prediction API: reorder probability and next basket for a user, from the feature store and the endpoint",
-                props.jar(), props.memoryMb(), HANDLER_TIMEOUT,
+                props.lambdaJars(), props.memoryMb(), HANDLER_TIMEOUT,
                 Map.of(FunctionEnvironment.FEATURE_TABLE, props.featureStore().features().getTableName(),
                         FunctionEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName(),
                         FunctionEnvironment.ENDPOINT_NAME, props.endpointName(),

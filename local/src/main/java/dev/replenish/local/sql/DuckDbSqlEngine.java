@@ -42,7 +42,7 @@ public final class DuckDbSqlEngine implements SqlEngine, AutoCloseable {
                 statement.execute("SET threads = " + settings.threads());
                 statement.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
                 statement.execute("SET temp_directory = '" + sqlPath(spill) + "'");
-                // Rows keep file order, so row numbers and 'first occurrence wins' are deterministic.
+                // Rows keep file order, so the line numbers of rejects are deterministic.
                 statement.execute("SET preserve_insertion_order = true");
             }
             return new DuckDbSqlEngine(lakeRoot, connection);

@@ -204,11 +204,11 @@ class IngestionTest {
     }
 
     @Test
-    void aDuplicateOrderIdKeepsTheFirstOccurrenceAndRejectsTheRest() throws Exception {
+    void aDuplicateOrderIdKeepsTheRowFirstInTextOrderAndRejectsTheRest() throws Exception {
         // GIVEN order 10 again on line 7, for another user
         ingest(new RawFixture().plus(InstacartTable.ORDERS, "10,3,prior,1,1,1,\n"), tolerant());
-        // THEN line 7 is rejected and user 1's order 10 stays
-        assertEquals(List.of("orders.csv|7|order_id: duplicate (first occurrence kept)"), rejects(InstacartTable.ORDERS));
+        // THEN line 7 is rejected and user 1's order 10 ("10,1,..." sorts before "10,3,...") stays
+        assertEquals(List.of("orders.csv|7|order_id: duplicate (the row first in text order is kept)"), rejects(InstacartTable.ORDERS));
         assertEquals(List.of("1"), rows("SELECT user_id FROM 'LAKE/curated/orders/*.parquet' WHERE order_id = 10"));
     }
 
@@ -291,7 +291,7 @@ class IngestionTest {
                 "orders.csv|8|order_hour_of_day: must be empty or an integer 0-23",
                 "orders.csv|9|days_since_prior_order: must be empty or a number >= 0"), rejects(InstacartTable.ORDERS));
         assertEquals(List.of(
-                "order_products__prior.csv|6|product_id: listed twice in this order (first occurrence kept)",
+                "order_products__prior.csv|6|product_id: listed twice in this order (the row first in text order is kept)",
                 "order_products__prior.csv|7|add_to_cart_order: not a positive integer",
                 "order_products__prior.csv|8|reordered: must be 0 or 1"), rejects(InstacartTable.ORDER_PRODUCTS_PRIOR));
         assertEquals(List.of("order_products__train.csv|4|order_id: not a train order"), rejects(InstacartTable.ORDER_PRODUCTS_TRAIN));

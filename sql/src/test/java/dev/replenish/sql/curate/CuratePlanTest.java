@@ -49,6 +49,33 @@ class CuratePlanTest {
         }
     }
 
+    @Test
+    void aDuplicateKeyKeepsTheSameRowWithLineNumbersAsWithoutThem() throws SQLException {
+        // GIVEN order 5 twice: line 1 for user 9, line 2 for user 8 (whose text sorts first)
+        String duplicates = "(VALUES ('5', '9', 'prior', '1', '2', '8', NULL), ('5', '8', 'prior', '1', '2', '8', NULL))"
+                + " AS t(order_id, user_id, eval_set, order_number, order_dow, order_hour_of_day, days_since_prior_order)";
+        CuratePlan plan = CuratePlan.of(InstacartTable.ORDERS, CuratePlan.BrokenRecords.NONE);
+        String kept = "SELECT user_id FROM (%s) WHERE reject_rule IS NULL";
+        String rejected = "SELECT user_id || ': ' || reject_rule FROM (%s) WHERE reject_rule IS NOT NULL";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            // WHEN the check runs as locally, with line numbers
+            s.execute("CREATE TABLE raw_orders AS SELECT 'orders.csv' AS source_file,"
+                    + " CAST(ROW_NUMBER() OVER () AS BIGINT) AS source_line, * FROM " + duplicates);
+            List<String> localKept = rows(s, kept.formatted(plan.check().select()));
+            List<String> localRejected = rows(s, rejected.formatted(plan.check().select()));
+            // AND as on Athena, where the line is NULL
+            s.execute("CREATE OR REPLACE TABLE raw_orders AS SELECT 'orders.csv' AS source_file,"
+                    + " CAST(NULL AS BIGINT) AS source_line, * FROM " + duplicates);
+            List<String> athenaKept = rows(s, kept.formatted(plan.check().select()));
+
+            // THEN both keep user 8's row, the one first in text order, not the first line
+            assertEquals(List.of("8|"), localKept);
+            assertEquals(localKept, athenaKept);
+            // AND the reject says which row was kept
+            assertEquals(List.of("9: order_id: duplicate (the row first in text order is kept)|"), localRejected);
+        }
+    }
+
     private static List<String> rows(Statement s, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (ResultSet rs = s.executeQuery("SELECT * FROM (" + sql + ") ORDER BY ALL")) {
