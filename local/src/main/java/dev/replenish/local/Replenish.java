@@ -13,6 +13,7 @@ import dev.replenish.local.registry.ForceDeployOption;
 import dev.replenish.local.registry.ModelsCommand;
 import dev.replenish.local.stats.StatsCommand;
 import dev.replenish.local.training.TrainStep;
+import dev.replenish.local.transactions.ImportTransactionsCommand;
 import dev.replenish.local.serving.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class,
                 StatsCommand.class,
                 ImportBasketsCommand.class,
+                ImportTransactionsCommand.class,
                 PipelineCommand.class,
                 ModelsCommand.class,
                 EvaluateBasketsCommand.class,

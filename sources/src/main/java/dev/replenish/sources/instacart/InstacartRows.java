@@ -44,23 +44,30 @@ public final class InstacartRows {
         out.number(productId).comma().text(productName).comma().number(aisleId).comma().number(departmentId).endRow();
     }
 
+    /** A timing field the source cannot give (an hour from a date-only source, a weekday from day numbers): left empty. */
+    public static final int NOT_KNOWN = -1;
+
     /**
      * An order with its timing. Kaggle writes days_since_prior_order as a float ("7.0"), and
-     * leaves it empty on a user's first order: pass {@link #FIRST_ORDER} there.
+     * leaves it empty on a user's first order: pass {@link #FIRST_ORDER} there. A source that lacks
+     * the weekday or the hour passes {@link #NOT_KNOWN}, and that field stays empty.
      */
     public void order(long orderId, long userId, EvalSet evalSet, int orderNumber,
                       int orderDow, int orderHourOfDay, int daysSincePriorOrder) {
         Encoded out = orderStart(orderId, userId, evalSet, orderNumber);
-        out.comma().number(orderDow).comma().number(orderHourOfDay).comma();
+        out.comma();
+        if (orderDow != NOT_KNOWN) {
+            out.number(orderDow);
+        }
+        out.comma();
+        if (orderHourOfDay != NOT_KNOWN) {
+            out.number(orderHourOfDay);
+        }
+        out.comma();
         if (daysSincePriorOrder != FIRST_ORDER) {
             out.number(daysSincePriorOrder).ascii(".0");
         }
         out.endRow();
-    }
-
-    /** An order from a source that has no dates (basket sequences): the three timing fields stay empty. */
-    public void orderWithoutTiming(long orderId, long userId, EvalSet evalSet, int orderNumber) {
-        orderStart(orderId, userId, evalSet, orderNumber).ascii(",,,").endRow();
     }
 
     private Encoded orderStart(long orderId, long userId, EvalSet evalSet, int orderNumber) {

@@ -1,10 +1,8 @@
 package dev.replenish.sources.tafeng;
 
-import dev.replenish.core.contract.EvalSet;
 import dev.replenish.sources.SourceError;
-import dev.replenish.sources.instacart.InstacartCsvWriter;
 import dev.replenish.sources.instacart.InstacartRows;
-import dev.replenish.sources.instacart.OrderIds;
+import dev.replenish.sources.instacart.OrderHistoryWriter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +40,6 @@ public final class BasketImport {
     static final long ORDER_ID_KEY = 0x7AF3;
     /** Skipped users named in the summary; the rest are only counted. */
     static final int SKIPPED_USERS_NAMED = 10;
-    /** Flush rows to the files once a batch holds this many bytes. */
-    static final long FLUSH_BYTES = 8L << 20;
 
     /**
      * @param usersRead           users in the source
@@ -129,52 +125,27 @@ public final class BasketImport {
             }
         }
         Map<Long, Long> productIds = new HashMap<>();
-        InstacartRows rows = new InstacartRows();
-        rows.department(UNKNOWN_DEPARTMENT_ID, UNKNOWN);
-        rows.aisle(UNKNOWN_AISLE_ID, UNKNOWN);
-        for (long item : items) {
-            long productId = productIds.size() + 1;
-            productIds.put(item, productId);
-            rows.product(productId, "item " + item, UNKNOWN_AISLE_ID, UNKNOWN_DEPARTMENT_ID);
-        }
-
-        long priorOrders = 0;
-        long linesWritten = 0;
-        long reordered = 0;
-        try (InstacartCsvWriter writer = InstacartCsvWriter.create(out)) {
-            writer.write(rows);
-            if (orders > 0) {
-                OrderIds orderIds = new OrderIds(orders, ORDER_ID_KEY);
-                long orderIndex = 0;
-                for (UserBaskets user : kept) {
-                    Set<Long> history = new HashSet<>();
-                    List<long[]> baskets = user.baskets();
-                    for (int b = 0; b < baskets.size(); b++) {
-                        boolean last = b == baskets.size() - 1;
-                        EvalSet evalSet = last ? EvalSet.TRAIN : EvalSet.PRIOR;
-                        long orderId = orderIds.idOf(orderIndex++);
-                        rows.orderWithoutTiming(orderId, user.userId(), evalSet, b + 1);
-                        long[] basket = baskets.get(b);
-                        for (int position = 0; position < basket.length; position++) {
-                            boolean again = history.contains(basket[position]);
-                            rows.orderLine(evalSet, orderId, productIds.get(basket[position]), position + 1, again);
-                            reordered += again ? 1 : 0;
-                        }
-                        for (long item : basket) {
-                            history.add(item);
-                        }
-                        linesWritten += basket.length;
-                        priorOrders += last ? 0 : 1;
-                    }
-                    if (rows.byteCount() > FLUSH_BYTES) {
-                        writer.write(rows);
-                    }
-                }
+        OrderHistoryWriter.Written written;
+        try (OrderHistoryWriter writer = new OrderHistoryWriter(out, orders, ORDER_ID_KEY)) {
+            InstacartRows catalog = writer.rows();
+            catalog.department(UNKNOWN_DEPARTMENT_ID, UNKNOWN);
+            catalog.aisle(UNKNOWN_AISLE_ID, UNKNOWN);
+            for (long item : items) {
+                long productId = productIds.size() + 1;
+                productIds.put(item, productId);
+                catalog.product(productId, "item " + item, UNKNOWN_AISLE_ID, UNKNOWN_DEPARTMENT_ID);
             }
-            writer.write(rows);
+            for (UserBaskets user : kept) {
+                List<OrderHistoryWriter.Order> history = new ArrayList<>();
+                for (long[] basket : user.baskets()) {
+                    history.add(OrderHistoryWriter.Order.untimed(Arrays.stream(basket).map(productIds::get).toArray()));
+                }
+                writer.user(user.userId(), history);
+            }
+            written = writer.written();
         }
-        return new Summary(source.size(), source.size() - kept.size(), basketsRead, emptyDropped, priorOrders, kept.size(),
-                linesRead, duplicates, linesOfSkipped, linesWritten, reordered, items.size(),
+        return new Summary(source.size(), source.size() - kept.size(), basketsRead, emptyDropped, written.priorOrders(),
+                written.trainOrders(), linesRead, duplicates, linesOfSkipped, written.lines(), written.reorderedLines(), items.size(),
                 List.copyOf(skippedIds));
     }
 

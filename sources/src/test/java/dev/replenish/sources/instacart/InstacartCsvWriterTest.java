@@ -60,20 +60,23 @@ class InstacartCsvWriterTest {
 
     @Test
     void daysSincePriorOrderIsAFloatAndEmptyOnTheFirstOrder() throws Exception {
-        // GIVEN a user's first and second order, and an order from a source without dates
+        // GIVEN a user's first and second order, an order from a source without dates, and one from a source with dates but no hours
         InstacartRows rows = new InstacartRows();
         rows.order(17, 1, EvalSet.PRIOR, 1, 2, 8, InstacartRows.FIRST_ORDER);
         rows.order(5, 1, EvalSet.TRAIN, 2, 3, 9, 7);
-        rows.orderWithoutTiming(9, 2, EvalSet.PRIOR, 1);
+        rows.order(9, 2, EvalSet.PRIOR, 1, InstacartRows.NOT_KNOWN, InstacartRows.NOT_KNOWN, InstacartRows.FIRST_ORDER);
+        rows.order(4, 2, EvalSet.TRAIN, 2, 6, InstacartRows.NOT_KNOWN, 30);
 
         // WHEN they are written
         try (InstacartCsvWriter writer = InstacartCsvWriter.create(dir)) {
             writer.write(rows);
         }
 
-        // THEN days_since_prior_order is empty on the first order, "7.0" on the next; the dateless order has three empty fields
+        // THEN days_since_prior_order is empty on the first order, "7.0" on the next; the dateless order has three
+        // empty fields, the hourless one an empty hour only
         List<String> lines = Files.readAllLines(dir.resolve("orders.csv"));
-        assertEquals(List.of(InstacartTable.ORDERS.headerLine(), "17,1,prior,1,2,8,", "5,1,train,2,3,9,7.0", "9,2,prior,1,,,"), lines);
+        assertEquals(List.of(InstacartTable.ORDERS.headerLine(), "17,1,prior,1,2,8,", "5,1,train,2,3,9,7.0", "9,2,prior,1,,,",
+                "4,2,train,2,6,,30.0"), lines);
     }
 
     @Test
