@@ -34,7 +34,8 @@ import java.util.regex.PatternSyntaxException;
  * <p>Rules: a basket is an order id (per customer), or without one a customer's lines within the
  * basket window; a product twice in a basket is one line (the first position kept); a user with
  * fewer than two baskets is left out (no history, no train order); the last basket is the train
- * order; days_since_prior_order is whole days, capped at 30 as Instacart caps it.
+ * order; days_since_prior_order is the calendar days between the orders' dates, capped at 30 as
+ * Instacart caps it.
  */
 public final class TransactionImport {
 
@@ -185,8 +186,9 @@ public final class TransactionImport {
                 + " row_number() OVER (PARTITION BY customer ORDER BY basket_ts, first_row) AS order_number,"
                 + (time.calendar() ? " dayofweek(basket_ts)" : " NULL") + " AS dow,"
                 + (hasHour ? " hour(basket_ts)" : " NULL") + " AS hour,"
-                + " CAST(floor((epoch(basket_ts) - epoch(lag(basket_ts) OVER"
-                + " (PARTITION BY customer ORDER BY basket_ts, first_row))) / 86400) AS INTEGER) AS elapsed_days"
+                // Calendar days between the orders' dates: Monday evening to the next Monday morning is 7 days.
+                + " date_diff('day', CAST(lag(basket_ts) OVER (PARTITION BY customer ORDER BY basket_ts, first_row) AS DATE),"
+                + " CAST(basket_ts AS DATE)) AS elapsed_days"
                 + " FROM baskets JOIN users USING (customer))");
 
         Map<Rejection, Long> rejected = new EnumMap<>(Rejection.class);
