@@ -5,6 +5,7 @@ import dev.replenish.local.bench.BenchCommand;
 import dev.replenish.local.demo.DemoCommand;
 import dev.replenish.local.evaluation.EvaluateStep;
 import dev.replenish.local.generate.GenerateCommand;
+import dev.replenish.local.generate.GenerateTransactionsCommand;
 import dev.replenish.local.nextbasket.EvaluateBasketsCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
 import dev.replenish.local.pipeline.StepCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 GenerateCommand.class,
+                GenerateTransactionsCommand.class,
                 StatsCommand.class,
                 ImportBasketsCommand.class,
                 ImportTransactionsCommand.class,
