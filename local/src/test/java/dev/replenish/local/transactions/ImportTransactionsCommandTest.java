@@ -18,10 +18,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -103,40 +101,5 @@ class ImportTransactionsCommandTest {
         EvaluationMetrics metrics = MetricsJson.read(Files.readString(file), file.toString());
         double popular = metrics.baselines().get(Baseline.G_TOPFREQ).meanF1();
         assertTrue(metrics.model().meanF1() > popular, "model " + metrics.model().meanF1() + " vs global top " + popular);
-    }
-
-    @Test
-    void mistakesGetOneLineNamingTheProblemAndExitStatusTwo() throws Exception {
-        // GIVEN mistakes a user can make: a column that is not there, an empty file, an unknown format
-        Path empty = Files.writeString(folder.resolve("empty.csv"), "");
-        Path lines = Files.writeString(folder.resolve("lines.csv"), "client,sku,when\na,p1,2024-03-04\n");
-        List<String[]> mistakes = List.of(
-                new String[]{"--input", lines.toString(), "--customer", "customer", "--product", "sku", "--time", "when"},
-                new String[]{"--input", empty.toString(), "--customer", "customer", "--product", "sku", "--time", "when"},
-                new String[]{"--input", lines.toString(), "--customer", "client", "--product", "sku", "--time", "when",
-                        "--format", "json"},
-                new String[]{"--input", lines.toString(), "--customer", "client", "--product", "sku", "--time", "when",
-                        "--basket-window", "soon"});
-        List<String> expected = List.of("no column 'customer' (--customer); columns found: client, sku, when",
-                "empty file", "--format json is not known", "--basket-window soon is not a duration");
-        for (int i = 0; i < mistakes.size(); i++) {
-            StringWriter err = new StringWriter();
-            CommandLine commandLine = Replenish.newCommandLine();
-            commandLine.setErr(new PrintWriter(err, true));
-            String[] args = new String[mistakes.get(i).length + 3];
-            args[0] = "import-transactions";
-            System.arraycopy(mistakes.get(i), 0, args, 1, mistakes.get(i).length);
-            args[args.length - 2] = "--out";
-            args[args.length - 1] = folder.resolve("mistake-" + i).toString();
-
-            // WHEN the command runs
-            int status = commandLine.execute(args);
-
-            // THEN it exits 2 with one line naming the problem, and no stack trace
-            String message = err.toString().strip();
-            assertEquals(2, status, message);
-            assertTrue(message.startsWith("replenish import-transactions: ") && message.contains(expected.get(i)), message);
-            assertFalse(message.contains("\n") || message.contains("Exception"), message);
-        }
     }
 }

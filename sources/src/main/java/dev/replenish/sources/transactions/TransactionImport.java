@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -75,7 +76,10 @@ public final class TransactionImport {
         try {
             Files.createDirectories(out);
             scratch = Files.createTempDirectory(out, ".import-");
-            try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+            // Streamed results: the sorted lines reach Java chunk by chunk, never all at once.
+            Properties streamed = new Properties();
+            streamed.setProperty("jdbc_stream_results", "true");
+            try (Connection db = DriverManager.getConnection("jdbc:duckdb:", streamed);
                  Statement sql = db.createStatement()) {
                 sql.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
                 sql.execute("SET temp_directory = '" + literal(scratch.toString()) + "'");
