@@ -129,7 +129,7 @@ public final class TransactionImport {
     private ImportReport importWith(Statement sql, Path out, Path scratch) throws SQLException, IOException {
         String reader = reader(scratch);
         Map<String, String> columns = mappedColumns(sql, reader);
-        sql.execute("CREATE TEMP TABLE lines AS SELECT row_number() OVER () AS row_no, "
+        String source = "SELECT "
                 + text(columns, "--customer") + " AS customer, "
                 + text(columns, "--product") + " AS product, "
                 + text(columns, "--time") + " AS time_text, "
@@ -139,14 +139,12 @@ public final class TransactionImport {
                 + text(columns, "--product-name") + " AS name, "
                 + text(columns, "--category") + " AS category, "
                 + text(columns, "--subcategory") + " AS subcategory "
-                + "FROM " + reader);
-        long rowsRead = count(sql, "SELECT count(*) FROM lines");
-        if (rowsRead == 0) {
-            throw new SourceError(input + ": no rows after the header");
-        }
-        TimeFormat time = timeFormat(sql, columns.get("--time"));
+                + "FROM " + reader;
+        TimeFormat time = timeFormat(sql, source, columns.get("--time"));
         boolean hasHour = time.hasHour() || settings.columns().timeOfDay() != null;
 
+        // One pass over the file: read, parse the time, classify. The table keeps the file's order, so
+        // rowid + 1 is the row's number in the file (the header not counted).
         sql.execute("CREATE TEMP TABLE classified AS SELECT *, CASE"
                 + " WHEN customer IS NULL THEN '" + Rejection.NO_CUSTOMER + "'"
                 + " WHEN product IS NULL THEN '" + Rejection.NO_PRODUCT + "'"
@@ -156,7 +154,11 @@ public final class TransactionImport {
                 + (settings.excludeProducts() == null ? ""
                 : " WHEN regexp_full_match(product, '" + literal(settings.excludeProducts()) + "') THEN '" + Rejection.EXCLUDED_CODE + "'")
                 + " WHEN TRY_CAST(quantity AS DOUBLE) <= 0 THEN '" + Rejection.RETURN + "'"
-                + " END AS rejection FROM (SELECT *, " + timestamp(time) + " AS ts FROM lines)");
+                + " END AS rejection FROM (SELECT *, " + timestamp(time) + " AS ts FROM (" + source + "))");
+        long rowsRead = count(sql, "SELECT count(*) FROM classified");
+        if (rowsRead == 0) {
+            throw new SourceError(input + ": no rows after the header");
+        }
         List<String> badTimes = badTimes(sql, time);
         long timed = count(sql, "SELECT count(*) FROM classified WHERE ts IS NOT NULL");
         if (timed == 0) {
@@ -171,14 +173,14 @@ public final class TransactionImport {
         sql.execute("CREATE TEMP TABLE users AS SELECT customer,"
                 + " row_number() OVER (ORDER BY TRY_CAST(customer AS BIGINT) NULLS LAST, customer) AS user_id"
                 + " FROM baskets GROUP BY customer HAVING count(*) >= " + MIN_BASKETS);
-        sql.execute("CREATE TEMP TABLE kept AS SELECT valid.* FROM valid JOIN users USING (customer)");
         sql.execute("CREATE TEMP TABLE order_lines AS SELECT customer, basket, product, min(row_no) AS first_row,"
-                + " count(*) AS copies FROM kept GROUP BY customer, basket, product");
+                + " count(*) AS copies, min(name) AS name, min(category) AS category, min(subcategory) AS subcategory"
+                + " FROM valid SEMI JOIN users USING (customer) GROUP BY customer, basket, product");
         sql.execute("CREATE TEMP TABLE products AS SELECT product,"
                 + " row_number() OVER (ORDER BY TRY_CAST(product AS BIGINT) NULLS LAST, product) AS product_id,"
                 + " COALESCE(min(name), 'item ' || product) AS name,"
                 + " COALESCE(min(category), '" + UNKNOWN + "') AS department,"
-                + " COALESCE(min(subcategory), '" + UNKNOWN + "') AS aisle FROM kept GROUP BY product");
+                + " COALESCE(min(subcategory), '" + UNKNOWN + "') AS aisle FROM order_lines GROUP BY product");
         sql.execute("CREATE TEMP TABLE departments AS SELECT department, row_number() OVER (ORDER BY department) AS department_id"
                 + " FROM products GROUP BY department");
         sql.execute("CREATE TEMP TABLE aisles AS SELECT aisle, row_number() OVER (ORDER BY aisle) AS aisle_id"
@@ -205,7 +207,7 @@ public final class TransactionImport {
             }
         }
         long validRows = count(sql, "SELECT count(*) FROM valid");
-        long keptRows = count(sql, "SELECT count(*) FROM kept");
+        long keptRows = count(sql, "SELECT COALESCE(sum(copies), 0) FROM order_lines");
         long lines = count(sql, "SELECT count(*) FROM order_lines");
         rejected.put(Rejection.ONE_BASKET, validRows - keptRows);
 
@@ -366,18 +368,22 @@ public final class TransactionImport {
     }
 
     /** The time format: the one named, or the one most sampled values have. */
-    private TimeFormat timeFormat(Statement sql, String column) throws SQLException {
+    private TimeFormat timeFormat(Statement sql, String source, String column) throws SQLException {
         if (settings.timeFormat() != null) {
             return TimeFormat.named(settings.timeFormat());
         }
         List<String> sample = new ArrayList<>();
-        try (ResultSet rows = sql.executeQuery("SELECT time_text FROM lines WHERE time_text IS NOT NULL ORDER BY row_no LIMIT "
+        // The first values of the file: reading them needs no pass over the whole file.
+        try (ResultSet rows = sql.executeQuery("SELECT time_text FROM (" + source + ") WHERE time_text IS NOT NULL LIMIT "
                 + TIME_SAMPLE)) {
             while (rows.next()) {
                 sample.add(rows.getString(1));
             }
         }
         if (sample.isEmpty()) {
+            if (count(sql, "SELECT count(*) FROM (SELECT 1 FROM (" + source + ") LIMIT 1)") == 0) {
+                throw new SourceError(input + ": no rows after the header");
+            }
             throw new SourceError(input + ": column '" + column + "' (--time) is empty in every row");
         }
         TimeFormat guessed = TimeFormat.guess(sample);
@@ -405,7 +411,7 @@ public final class TransactionImport {
     /** The first rows whose time did not parse, each naming the row, the value and the expected format. */
     private List<String> badTimes(Statement sql, TimeFormat time) throws SQLException {
         List<String> named = new ArrayList<>();
-        try (ResultSet rows = sql.executeQuery("SELECT row_no, time_text, time_of_day FROM classified WHERE rejection = '"
+        try (ResultSet rows = sql.executeQuery("SELECT rowid + 1 AS row_no, time_text, time_of_day FROM classified WHERE rejection = '"
                 + Rejection.UNPARSABLE_TIME + "' ORDER BY row_no LIMIT " + BAD_TIMES_NAMED)) {
             while (rows.next()) {
                 String value = rows.getString(2);
@@ -421,10 +427,10 @@ public final class TransactionImport {
     /** The rows no reason rejects; with a basket window, each with the customer's previous line's time. */
     private static String validRows(long basketWindowSeconds) {
         if (basketWindowSeconds == 0) {
-            return "classified WHERE rejection IS NULL";
+            return "(SELECT *, rowid + 1 AS row_no FROM classified WHERE rejection IS NULL)";
         }
         return "(SELECT *, lag(ts) OVER (PARTITION BY customer ORDER BY ts, row_no) AS previous"
-                + " FROM classified WHERE rejection IS NULL)";
+                + " FROM (SELECT *, rowid + 1 AS row_no FROM classified WHERE rejection IS NULL))";
     }
 
     /** What makes two lines of a customer one basket: the order id, the same timestamp, or the basket window. */
