@@ -5,6 +5,7 @@ import dev.replenish.local.bench.BenchCommand;
 import dev.replenish.local.demo.DemoCommand;
 import dev.replenish.local.evaluation.EvaluateStep;
 import dev.replenish.local.generate.GenerateCommand;
+import dev.replenish.local.generate.GenerateTransactionsCommand;
 import dev.replenish.local.nextbasket.EvaluateBasketsCommand;
 import dev.replenish.local.pipeline.PipelineCommand;
 import dev.replenish.local.pipeline.StepCommand;
@@ -13,6 +14,7 @@ import dev.replenish.local.registry.ForceDeployOption;
 import dev.replenish.local.registry.ModelsCommand;
 import dev.replenish.local.stats.StatsCommand;
 import dev.replenish.local.training.TrainStep;
+import dev.replenish.local.transactions.ImportTransactionsCommand;
 import dev.replenish.local.serving.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +27,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 GenerateCommand.class,
+                GenerateTransactionsCommand.class,
                 StatsCommand.class,
                 ImportBasketsCommand.class,
+                ImportTransactionsCommand.class,
                 PipelineCommand.class,
                 ModelsCommand.class,
                 EvaluateBasketsCommand.class,

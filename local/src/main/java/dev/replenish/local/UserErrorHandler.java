@@ -1,12 +1,13 @@
 package dev.replenish.local;
 
 import dev.replenish.local.pipeline.StepFailure;
+import dev.replenish.sources.SourceError;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Prints a {@link UserError} as one line naming what to fix (exit 2), and a failed pipeline step as
+ * Prints a {@link UserError} or a {@link SourceError} (a source file's fault) as one line naming what to fix (exit 2), and a failed pipeline step as
  * one line naming the step and the cause (exit 1; the stack trace too with REPLENISH_DEBUG=1).
  * Anything else keeps its stack trace.
  */
@@ -23,7 +24,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult)
             throws Exception {
-        if (ex instanceof UserError) {
+        if (ex instanceof UserError || ex instanceof SourceError) {
             commandLine.getErr().println("replenish " + commandLine.getCommandName() + ": " + ex.getMessage());
             if (debug()) {
                 ex.printStackTrace(commandLine.getErr());

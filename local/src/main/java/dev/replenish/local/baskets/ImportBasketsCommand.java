@@ -1,5 +1,6 @@
 package dev.replenish.local.baskets;
 
+import dev.replenish.sources.tafeng.BasketImport;
 import dev.replenish.local.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

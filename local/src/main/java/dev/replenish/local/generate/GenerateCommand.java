@@ -1,7 +1,8 @@
 package dev.replenish.local.generate;
 
+import dev.replenish.sources.generate.InstacartGenerator;
 import dev.replenish.local.UserError;
-import dev.replenish.local.instacart.InstacartCsvWriter;
+import dev.replenish.sources.instacart.InstacartCsvWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,8 +1,9 @@
 package dev.replenish.local.generate;
 
+import dev.replenish.sources.generate.InstacartGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replenish.core.contract.InstacartTable;
-import dev.replenish.local.instacart.InstacartCsvWriter;
+import dev.replenish.sources.instacart.InstacartCsvWriter;
 import dev.replenish.local.lake.LocalLake;
 
 import java.io.IOException;

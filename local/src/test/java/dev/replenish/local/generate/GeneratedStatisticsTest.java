@@ -1,5 +1,6 @@
 package dev.replenish.local.generate;
 
+import dev.replenish.sources.generate.GeneratedData;
 import dev.replenish.local.stats.InstacartStatistics;
 import dev.replenish.local.stats.Measurement;
 import dev.replenish.local.stats.Statistic;
