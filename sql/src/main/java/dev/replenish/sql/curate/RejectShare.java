@@ -4,6 +4,7 @@ import dev.replenish.core.contract.InstacartTable;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * How many of a table's rows the curate check accepted and which rules the others broke: the input
@@ -15,6 +16,9 @@ import java.util.Optional;
  * @param rulesBroken rejected rows per rule, commonest first
  */
 public record RejectShare(InstacartTable table, long accepted, List<RuleCount> rulesBroken) {
+
+    /** How many of an upstream table's rules a cascade message lists. */
+    private static final int UPSTREAM_RULES_SHOWN = 3;
 
     public record RuleCount(String rule, long rows) {
     }
@@ -48,13 +52,41 @@ public record RejectShare(InstacartTable table, long accepted, List<RuleCount> r
 
     /** As {@link #breach(double)}, saying where the runtime keeps the rejected rows. */
     public Optional<String> breach(double limit, String rejectedRowsAt) {
+        return breach(limit, rejectedRowsAt, List.of());
+    }
+
+    /**
+     * As {@link #breach(double, String)}; when the commonest rule is a reference to another file
+     * ("no such order in orders.csv") and that file's own rows were rejected, also says how many and
+     * why. One rejected order orphans every line of that order, so the rejects here are a symptom and
+     * the user must fix the cause upstream.
+     *
+     * @param upstream the shares of the tables curated before this one
+     */
+    public Optional<String> breach(double limit, String rejectedRowsAt, List<RejectShare> upstream) {
         if (rejectFraction() <= limit) {
             return Optional.empty();
         }
         RuleCount commonest = rulesBroken.get(0);
-        return Optional.of(String.format(
+        StringBuilder message = new StringBuilder(String.format(
                 "%s: %,d of %,d rows rejected (%.2f%%), above ingest.maxRejectFraction %.2f%%; commonest rule: '%s' (%,d rows); the rejected rows are in %s",
                 table.fileName(), rejected(), input(), 100 * rejectFraction(), 100 * limit,
                 commonest.rule(), commonest.rows(), rejectedRowsAt));
+        for (RejectShare referenced : upstream) {
+            if (referenced.rejected() > 0 && commonest.rule().contains(" in " + referenced.table().fileName())) {
+                message.append(String.format(
+                        ". These rows refer to %s, where %,d rows were rejected upstream (commonest rules: %s):"
+                                + " a rejected row there orphans every row here that refers to it, so fix %s first",
+                        referenced.table().fileName(), referenced.rejected(), commonestRules(referenced, UPSTREAM_RULES_SHOWN),
+                        referenced.table().fileName()));
+            }
+        }
+        return Optional.of(message.toString());
+    }
+
+    private static String commonestRules(RejectShare share, int shown) {
+        return share.rulesBroken.stream().limit(shown)
+                .map(rule -> String.format("'%s' (%,d)", rule.rule(), rule.rows()))
+                .collect(Collectors.joining(", "));
     }
 }
