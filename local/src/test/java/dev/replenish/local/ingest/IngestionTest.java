@@ -138,6 +138,17 @@ class IngestionTest {
     }
 
     @Test
+    void aHeaderWithAnExtraColumnStopsTheRunWithFoundAndExpected() {
+        // GIVEN a header with a third column
+        UserError error = assertThrows(UserError.class, () -> ingest(new RawFixture().with(InstacartTable.AISLES,
+                "aisle_id,aisle,shelf\n1,fresh fruits,3\n")));
+        // THEN the error gives line 1, the rule, what was found and what was expected
+        assertEquals("aisles.csv line 1: the header does not match the contract (expected 2 columns, found 3):"
+                        + " found 'aisle_id,aisle,shelf', expected 'aisle_id,aisle'",
+                error.getMessage().replaceFirst("^step 'catalog' failed: ", ""));
+    }
+
+    @Test
     void aReorderedHeaderIsRefusedRatherThanReadPositionally() {
         // GIVEN the right columns in the wrong order: reading them by position would swap ids and names
         UserError error = assertThrows(UserError.class, () -> ingest(new RawFixture().with(InstacartTable.AISLES,
@@ -341,5 +352,16 @@ class IngestionTest {
         assertTrue(error.getMessage().contains("These rows refer to orders.csv, where 2 rows were rejected upstream (commonest rules:"
                 + " 'eval_set: must be prior, train or test' (1), 'order_hour_of_day: must be empty or an integer 0-23' (1))"
                 + ": a rejected row there orphans every row here that refers to it, so fix orders.csv first"), error.getMessage());
+    }
+
+    @Test
+    void aNulByteOrAByteOrderMarkInMidFileIsKeptSoAnIdHoldingOneIsRejectedAndANameKeepsIt() throws Exception {
+        // GIVEN a product whose name holds a NUL byte (line 5), one whose id starts with a BOM (line 6, as when
+        // two files saved with BOMs are concatenated), and a line ending in CRLF among LF lines (line 7)
+        ingest(new RawFixture().plus(InstacartTable.PRODUCTS, "4,Nul\0Name,1,1\n\uFEFF5,Bom,1,1\n6,Crlf,1,1\r\n"), tolerant());
+        // THEN the BOM line is rejected for its id, the NUL stays in the name, and the CRLF line is read as any other
+        assertEquals(List.of("products.csv|6|product_id: not a positive 64-bit integer"), rejects(InstacartTable.PRODUCTS));
+        assertEquals(List.of("4|Nul\0Name", "6|Crlf"), rows("SELECT product_id, product_name FROM 'LAKE/curated/products/*.parquet'"
+                + " WHERE product_id >= 4 ORDER BY product_id"));
     }
 }
