@@ -2,6 +2,7 @@ package dev.replenish.sql.curate;
 
 import dev.replenish.core.contract.InstacartTable;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -47,7 +48,26 @@ public record RejectShare(InstacartTable table, long accepted, List<RuleCount> r
 
     /** Empty when the share is within {@code limit}; otherwise why the run must stop, naming the table and commonest rule. */
     public Optional<String> breach(double limit) {
-        return breach(limit, "table " + CuratePlan.checkedTable(table));
+        return breach(limit, List.of());
+    }
+
+    /** As {@link #breach(double, String, List)}, naming the check's scratch table as where the rejected rows are. */
+    public Optional<String> breach(double limit, List<RejectShare> upstream) {
+        return breach(limit, "table " + CuratePlan.checkedTable(table), upstream);
+    }
+
+    /**
+     * The tables the commonest rule says this table's rows refer to and did not find ("order_id: no
+     * such order in orders.csv"): where rejects may have cascaded from.
+     */
+    public List<InstacartTable> referencedByCommonestRule() {
+        if (rulesBroken.isEmpty()) {
+            return List.of();
+        }
+        String rule = rulesBroken.get(0).rule();
+        return Arrays.stream(InstacartTable.values())
+                .filter(other -> other != table && rule.contains(" in " + other.fileName()))
+                .toList();
     }
 
     /** As {@link #breach(double)}, saying where the runtime keeps the rejected rows. */
@@ -61,7 +81,8 @@ public record RejectShare(InstacartTable table, long accepted, List<RuleCount> r
      * why. One rejected order orphans every line of that order, so the rejects here are a symptom and
      * the user must fix the cause upstream.
      *
-     * @param upstream the shares of the tables curated before this one
+     * @param upstream shares of the tables curated before this one; those the commonest rule does not
+     *                 refer to are left out of the message
      */
     public Optional<String> breach(double limit, String rejectedRowsAt, List<RejectShare> upstream) {
         if (rejectFraction() <= limit) {
@@ -73,7 +94,7 @@ public record RejectShare(InstacartTable table, long accepted, List<RuleCount> r
                 table.fileName(), rejected(), input(), 100 * rejectFraction(), 100 * limit,
                 commonest.rule(), commonest.rows(), rejectedRowsAt));
         for (RejectShare referenced : upstream) {
-            if (referenced.rejected() > 0 && commonest.rule().contains(" in " + referenced.table().fileName())) {
+            if (referenced.rejected() > 0 && referencedByCommonestRule().contains(referenced.table())) {
                 message.append(String.format(
                         ". These rows refer to %s, where %,d rows were rejected upstream (commonest rules: %s):"
                                 + " a rejected row there orphans every row here that refers to it, so fix %s first",
