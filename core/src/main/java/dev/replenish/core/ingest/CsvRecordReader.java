@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Reads RFC 4180 CSV one record at a time, keeping the physical line number where each record
@@ -36,6 +37,7 @@ public final class CsvRecordReader implements Closeable {
     private final Reader in;
     private final int maxFieldChars;
     private final int columns;
+    private final IntPredicate mayHoldLineBreak;
     private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
@@ -67,9 +69,20 @@ public final class CsvRecordReader implements Closeable {
      * @param columns the number of fields a record must have; a record with another number is broken
      */
     public CsvRecordReader(Reader in, int maxFieldChars, int columns) {
+        this(in, maxFieldChars, columns, field -> true);
+    }
+
+    /**
+     * @param columns          the number of fields a record must have; a record with another number is broken
+     * @param mayHoldLineBreak which fields (numbered from 1) may hold a line break: a quoted field
+     *                         that runs past its line anywhere else breaks its record on the spot, so
+     *                         a stray quote in an id costs one line without reading on to the field limit
+     */
+    public CsvRecordReader(Reader in, int maxFieldChars, int columns, IntPredicate mayHoldLineBreak) {
         this.in = in;
         this.maxFieldChars = maxFieldChars;
         this.columns = columns;
+        this.mayHoldLineBreak = mayHoldLineBreak;
     }
 
     /** Lines that held nothing at all, skipped. */
@@ -220,6 +233,9 @@ public final class CsvRecordReader implements Closeable {
                 if (!multiLine) {
                     multiLine = true;
                     multiLineField = fieldNumber;
+                }
+                if (!mayHoldLineBreak.test(fieldNumber)) {
+                    return "field " + fieldNumber + " cannot hold a line break";
                 }
             }
             if (!append((char) c)) {

@@ -161,6 +161,26 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void aQuoteThatRunsPastItsLineInAFieldThatMayNotHoldALineBreakBreaksTheRecordAtOnce() throws IOException {
+        // GIVEN a stray quote before an id (line 2) and a legal line break in a name (line 3), where only field 2 is text
+        String text = "\"1,a\n2,\"b\nc\"\n3,d\n";
+        // WHEN read
+        List<CsvRecord> records;
+        try (CsvRecordReader reader = new CsvRecordReader(new StringReader(text), 1000, 2, field -> field == 2)) {
+            records = new ArrayList<>();
+            CsvRecord record;
+            while ((record = reader.next()) != null) {
+                records.add(record);
+            }
+        }
+        // THEN the id's line alone is broken, without reading on, and the name keeps its line break
+        assertEquals(List.of(
+                "1:!quote opened in field 1 runs past the line end into a broken record: field 1 cannot hold a line break",
+                "2:2|b\nc",
+                "4:3|d"), describe(records));
+    }
+
+    @Test
     void aMultiLineRecordWithTheWrongColumnCountCostsTheLineItBeganOn() throws IOException {
         // GIVEN a quoted name that closes on the next line and leaves the record with too few columns
         // (its second line, read again, has a stray quote), and a stray quote that closes on a later line followed by text

@@ -1,6 +1,8 @@
 package dev.replenish.local.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.contract.Column;
+import dev.replenish.core.contract.ColumnType;
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.ingest.CsvRecord;
 import dev.replenish.core.ingest.CsvRecordReader;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntPredicate;
 
 /**
  * The local stand-in for the Glue crawler: checks each raw file's header against the data contract
@@ -119,7 +122,10 @@ public final class CatalogStep implements LocalStep {
         Reader reader = new java.io.InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE));
-        try (CsvRecordReader csv = new CsvRecordReader(reader, context.config().ingest().maxFieldChars(), table.columns().size());
+        // Only text may hold a line break: a quote that runs past its line in an id or a number breaks its record at once.
+        List<Column> columns = table.columns();
+        IntPredicate textField = field -> field <= columns.size() && columns.get(field - 1).type() == ColumnType.VARCHAR;
+        try (CsvRecordReader csv = new CsvRecordReader(reader, context.config().ingest().maxFieldChars(), columns.size(), textField);
              Writer out = new BufferedWriter(Files.newBufferedWriter(folder.resolve("records.csv")), 1 << 20);
              Writer brokenOut = Files.newBufferedWriter(folder.resolve("broken.csv"))) {
             checkHeader(table, csv.next());

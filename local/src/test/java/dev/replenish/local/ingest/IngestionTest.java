@@ -311,20 +311,24 @@ class IngestionTest {
     @Test
     void anUnclosedQuoteInOrdersCostsOneLineAndEveryPhysicalLineIsCounted() throws Exception {
         // GIVEN the issue's reproduction in small: a single quote at the start of line 3 of orders.csv,
-        // in a file with no other quote, and a field limit the following lines exceed together
+        // in a file with no other quote, so that it would swallow every later line; and a stray quote before
+        // the eval_set (text, which may hold a line break) of line 5, which runs into the field limit
         String orders = InstacartTable.ORDERS.headerLine() + "\n10,1,prior,1,2,8,\n\"11,1,prior,2,3,9,7.0\n"
-                + "12,1,train,3,4,10,30.0\n20,2,prior,1,0,23,\n21,2,test,2,6,0,14.0\n";
+                + "12,1,train,3,4,10,30.0\n20,2,\"prior,1,0,23,\n21,2,test,2,6,0,14.0\n";
         ingest(new RawFixture().with(InstacartTable.ORDERS, orders),
-                ReplenishConfig.defaults().withIngest(new ReplenishConfig.Ingest(1.0, 30)));
-        // THEN line 3 alone is rejected with its rule, and the orders after it are curated
+                ReplenishConfig.defaults().withIngest(new ReplenishConfig.Ingest(1.0, 24)));
+        // THEN lines 3 and 5 alone are rejected with their rules, and the orders after them are curated
         assertEquals(List.of("orders.csv|3|quote opened in field 1 runs past the line end into a broken record:"
-                + " field 1 is longer than 30 characters"), rejects(InstacartTable.ORDERS));
-        assertEquals(List.of("10", "12", "20", "21"), rows("SELECT order_id FROM 'LAKE/curated/orders/*.parquet' ORDER BY order_id"));
-        // AND scan.json accounts for the 6 physical lines: header, 4 records, 1 broken
-        assertEquals(List.of("6|1|4|1|0|0"), rows("SELECT physicalLines, headerLines, records, broken, blankLines, continuationLines"
+                        + " field 1 cannot hold a line break",
+                "orders.csv|5|quote opened in field 3 runs past the line end into a broken record: field 3 is longer than 24 characters"),
+                rejects(InstacartTable.ORDERS));
+        assertEquals(List.of("10", "12", "21"), rows("SELECT order_id FROM 'LAKE/curated/orders/*.parquet' ORDER BY order_id"));
+        // AND scan.json accounts for the 6 physical lines: header, 3 records, 2 broken
+        assertEquals(List.of("6|1|3|2|0|0"), rows("SELECT physicalLines, headerLines, records, broken, blankLines, continuationLines"
                 + " FROM 'LAKE/catalog/orders/scan.json'"));
-        // AND the order line of the rejected order is an orphan, not lost
-        assertEquals(List.of("order_products__prior.csv|4|order_id: no such order in orders.csv"), rejects(InstacartTable.ORDER_PRODUCTS_PRIOR));
+        // AND the order lines of the rejected orders are orphans, not lost
+        assertEquals(List.of("order_products__prior.csv|4|order_id: no such order in orders.csv",
+                "order_products__prior.csv|5|order_id: no such order in orders.csv"), rejects(InstacartTable.ORDER_PRODUCTS_PRIOR));
     }
 
     @Test
