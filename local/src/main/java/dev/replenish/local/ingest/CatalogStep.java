@@ -14,6 +14,7 @@ import dev.replenish.local.pipeline.StepResult;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.CodingErrorAction;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 
 /**
@@ -43,6 +45,10 @@ import java.util.function.IntPredicate;
 public final class CatalogStep implements LocalStep {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often a scan looks whether the step was stopped, in records. */
+    private static final long CANCEL_CHECK_RECORDS = 1 << 16;
+    /** How long a failing step waits for the other scans to stop; they check every few milliseconds. */
+    private static final long SCANS_STOP_SECONDS = 60;
 
     @Override
     public PipelineStep step() {
@@ -94,7 +100,10 @@ public final class CatalogStep implements LocalStep {
                     + " (the further lines of records with a line break inside quotes)");
             return StepResult.of(lines, counts);
         } finally {
+            // When one table fails the others stop too, and the step returns only once they have:
+            // no scan may still be writing into catalog/ after the step has failed.
             pool.shutdownNow();
+            pool.awaitTermination(SCANS_STOP_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -131,6 +140,9 @@ public final class CatalogStep implements LocalStep {
             checkHeader(table, csv.next());
             CsvRecord record;
             while ((record = csv.next()) != null) {
+                if ((records + broken) % CANCEL_CHECK_RECORDS == 0 && Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("catalog of " + table.fileName() + " stopped: another table failed");
+                }
                 if (record.isBroken()) {
                     broken++;
                     writeRow(brokenOut, record.line(), List.of(record.problem(), record.rawText()));

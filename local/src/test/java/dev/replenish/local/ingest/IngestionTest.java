@@ -368,4 +368,20 @@ class IngestionTest {
         assertEquals(List.of("4|Nul\0Name", "6|Crlf"), rows("SELECT product_id, product_name FROM 'LAKE/curated/products/*.parquet'"
                 + " WHERE product_id >= 4 ORDER BY product_id"));
     }
+
+    @Test
+    void theRunSummaryShowsTheCatalogsPhysicalLines() throws Exception {
+        // GIVEN the valid fixture (3 + 3 + 4 + 6 + 5 + 3 lines) with a blank line and a two-line name added to products.csv
+        Path raw = new RawFixture().plus(InstacartTable.PRODUCTS, "\n4,\"Two\nLines\",1,1\n").writeTo(temp.resolve("raw"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        StepContext context = new StepContext(raw, lake(), "test-run", ReplenishConfig.defaults(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        // WHEN the catalog runs and the run is summarised
+        LocalPipeline.standard().runAndSummarise(context, PipelineStep.CATALOG, PipelineStep.CATALOG);
+        // THEN the summary's catalog row reads 27 lines (6 headers, 19 records, 1 blank line, 1 continuation line),
+        // 19 rows in and out, none rejected
+        String summary = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.matches("(?s).*\\ncatalog +27 +19 +19 +0 .*"), summary);
+        assertEquals(List.of("27"), rows("SELECT s.linesRead FROM (SELECT unnest(steps) AS s FROM 'LAKE/reports/test-run/run-summary.json')"));
+    }
 }
