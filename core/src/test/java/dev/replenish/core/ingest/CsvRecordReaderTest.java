@@ -14,12 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CsvRecordReaderTest {
 
     private static List<CsvRecord> readAll(String text, int maxFieldChars, int columns) throws IOException {
-        List<CsvRecord> records = new ArrayList<>();
         try (CsvRecordReader reader = new CsvRecordReader(new StringReader(text), maxFieldChars, columns)) {
-            CsvRecord record;
-            while ((record = reader.next()) != null) {
-                records.add(record);
-            }
+            return remaining(reader);
+        }
+    }
+
+    /** Every record the reader has left. */
+    private static List<CsvRecord> remaining(CsvRecordReader reader) throws IOException {
+        List<CsvRecord> records = new ArrayList<>();
+        CsvRecord record;
+        while ((record = reader.next()) != null) {
+            records.add(record);
         }
         return records;
     }
@@ -141,11 +146,7 @@ class CsvRecordReaderTest {
         }
         // WHEN read with a 100-character limit (the 38 lines after the quote hold far more)
         try (CsvRecordReader reader = new CsvRecordReader(new StringReader(text.toString()), 100, 2)) {
-            List<CsvRecord> records = new ArrayList<>();
-            CsvRecord record;
-            while ((record = reader.next()) != null) {
-                records.add(record);
-            }
+            List<CsvRecord> records = remaining(reader);
             // THEN only line 3 is broken, with the rule, and every other line is a record with its own line number
             assertEquals("quote opened in field 1 runs past the line end into a broken record: field 1 is longer than 100 characters",
                     records.get(2).problem());
@@ -167,11 +168,7 @@ class CsvRecordReaderTest {
         // WHEN read
         List<CsvRecord> records;
         try (CsvRecordReader reader = new CsvRecordReader(new StringReader(text), 1000, 2, field -> field == 2)) {
-            records = new ArrayList<>();
-            CsvRecord record;
-            while ((record = reader.next()) != null) {
-                records.add(record);
-            }
+            records = remaining(reader);
         }
         // THEN the id's line alone is broken, without reading on, and the name keeps its line break
         assertEquals(List.of(
