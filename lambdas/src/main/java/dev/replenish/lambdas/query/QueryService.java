@@ -5,8 +5,11 @@ import dev.replenish.core.sql.AsyncSqlEngine;
 import dev.replenish.core.sql.QueryStatus;
 import dev.replenish.core.sql.TableQuery;
 import dev.replenish.sql.curate.CuratePlan;
+import dev.replenish.sql.curate.RejectShare;
 import dev.replenish.sql.evaluation.BaselineQuery;
 import dev.replenish.sql.features.FeatureTable;
+
+import java.util.List;
 
 /**
  * Turns a stage's query name into the statement to run, from the same plans the local runtime uses
@@ -50,7 +53,9 @@ public final class QueryService {
      * The query's state; for a curate check that has succeeded, also the table's reject share. The
      * limit is enforced right after the check, before the accept writes curated/: a table over it
      * never reaches the curated zone, and the answer is FAILED naming the file and the commonest
-     * rule, so the state machine fails the run with that reason like any failed query.
+     * rule, so the state machine fails the run with that reason like any failed query. When the
+     * commonest rule is an orphan rule, the reason also says how many rows the referenced table's
+     * check rejected and why.
      */
     public QueryStatus status(String executionId, StartQuery query) {
         QueryStatus status = engine.status(executionId);
@@ -61,9 +66,14 @@ public final class QueryService {
         if (statement.statement() != CuratePlan.Statement.CHECK) {
             return status;
         }
-        return rejectCounts.count(statement.table()).breach(maxRejectFraction)
-                .map(QueryStatus::failed)
-                .orElse(status);
+        RejectShare share = rejectCounts.count(statement.table());
+        if (share.breach(maxRejectFraction).isEmpty()) {
+            return status;
+        }
+        // Orphans over the limit: count the tables they refer to (checked earlier in this run), so the
+        // reason names the rejects upstream that caused them.
+        List<RejectShare> upstream = share.referencedByCommonestRule().stream().map(rejectCounts::count).toList();
+        return QueryStatus.failed(share.breach(maxRejectFraction, upstream).orElseThrow());
     }
 
     private record CurateStatement(InstacartTable table, CuratePlan.Statement statement) {

@@ -197,6 +197,28 @@ class QueryHandlersTest {
     }
 
     @Test
+    void orphansAboveTheRejectLimitAreAnsweredFailedNamingTheOrdersRejectedUpstream() throws Exception {
+        // GIVEN order_products_prior.check succeeded with 10 of 100 lines orphaned, and orders.check had rejected 2 orders
+        engine.statuses.put("exec-9", QueryStatus.succeeded());
+        engine.shares.put(InstacartTable.ORDER_PRODUCTS_PRIOR, new RejectShare(InstacartTable.ORDER_PRODUCTS_PRIOR, 90, List.of(
+                new RejectShare.RuleCount("order_id: no such order in orders.csv", 10))));
+        engine.shares.put(InstacartTable.ORDERS, new RejectShare(InstacartTable.ORDERS, 50, List.of(
+                new RejectShare.RuleCount("order_hour_of_day: must be empty or an integer 0-23", 2))));
+
+        // WHEN the state machine asks for the check's status
+        JsonNode answer = status("{\"executionId\": \"exec-9\", \"runId\": \"run-1\", \"stage\": \"curate\","
+                + " \"query\": \"order_products_prior.check\"}");
+
+        // THEN the orders table's check is counted too, and the reason names its rejects and their rule
+        assertEquals(List.of(InstacartTable.ORDER_PRODUCTS_PRIOR, InstacartTable.ORDERS), engine.counted);
+        assertEquals("FAILED", answer.get("state").asText());
+        assertTrue(answer.get("reason").asText().endsWith("the rejected rows are in table order_products_prior_checked."
+                + " These rows refer to orders.csv, where 2 rows were rejected upstream (commonest rules:"
+                + " 'order_hour_of_day: must be empty or an integer 0-23' (2)): a rejected row there orphans every row here"
+                + " that refers to it, so fix orders.csv first"), answer.get("reason").asText());
+    }
+
+    @Test
     void onlyASucceededCurateCheckIsCountedAndOneWithinTheLimitSucceeds() throws Exception {
         // GIVEN a succeeded check within the limit, a succeeded accept, a running check and a feature query
         engine.statuses.put("exec-1", QueryStatus.succeeded());

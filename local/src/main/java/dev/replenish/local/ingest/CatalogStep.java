@@ -1,6 +1,8 @@
 package dev.replenish.local.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.contract.Column;
+import dev.replenish.core.contract.ColumnType;
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.ingest.CsvRecord;
 import dev.replenish.core.ingest.CsvRecordReader;
@@ -12,6 +14,7 @@ import dev.replenish.local.pipeline.StepResult;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.CodingErrorAction;
@@ -26,6 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * The local stand-in for the Glue crawler: checks each raw file's header against the data contract
@@ -33,12 +38,17 @@ import java.util.concurrent.Future;
  * SQL engine parse the file, so that every record, and every reject, keeps its file line number.
  *
  * <p>Output per table under {@code catalog/<table>/}: {@code records.csv} (source line, then the
- * contract's columns), {@code broken.csv} (records that could not be split into those columns, with
- * the reason) and {@code scan.json} (the counts).
+ * contract's columns), {@code broken.csv} (lines where a record could not be split into those
+ * columns, with the reason) and {@code scan.json} (the counts, which account for every physical
+ * line of the file; a file whose lines do not add up stops the run).
  */
 public final class CatalogStep implements LocalStep {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often a scan looks whether the step was stopped, in records. */
+    private static final long CANCEL_CHECK_RECORDS = 1 << 16;
+    /** How long a failing step waits for the other scans to stop; they check every few milliseconds. */
+    private static final long SCANS_STOP_SECONDS = 60;
 
     @Override
     public PipelineStep step() {
@@ -76,17 +86,24 @@ public final class CatalogStep implements LocalStep {
             }
             List<String> lines = new ArrayList<>();
             List<StepResult.RowCount> counts = new ArrayList<>();
-            lines.add(String.format("%-22s %12s %9s %7s", "table", "records", "broken", "blank"));
+            lines.add(String.format("%-22s %12s %12s %9s %7s %10s", "table", "lines", "records", "broken", "blank", "continued"));
             for (InstacartTable table : InstacartTable.values()) {
                 RawTableScan scan = await(scans.get(table));
-                lines.add(String.format("%-22s %,12d %,9d %,7d", table.tableName(), scan.records(), scan.broken(), scan.blankLines()));
-                counts.add(StepResult.RowCount.in(table.fileName(), scan.records()));
-                counts.add(StepResult.RowCount.out("catalog/" + table.tableName(), scan.records() - scan.broken()));
+                lines.add(String.format("%-22s %,12d %,12d %,9d %,7d %,10d", table.tableName(), scan.physicalLines(),
+                        scan.records(), scan.broken(), scan.blankLines(), scan.continuationLines()));
+                counts.add(StepResult.RowCount.lines(table.fileName(), scan.physicalLines()));
+                counts.add(StepResult.RowCount.in(table.fileName(), scan.curateInput()));
+                counts.add(StepResult.RowCount.out("catalog/" + table.tableName(), scan.records()));
                 counts.add(StepResult.RowCount.rejected("catalog/" + table.tableName() + " (broken)", scan.broken()));
             }
+            lines.add("every line counted once: lines = 1 header + records + broken + blank + continued"
+                    + " (the further lines of records with a line break inside quotes)");
             return StepResult.of(lines, counts);
         } finally {
+            // When one table fails the others stop too, and the step returns only once they have:
+            // no scan may still be writing into catalog/ after the step has failed.
             pool.shutdownNow();
+            pool.awaitTermination(SCANS_STOP_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -108,34 +125,41 @@ public final class CatalogStep implements LocalStep {
         // scan.json is the table's completion marker, written last: an interrupted re-run must not
         // leave the previous run's marker vouching for half-written records.
         Files.deleteIfExists(folder.resolve("scan.json"));
-        int columns = table.columns().size();
         long records = 0;
         long broken = 0;
         // Malformed UTF-8 becomes U+FFFD rather than stopping the read; the row then fails a type rule if it matters.
         Reader reader = new java.io.InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE));
-        try (CsvRecordReader csv = new CsvRecordReader(reader, context.config().ingest().maxFieldChars());
+        // Only text may hold a line break: a quote that runs past its line in an id or a number breaks its record at once.
+        List<Column> columns = table.columns();
+        IntPredicate textField = field -> field <= columns.size() && columns.get(field - 1).type() == ColumnType.VARCHAR;
+        try (CsvRecordReader csv = new CsvRecordReader(reader, context.config().ingest().maxFieldChars(), columns.size(), textField);
              Writer out = new BufferedWriter(Files.newBufferedWriter(folder.resolve("records.csv")), 1 << 20);
              Writer brokenOut = Files.newBufferedWriter(folder.resolve("broken.csv"))) {
             checkHeader(table, csv.next());
             CsvRecord record;
             while ((record = csv.next()) != null) {
-                records++;
-                String problem = record.problem();
-                if (problem == null && record.fields().size() != columns) {
-                    problem = "expected " + columns + " columns, found " + record.fields().size();
+                if ((records + broken) % CANCEL_CHECK_RECORDS == 0 && Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("catalog of " + table.fileName() + " stopped: another table failed");
                 }
-                if (problem != null) {
+                if (record.isBroken()) {
                     broken++;
-                    String raw = record.rawText() != null ? record.rawText() : String.join(",", record.fields());
-                    writeRow(brokenOut, record.line(), List.of(problem, raw));
+                    writeRow(brokenOut, record.line(), List.of(record.problem(), record.rawText()));
                 } else {
+                    records++;
                     writeRow(out, record.line(), record.fields());
                 }
             }
-            RawTableScan scan = new RawTableScan(table.fileName(), records, broken, csv.blankLines());
-            if (records == 0 && table != InstacartTable.ORDER_PRODUCTS_TRAIN) {
+            RawTableScan scan = new RawTableScan(table.fileName(), csv.physicalLines(), 1, records, broken,
+                    csv.blankLines(), csv.continuationLines());
+            if (scan.accountedLines() != scan.physicalLines()) {
+                // The reader returns every line once, so this is a bug, never bad input.
+                throw new IllegalStateException(table.fileName() + ": " + scan.physicalLines() + " physical lines, but "
+                        + scan.accountedLines() + " accounted for (1 header + " + records + " records + " + broken
+                        + " broken + " + scan.blankLines() + " blank + " + scan.continuationLines() + " continuation)");
+            }
+            if (scan.curateInput() == 0 && table != InstacartTable.ORDER_PRODUCTS_TRAIN) {
                 throw new UserError(table.fileName() + ": has a header but no rows; " + table.tableName() + " cannot be empty");
             }
             JSON.writeValue(folder.resolve("scan.json").toFile(), scan);
@@ -149,7 +173,8 @@ public final class CatalogStep implements LocalStep {
             throw new UserError(table.fileName() + ": empty file; expected the header line '" + expected + "'");
         }
         if (header.isBroken()) {
-            throw new UserError(table.fileName() + " line 1: unreadable header (" + header.problem() + "); expected '" + expected + "'");
+            throw new UserError(table.fileName() + " line 1: the header does not match the contract (" + header.problem()
+                    + "): found '" + header.rawText() + "', expected '" + expected + "'");
         }
         List<String> found = header.fields().stream().map(String::strip).toList();
         if (found.equals(table.columnNames())) {

@@ -48,7 +48,7 @@ public final class CurateStep implements LocalStep {
                 TableCuration curation = curate(engine, context, table);
                 curations.add(curation);
                 context.out().printf("  curated %-22s %,d rows%n", table.tableName(), curation.input());
-                enforceRejectLimit(context, curation, table);
+                enforceRejectLimit(context, curations, table);
             }
         } finally {
             LocalLake.deleteRecursively(LocalLake.scratch(context.lakeRoot(), CuratePlan.SCRATCH_STEP));
@@ -75,12 +75,12 @@ public final class CurateStep implements LocalStep {
         engine.createTableAs(plan.check());
         long accepted = engine.createTableAs(plan.accept());
         long rejected = engine.createTableAs(plan.reject());
-        if (accepted + rejected != scan.records()) {
+        if (accepted + rejected != scan.curateInput()) {
             // The SQL returns each input row once, so this is a bug, never bad input.
             throw new IllegalStateException(name + ": accepted " + accepted + " + rejected " + rejected
-                    + " != input " + scan.records());
+                    + " != input " + scan.curateInput());
         }
-        return new TableCuration(name, scan.records(), accepted, rejected, rulesBroken(engine, plan.reject().tableName()));
+        return new TableCuration(name, scan.curateInput(), accepted, rejected, rulesBroken(engine, plan.reject().tableName()));
     }
 
     /**
@@ -115,9 +115,13 @@ public final class CurateStep implements LocalStep {
         return rules;
     }
 
-    private static void enforceRejectLimit(StepContext context, TableCuration curation, InstacartTable table) {
+    /** Checks the last of {@code curations} (that of {@code table}); the earlier ones are the tables it may refer to. */
+    private static void enforceRejectLimit(StepContext context, List<TableCuration> curations, InstacartTable table) {
+        TableCuration curation = curations.get(curations.size() - 1);
+        List<RejectShare> upstream = curations.subList(0, curations.size() - 1).stream()
+                .map(c -> c.rejectShare(InstacartTable.byTableName(c.table()))).toList();
         Optional<String> breach = curation.rejectShare(table).breach(context.config().ingest().maxRejectFraction(),
-                context.lake(LakeLayout.rejects(table)).toString());
+                context.lake(LakeLayout.rejects(table)).toString(), upstream);
         if (breach.isPresent()) {
             // A table that failed its limit must not be trusted by a later --from run.
             LocalLake.deleteRecursively(context.lake(LakeLayout.curated(table)));

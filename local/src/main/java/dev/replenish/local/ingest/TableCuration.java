@@ -8,7 +8,7 @@ import java.util.List;
  * The outcome of curating one table.
  *
  * @param table       the contract table
- * @param input       data records in the raw file
+ * @param input       data rows of the raw file: well-formed records and broken lines
  * @param accepted    rows written to curated/
  * @param rejected    rows written to rejects/ (broken records and contract violations)
  * @param rulesBroken each rule broken, commonest first

@@ -41,14 +41,17 @@ public record RunSummary(String runId, Path lakeRoot, List<StepRow> steps, Optio
     /**
      * One step's line of the summary. Counts the step did not report are -1.
      *
-     * @param stepPeak whether peakRssBytes is the step's own peak or the process's peak so far
+     * @param linesRead physical lines of the raw files (the catalog's), which its rows in, rejected and
+     *                  the header, blank and continuation lines add up to
+     * @param stepPeak  whether peakRssBytes is the step's own peak or the process's peak so far
      */
-    public record StepRow(String step, double seconds, long rowsIn, long rowsOut, long rejected,
+    public record StepRow(String step, double seconds, long linesRead, long rowsIn, long rowsOut, long rejected,
                           long peakRssBytes, boolean stepPeak, List<StepResult.RowCount> counts) {
 
         static StepRow of(LocalPipeline.StepOutcome outcome) {
             StepResult result = outcome.result();
-            return new StepRow(outcome.step().id(), outcome.seconds(), result.total(StepResult.RowCount.Kind.IN),
+            return new StepRow(outcome.step().id(), outcome.seconds(), result.total(StepResult.RowCount.Kind.LINES),
+                    result.total(StepResult.RowCount.Kind.IN),
                     result.total(StepResult.RowCount.Kind.OUT), result.total(StepResult.RowCount.Kind.REJECTED),
                     outcome.peakRssBytes(), outcome.stepPeak(), result.counts());
         }
@@ -123,15 +126,15 @@ public record RunSummary(String runId, Path lakeRoot, List<StepRow> steps, Optio
     /** The summary as the table the pipeline prints at the end. */
     public void print(PrintStream out) {
         out.printf("%n== run %s: summary%n", runId);
-        out.printf("%-14s %14s %14s %10s %9s %10s%n", "step", "rows in", "rows out", "rejected", "seconds", "peak RSS");
+        out.printf("%-14s %14s %14s %14s %10s %9s %10s%n", "step", "lines read", "rows in", "rows out", "rejected", "seconds", "peak RSS");
         double total = 0;
         for (StepRow row : steps) {
-            out.printf(Locale.ROOT, "%-14s %14s %14s %10s %9.1f %10s%n", row.step(), count(row.rowsIn()),
+            out.printf(Locale.ROOT, "%-14s %14s %14s %14s %10s %9.1f %10s%n", row.step(), count(row.linesRead()), count(row.rowsIn()),
                     count(row.rowsOut()), count(row.rejected()), row.seconds(),
                     row.peakRssBytes() < 0 ? "n/a" : ProcessMemory.gigabytes(row.peakRssBytes()));
             total += row.seconds();
         }
-        out.printf(Locale.ROOT, "%-14s %14s %14s %10s %9.1f%n", "all steps", "", "", "", total);
+        out.printf(Locale.ROOT, "%-14s %14s %14s %14s %10s %9.1f%n", "all steps", "", "", "", "", total);
         metrics.ifPresent(m -> printMetrics(out, m));
         out.println("summary  " + file(lakeRoot, runId).toAbsolutePath());
         if (Files.isRegularFile(report())) {

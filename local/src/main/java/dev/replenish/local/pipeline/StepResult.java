@@ -37,7 +37,12 @@ public record StepResult(List<String> lines, List<RowCount> counts) {
      */
     public record RowCount(Kind kind, String name, long rows) {
 
-        public enum Kind { IN, OUT, REJECTED }
+        /** LINES: physical lines of a raw file, each accounted for once among the other counts (the catalog's). */
+        public enum Kind { LINES, IN, OUT, REJECTED }
+
+        public static RowCount lines(String name, long lines) {
+            return new RowCount(Kind.LINES, name, lines);
+        }
 
         public static RowCount in(String name, long rows) {
             return new RowCount(Kind.IN, name, rows);

@@ -138,6 +138,17 @@ class IngestionTest {
     }
 
     @Test
+    void aHeaderWithAnExtraColumnStopsTheRunWithFoundAndExpected() {
+        // GIVEN a header with a third column
+        UserError error = assertThrows(UserError.class, () -> ingest(new RawFixture().with(InstacartTable.AISLES,
+                "aisle_id,aisle,shelf\n1,fresh fruits,3\n")));
+        // THEN the error gives line 1, the rule, what was found and what was expected
+        assertEquals("aisles.csv line 1: the header does not match the contract (expected 2 columns, found 3):"
+                        + " found 'aisle_id,aisle,shelf', expected 'aisle_id,aisle'",
+                error.getMessage().replaceFirst("^step 'catalog' failed: ", ""));
+    }
+
+    @Test
     void aReorderedHeaderIsRefusedRatherThanReadPositionally() {
         // GIVEN the right columns in the wrong order: reading them by position would swap ids and names
         UserError error = assertThrows(UserError.class, () -> ingest(new RawFixture().with(InstacartTable.AISLES,
@@ -280,7 +291,7 @@ class IngestionTest {
         for (InstacartTable table : InstacartTable.values()) {
             long accepted = count("curated", table);
             long rejected = count("rejects", table);
-            long input = Long.parseLong(rows("SELECT records FROM 'LAKE/catalog/" + table.tableName() + "/scan.json'").get(0));
+            long input = Long.parseLong(rows("SELECT records + broken FROM 'LAKE/catalog/" + table.tableName() + "/scan.json'").get(0));
             assertEquals(input, accepted + rejected, table.tableName());
             assertTrue(report.contains("\"table\" : \"" + table.tableName() + "\",\n  \"input\" : " + input
                     + ",\n  \"accepted\" : " + accepted + ",\n  \"rejected\" : " + rejected), table.tableName());
@@ -295,5 +306,82 @@ class IngestionTest {
                 "order_products__prior.csv|7|add_to_cart_order: not a positive integer",
                 "order_products__prior.csv|8|reordered: must be 0 or 1"), rejects(InstacartTable.ORDER_PRODUCTS_PRIOR));
         assertEquals(List.of("order_products__train.csv|4|order_id: not a train order"), rejects(InstacartTable.ORDER_PRODUCTS_TRAIN));
+    }
+
+    @Test
+    void anUnclosedQuoteInOrdersCostsOneLineAndEveryPhysicalLineIsCounted() throws Exception {
+        // GIVEN the issue's reproduction in small: a single quote at the start of line 3 of orders.csv,
+        // in a file with no other quote, so that it would swallow every later line; and a stray quote before
+        // the eval_set (text, which may hold a line break) of line 5, which runs into the field limit
+        String orders = InstacartTable.ORDERS.headerLine() + "\n10,1,prior,1,2,8,\n\"11,1,prior,2,3,9,7.0\n"
+                + "12,1,train,3,4,10,30.0\n20,2,\"prior,1,0,23,\n21,2,test,2,6,0,14.0\n";
+        ingest(new RawFixture().with(InstacartTable.ORDERS, orders),
+                ReplenishConfig.defaults().withIngest(new ReplenishConfig.Ingest(1.0, 24)));
+        // THEN lines 3 and 5 alone are rejected with their rules, and the orders after them are curated
+        assertEquals(List.of("orders.csv|3|quote opened in field 1 runs past the line end into a broken record:"
+                        + " field 1 cannot hold a line break",
+                "orders.csv|5|quote opened in field 3 runs past the line end into a broken record: field 3 is longer than 24 characters"),
+                rejects(InstacartTable.ORDERS));
+        assertEquals(List.of("10", "12", "21"), rows("SELECT order_id FROM 'LAKE/curated/orders/*.parquet' ORDER BY order_id"));
+        // AND scan.json accounts for the 6 physical lines: header, 3 records, 2 broken
+        assertEquals(List.of("6|1|3|2|0|0"), rows("SELECT physicalLines, headerLines, records, broken, blankLines, continuationLines"
+                + " FROM 'LAKE/catalog/orders/scan.json'"));
+        // AND the order lines of the rejected orders are orphans, not lost
+        assertEquals(List.of("order_products__prior.csv|4|order_id: no such order in orders.csv",
+                "order_products__prior.csv|5|order_id: no such order in orders.csv"), rejects(InstacartTable.ORDER_PRODUCTS_PRIOR));
+    }
+
+    @Test
+    void aLegalMultiLineNameIsCuratedAndItsSecondLineCountedAsContinuation() throws Exception {
+        // GIVEN a product name spanning lines 5-6, and a blank line 7
+        ingest(new RawFixture().plus(InstacartTable.PRODUCTS, "4,\"Two\nLines\",1,1\n\n"));
+        // THEN the product is curated with its line break
+        assertEquals(List.of("Two\nLines"), rows("SELECT product_name FROM 'LAKE/curated/products/*.parquet' WHERE product_id = 4"));
+        // AND scan.json has 7 lines = 1 header + 4 records + 0 broken + 1 blank + 1 continuation
+        assertEquals(List.of("7|1|4|0|1|1"), rows("SELECT physicalLines, headerLines, records, broken, blankLines, continuationLines"
+                + " FROM 'LAKE/catalog/products/scan.json'"));
+    }
+
+    @Test
+    void orphansOverTheLimitNameTheOrdersRejectedUpstreamAndWhy() throws Exception {
+        // GIVEN order 11 broken by a bad hour (line 3) and order 20 by a bad eval_set (line 5): their order lines
+        // (2 of 4 prior lines) become orphans, over the default 1% limit, while orders.csv itself is allowed 40%
+        String orders = InstacartTable.ORDERS.headerLine() + "\n10,1,prior,1,2,8,\n11,1,prior,2,3,99,7.0\n"
+                + "12,1,train,3,4,10,30.0\n20,2,bogus,1,0,23,\n21,2,test,2,6,0,14.0\n";
+        UserError error = assertThrows(UserError.class, () -> ingest(new RawFixture().with(InstacartTable.ORDERS, orders),
+                ReplenishConfig.defaults().withIngest(new ReplenishConfig.Ingest(0.4, 65_536))));
+        // THEN the message names the orphans, and how many orders were rejected upstream and for which rules
+        assertTrue(error.getMessage().contains("order_products__prior.csv: 2 of 4 rows rejected (50.00%)"), error.getMessage());
+        assertTrue(error.getMessage().contains("commonest rule: 'order_id: no such order in orders.csv' (2 rows)"), error.getMessage());
+        assertTrue(error.getMessage().contains("These rows refer to orders.csv, where 2 rows were rejected upstream (commonest rules:"
+                + " 'eval_set: must be prior, train or test' (1), 'order_hour_of_day: must be empty or an integer 0-23' (1))"
+                + ": a rejected row there orphans every row here that refers to it, so fix orders.csv first"), error.getMessage());
+    }
+
+    @Test
+    void aNulByteOrAByteOrderMarkInMidFileIsKeptSoAnIdHoldingOneIsRejectedAndANameKeepsIt() throws Exception {
+        // GIVEN a product whose name holds a NUL byte (line 5), one whose id starts with a BOM (line 6, as when
+        // two files saved with BOMs are concatenated), and a line ending in CRLF among LF lines (line 7)
+        ingest(new RawFixture().plus(InstacartTable.PRODUCTS, "4,Nul\0Name,1,1\n\uFEFF5,Bom,1,1\n6,Crlf,1,1\r\n"), tolerant());
+        // THEN the BOM line is rejected for its id, the NUL stays in the name, and the CRLF line is read as any other
+        assertEquals(List.of("products.csv|6|product_id: not a positive 64-bit integer"), rejects(InstacartTable.PRODUCTS));
+        assertEquals(List.of("4|Nul\0Name", "6|Crlf"), rows("SELECT product_id, product_name FROM 'LAKE/curated/products/*.parquet'"
+                + " WHERE product_id >= 4 ORDER BY product_id"));
+    }
+
+    @Test
+    void theRunSummaryShowsTheCatalogsPhysicalLines() throws Exception {
+        // GIVEN the valid fixture (3 + 3 + 4 + 6 + 5 + 3 lines) with a blank line and a two-line name added to products.csv
+        Path raw = new RawFixture().plus(InstacartTable.PRODUCTS, "\n4,\"Two\nLines\",1,1\n").writeTo(temp.resolve("raw"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        StepContext context = new StepContext(raw, lake(), "test-run", ReplenishConfig.defaults(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        // WHEN the catalog runs and the run is summarised
+        LocalPipeline.standard().runAndSummarise(context, PipelineStep.CATALOG, PipelineStep.CATALOG);
+        // THEN the summary's catalog row reads 27 lines (6 headers, 19 records, 1 blank line, 1 continuation line),
+        // 19 rows in and out, none rejected
+        String summary = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.matches("(?s).*\\ncatalog +27 +19 +19 +0 .*"), summary);
+        assertEquals(List.of("27"), rows("SELECT s.linesRead FROM (SELECT unnest(steps) AS s FROM 'LAKE/reports/test-run/run-summary.json')"));
     }
 }

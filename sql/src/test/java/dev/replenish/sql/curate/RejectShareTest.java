@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RejectShareTest {
@@ -31,5 +32,34 @@ class RejectShareTest {
         // WHEN checked against 1 % THEN neither stops the run
         assertTrue(small.breach(0.01).isEmpty());
         assertTrue(empty.breach(0.0).isEmpty());
+    }
+
+    @Test
+    void orphansAboveTheLimitNameTheRowsRejectedUpstreamThatTheyReferTo() {
+        // GIVEN order lines mostly orphaned, orders.csv with 3 rejected rows, and products.csv with none
+        RejectShare lines = new RejectShare(InstacartTable.ORDER_PRODUCTS_PRIOR, 90, List.of(
+                new RejectShare.RuleCount("order_id: no such order in orders.csv", 9), new RejectShare.RuleCount("reordered: must be 0 or 1", 1)));
+        RejectShare orders = new RejectShare(InstacartTable.ORDERS, 97, List.of(
+                new RejectShare.RuleCount("bad line", 2), new RejectShare.RuleCount("bad hour", 1)));
+        RejectShare products = new RejectShare(InstacartTable.PRODUCTS, 50, List.of());
+
+        // WHEN checked against 1 % with the upstream shares
+        String message = lines.breach(0.01, "rejects/", List.of(products, orders)).orElseThrow();
+
+        // THEN it says how many orders were rejected and why, and to fix orders.csv first; products.csv is not named
+        assertTrue(message.endsWith("the rejected rows are in rejects/. These rows refer to orders.csv, where 3 rows were rejected upstream"
+                + " (commonest rules: 'bad line' (2), 'bad hour' (1)): a rejected row there orphans every row here that refers to it,"
+                + " so fix orders.csv first"), message);
+    }
+
+    @Test
+    void rejectsUpstreamAreNotNamedWhenTheCommonestRuleIsNotAReferenceToThem() {
+        // GIVEN order lines mostly rejected for a bad flag, and orders.csv with rejects
+        RejectShare lines = new RejectShare(InstacartTable.ORDER_PRODUCTS_PRIOR, 90, List.of(
+                new RejectShare.RuleCount("reordered: must be 0 or 1", 10)));
+        RejectShare orders = new RejectShare(InstacartTable.ORDERS, 97, List.of(new RejectShare.RuleCount("bad line", 3)));
+        // WHEN checked THEN the message says nothing of orders.csv
+        String message = lines.breach(0.01, "rejects/", List.of(orders)).orElseThrow();
+        assertFalse(message.contains("orders.csv"), message);
     }
 }
