@@ -19,8 +19,8 @@ class PipelineStackTest {
 
     @Test
     void everyPipelineHandlerRunsOnJava21WithTracingPowertoolsAndItsOwnLogGroup() {
-        // GIVEN the four pipeline handlers THEN each is a java21 function configured the same way
-        for (String handler : List.of(LambdaHandlers.CRAWLER, LambdaHandlers.START_QUERY, LambdaHandlers.QUERY_STATUS,
+        // GIVEN the five pipeline handlers THEN each is a java21 function configured the same way
+        for (String handler : List.of(LambdaHandlers.RUN_GUARD, LambdaHandlers.CRAWLER, LambdaHandlers.START_QUERY, LambdaHandlers.QUERY_STATUS,
                 LambdaHandlers.EVALUATION_GATE)) {
             pipeline.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "Handler", handler + "::handleRequest",
@@ -38,7 +38,7 @@ class PipelineStackTest {
     void everyLogGroupHasTheConfiguredRetentionAndGoesAwayWithTheStack() {
         // GIVEN every log group of the pipeline stack THEN 30 days and deleted with the stack
         Map<String, Map<String, Object>> groups = pipeline.findResources("AWS::Logs::LogGroup");
-        assertEquals(5, groups.size(), "four functions and the state machine");
+        assertEquals(6, groups.size(), "five functions and the state machine");
         groups.values().forEach(group -> {
             assertEquals("Delete", group.get("DeletionPolicy"), group.toString());
             assertTrue(group.get("Properties").toString().contains("RetentionInDays=30"), group.toString());

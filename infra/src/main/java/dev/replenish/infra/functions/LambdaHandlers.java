@@ -12,6 +12,8 @@ public final class LambdaHandlers {
 
     /** {"action":"start"|"status"|"checkSchema", "runId", ...}: the catalog step's crawler work. */
     public static final String CRAWLER = "dev.replenish.lambdas.catalog.CrawlerHandler";
+    /** {"runId"} -> {"accepted": true|false, "reason"}: the state machine's first state, core's run-id rule. */
+    public static final String RUN_GUARD = "dev.replenish.lambdas.run.RunGuardHandler";
     /** {"runId","stage","query"} -> {"executionId"}. */
     public static final String START_QUERY = "dev.replenish.lambdas.query.StartQueryHandler";
     /** {"executionId", "runId","stage","query"} -> {"state":"RUNNING|SUCCEEDED|FAILED","reason"}. */

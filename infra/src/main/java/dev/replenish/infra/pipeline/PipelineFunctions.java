@@ -39,6 +39,10 @@ public final class PipelineFunctions extends Construct {
                         ModelEndpoint endpoint) {
     }
 
+    /** Checking a string against core's run-id rule: a cold start and microseconds of work. */
+    static final Duration GUARD_TIMEOUT = Duration.seconds(20);
+
+    private final JavaFunction runGuard;
     private final JavaFunction crawler;
     private final JavaFunction startQuery;
     private final JavaFunction queryStatus;
@@ -51,6 +55,12 @@ public final class PipelineFunctions extends Construct {
         DataCatalog catalog = props.catalog();
         int memory = config.functions().pipelineMemoryMb();
         int logDays = config.logs().retentionDays();
+
+        // Nothing but logging: the run guard only applies core's run-id rule to its input.
+        runGuard = new JavaFunction(this, "RunGuard", new JavaFunction.Props(
+                LambdaHandlers.RUN_GUARD, "replenish-run-guard",
+                "first state of every run: refuse a run id SageMaker would refuse in the run's derived names",
+                props.jar(), memory, GUARD_TIMEOUT, Map.of(), List.of(), false, logDays));
 
         PolicyStatement readCatalog = PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
@@ -153,6 +163,7 @@ public final class PipelineFunctions extends Construct {
                 gatePermissions,
                 false, logDays));
 
+        suppressCommonFindings(runGuard, "Writes its own log streams only; X-Ray's trace calls take no resource.");
         suppressCommonFindings(crawler, "Resources are the raw_* tables of the project database and the function's "
                 + "own log streams; X-Ray's trace calls take no resource.");
         suppressCommonFindings(startQuery, "Athena reads and writes with its caller's permissions: objects under the "
@@ -178,6 +189,10 @@ public final class PipelineFunctions extends Construct {
                 .id("AwsSolutions-IAM5")
                 .reason(wildcardReason)
                 .build()), true);
+    }
+
+    public JavaFunction runGuard() {
+        return runGuard;
     }
 
     public JavaFunction crawler() {
