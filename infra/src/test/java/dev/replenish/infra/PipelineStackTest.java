@@ -1,5 +1,6 @@
 package dev.replenish.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.replenish.infra.functions.LambdaHandlers;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -286,5 +287,25 @@ class PipelineStackTest {
     void stateMachineArnIsAnOutput() {
         pipeline.hasOutput("StateMachineArn", Match.objectLike(Map.of(
                 "Value", Map.of("Ref", Match.stringLikeRegexp("PipelineStateMachine.*")))));
+    }
+
+    @Test
+    void queryFunctionsOutlastEveryAthenaWaitAtItsLimit() {
+        // GIVEN how long the handlers wait on one Athena statement at most (core's defaults, which they use)
+        int ddlTimeout = dev.replenish.core.config.ReplenishConfig.defaults().athena().ddlTimeoutSeconds();
+        // WHEN reading the query functions' timeouts
+        Map<String, Integer> timeouts = new java.util.HashMap<>();
+        pipeline.findResources("AWS::Lambda::Function").values().forEach(function -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> properties = (Map<String, Object>) function.get("Properties");
+            timeouts.put(String.valueOf(properties.get("Handler")), ((Number) properties.get("Timeout")).intValue());
+        });
+        // THEN a start, which may wait three times (drop and define validation_candidates, drop the previous
+        // table), and a status, which may wait once (the reject count), each have time left for their calls
+        assertTrue(timeouts.get(LambdaHandlers.handlerOf(LambdaHandlers.START_QUERY)) >= 3 * ddlTimeout + 30, timeouts.toString());
+        assertTrue(timeouts.get(LambdaHandlers.handlerOf(LambdaHandlers.QUERY_STATUS)) >= ddlTimeout + 30, timeouts.toString());
+        // AND the state machine waits for the function's whole timeout
+        JsonNode start = StateMachineDefinition.allStates(StateMachineDefinition.STATES).get("curate: start query");
+        assertTrue(start.get("TimeoutSeconds").asInt() > timeouts.get(LambdaHandlers.handlerOf(LambdaHandlers.START_QUERY)), start.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.replenish.infra.pipeline;
 
+import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.infra.catalog.DataCatalog;
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.endpoint.ModelEndpoint;
@@ -29,8 +30,13 @@ import java.util.Map;
  */
 public final class PipelineFunctions extends Construct {
 
-    /** Short calls to Glue and Athena APIs. */
+    /** Short calls to Glue APIs. */
     static final Duration CONTROL_CALL_TIMEOUT = Duration.seconds(60);
+    /**
+     * A query function's time beyond its waits on Athena: a cold start, a few API calls, and emptying
+     * the table's prefix before a CTAS (a list and batch deletes of a few hundred Parquet parts).
+     */
+    static final Duration QUERY_CALLS_MARGIN = Duration.seconds(60);
     /** Computing the metrics over the whole validation set's scores: Lambda's maximum. */
     static final Duration HEAVY_WORK_TIMEOUT = Duration.minutes(15);
 
@@ -89,6 +95,8 @@ public final class PipelineFunctions extends Construct {
                                 .build()),
                 false, logDays));
 
+        // The handlers wait on Athena with core's defaults (AthenaSqlEngine): the timeouts cover every wait at its limit.
+        ReplenishConfig.Athena athena = ReplenishConfig.defaults().athena();
         Map<String, String> queryEnvironment = Map.of(
                 FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
                 FunctionEnvironment.GLUE_DATABASE, catalog.databaseName(),
@@ -103,7 +111,7 @@ public final class PipelineFunctions extends Construct {
         startQuery = new JavaFunction(this, "StartQuery", new JavaFunction.Props(
                 LambdaHandlers.START_QUERY, "replenish-start-query",
                 "curate, features and evaluate steps: start one named SQL query of a run as an Athena CTAS",
-                props.jar(), memory, CONTROL_CALL_TIMEOUT, queryEnvironment,
+                props.jar(), memory, queryTimeout(athena.longestStartWaitSeconds()), queryEnvironment,
                 List.of(PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:StopQueryExecution"))
@@ -129,7 +137,7 @@ public final class PipelineFunctions extends Construct {
         queryStatus = new JavaFunction(this, "QueryStatus", new JavaFunction.Props(
                 LambdaHandlers.QUERY_STATUS, "replenish-query-status",
                 "curate, features and evaluate steps: report a query's state and, when it failed, Athena's reason; stop a curate check over the reject limit",
-                props.jar(), memory, CONTROL_CALL_TIMEOUT, queryEnvironment,
+                props.jar(), memory, queryTimeout(athena.longestStatusWaitSeconds()), queryEnvironment,
                 List.of(PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults"))
@@ -176,6 +184,16 @@ public final class PipelineFunctions extends Construct {
         suppressCommonFindings(evaluationGate, "Objects under training/ (read) and reports/ (read, write) only; the "
                 + "endpoint's configurations and models are named per run under the endpoint's own prefix "
                 + "(<endpoint>-<run id>), read with Describe calls only; X-Ray's trace calls take no resource.");
+    }
+
+    /** Every wait at its limit plus the calls around them, within Lambda's 15 minutes. */
+    static Duration queryTimeout(int longestWaitSeconds) {
+        Duration timeout = Duration.seconds(longestWaitSeconds).plus(QUERY_CALLS_MARGIN);
+        if (timeout.toSeconds().intValue() > HEAVY_WORK_TIMEOUT.toSeconds().intValue()) {
+            throw new IllegalArgumentException("athena.ddlTimeoutSeconds: waits of " + longestWaitSeconds
+                    + " s leave a query function no time within Lambda's " + HEAVY_WORK_TIMEOUT.toMinutes() + " minutes");
+        }
+        return timeout;
     }
 
     /** Runtime and wildcard findings, with the reason that holds for this function's permissions. */
