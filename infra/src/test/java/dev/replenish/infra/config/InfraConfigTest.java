@@ -124,4 +124,17 @@ class InfraConfigTest {
         // THEN the training job gets exactly the map the local trainer's configuration yields
         assertEquals(ReplenishConfig.defaults().training().sageMakerHyperParameters(), config.training().hyperParameters());
     }
+
+    @Test
+    void apiAccessIsPublicByDefaultAndARateLimitBelowWafsSmallestIsRefused() {
+        // GIVEN no API settings THEN the API is public and has no per-client limit
+        InfraConfig.Api api = InfraConfig.fromContext(ContextSettings.empty(), REPO_ROOT).api();
+        assertEquals(InfraConfig.ApiAccess.PUBLIC, api.access());
+        assertEquals(0, api.perClientRateLimit());
+        // WHEN a limit of 5 requests per 5 minutes is asked for THEN the setting is named with WAF's minimum
+        ContextSettings tooLow = new ContextSettings(Map.<String, Object>of("replenish:api.perClientRateLimit", 5)::get);
+        ContextSettings.InvalidSettingException error = assertThrows(ContextSettings.InvalidSettingException.class,
+                () -> InfraConfig.fromContext(tooLow, REPO_ROOT));
+        assertTrue(error.getMessage().startsWith("replenish:api.perClientRateLimit: 5 is below WAF's smallest"), error.getMessage());
+    }
 }
