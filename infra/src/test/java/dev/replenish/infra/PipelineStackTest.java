@@ -308,4 +308,28 @@ class PipelineStackTest {
         JsonNode start = StateMachineDefinition.allStates(StateMachineDefinition.STATES).get("curate: start query");
         assertTrue(start.get("TimeoutSeconds").asInt() > timeouts.get(LambdaHandlers.handlerOf(LambdaHandlers.START_QUERY)), start.toString());
     }
+
+    @Test
+    void everyVariableTheAppSetsForTheHandlersIsOneCoreNamesForBothSides() throws IllegalAccessException {
+        // GIVEN the names core's CloudEnvironment declares for infra and lambdas alike
+        java.util.Set<Object> shared = new java.util.HashSet<>();
+        for (java.lang.reflect.Field field : dev.replenish.core.config.CloudEnvironment.class.getFields()) {
+            shared.add(field.get(null));
+        }
+        // WHEN reading every variable set on the app's Java functions, in every stack
+        List<String> names = TemplateJson.allResources(SynthesizedReplenish.get().assemblyDir()).stream()
+                .filter(resource -> resource.type().equals("AWS::Lambda::Function"))
+                .filter(resource -> resource.properties().path("Handler").asText().startsWith("dev.replenish."))
+                .flatMap(resource -> iterable(resource.properties().path("Environment").path("Variables").fieldNames()).stream())
+                .toList();
+        // THEN each is one of them, or Powertools' own
+        assertFalse(names.isEmpty());
+        names.forEach(name -> assertTrue(shared.contains(name) || name.startsWith("POWERTOOLS_"), name));
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
 }

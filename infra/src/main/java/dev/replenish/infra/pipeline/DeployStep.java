@@ -1,5 +1,6 @@
 package dev.replenish.infra.pipeline;
 
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.infra.endpoint.ModelEndpoint;
 import dev.replenish.infra.lake.DataLake;
@@ -76,8 +77,8 @@ final class DeployStep extends Construct implements CloudStep {
         // The API reports which model and which features answered (ModelVersion): it reads these two
         // from the serving model's container environment (SageMakerScorer).
         container.put("Environment", Map.of(
-                ModelEndpoint.RUN_ID_VARIABLE, JsonPath.stringAt("$.runId"),
-                ModelEndpoint.MANIFEST_FINGERPRINT_VARIABLE, JsonPath.stringAt("$.evaluation.manifestFingerprint")));
+                CloudEnvironment.MODEL_RUN_ID, JsonPath.stringAt("$.runId"),
+                CloudEnvironment.MODEL_MANIFEST_FINGERPRINT, JsonPath.stringAt("$.evaluation.manifestFingerprint")));
         CallAwsService createModel = SageMakerCalls.call(this, name(STEP, "create model"), "createModel", Map.of(
                         "ModelName", JsonPath.stringAt("$.deployment.modelName"),
                         "ExecutionRoleArn", endpoint.modelRole().getRoleArn(),

@@ -1,10 +1,10 @@
 package dev.replenish.infra.pipeline;
 
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.infra.catalog.DataCatalog;
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.endpoint.ModelEndpoint;
-import dev.replenish.infra.functions.FunctionEnvironment;
 import dev.replenish.infra.functions.JavaFunction;
 import dev.replenish.infra.functions.LambdaHandlers;
 import dev.replenish.infra.lake.DataLake;
@@ -77,10 +77,10 @@ public final class PipelineFunctions extends Construct {
                 LambdaHandlers.CRAWLER, "replenish-crawler",
                 "catalog step: start the raw-data crawler, report its state, check the crawled schema against the contract",
                 props.jar(), memory, CONTROL_CALL_TIMEOUT,
-                Map.of(FunctionEnvironment.CRAWLER_NAME, catalog.crawlerName(),
-                        FunctionEnvironment.GLUE_DATABASE, catalog.databaseName(),
-                        FunctionEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
-                        FunctionEnvironment.LAKE_BUCKET, lake.bucketName()),
+                Map.of(CloudEnvironment.CRAWLER_NAME, catalog.crawlerName(),
+                        CloudEnvironment.GLUE_DATABASE, catalog.databaseName(),
+                        CloudEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
+                        CloudEnvironment.LAKE_BUCKET, lake.bucketName()),
                 List.of(PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("glue:StartCrawler", "glue:GetCrawler"))
@@ -98,11 +98,11 @@ public final class PipelineFunctions extends Construct {
         // The handlers wait on Athena with core's defaults (AthenaSqlEngine): the timeouts cover every wait at its limit.
         ReplenishConfig.Athena athena = ReplenishConfig.defaults().athena();
         Map<String, String> queryEnvironment = Map.of(
-                FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
-                FunctionEnvironment.GLUE_DATABASE, catalog.databaseName(),
-                FunctionEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
-                FunctionEnvironment.ATHENA_WORKGROUP, props.workgroup().name(),
-                FunctionEnvironment.MAX_REJECT_FRACTION, Double.toString(config.query().maxRejectFraction()));
+                CloudEnvironment.LAKE_BUCKET, lake.bucketName(),
+                CloudEnvironment.GLUE_DATABASE, catalog.databaseName(),
+                CloudEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
+                CloudEnvironment.ATHENA_WORKGROUP, props.workgroup().name(),
+                CloudEnvironment.MAX_REJECT_FRACTION, Double.toString(config.query().maxRejectFraction()));
         // Athena runs a query with its caller's permissions: the starter needs the data and the
         // catalog writes of a CTAS (create the table, drop it again once the Parquet is written).
         // training/: the evaluate step's baseline queries read the join's validation rows
@@ -166,8 +166,8 @@ public final class PipelineFunctions extends Construct {
                 LambdaHandlers.EVALUATION_GATE, "replenish-evaluation-gate",
                 "evaluate step: metrics of the run's batch-transform scores and the baselines on the validation set; deploy only if it beats the active model",
                 props.jar(), config.functions().evaluationMemoryMb(), HEAVY_WORK_TIMEOUT,
-                Map.of(FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
-                        FunctionEnvironment.ENDPOINT_NAME, props.endpoint().name()),
+                Map.of(CloudEnvironment.LAKE_BUCKET, lake.bucketName(),
+                        CloudEnvironment.ENDPOINT_NAME, props.endpoint().name()),
                 gatePermissions,
                 false, logDays));
 

@@ -1,10 +1,10 @@
 package dev.replenish.infra.serving;
 
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.infra.endpoint.ModelEndpoint;
 
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.featurestore.FeatureStore;
-import dev.replenish.infra.functions.FunctionEnvironment;
 import dev.replenish.infra.functions.JavaFunction;
 import dev.replenish.infra.functions.LambdaHandlers;
 import dev.replenish.infra.logs.LogGroups;
@@ -77,10 +77,10 @@ public final class PredictionApi extends Construct {
                 LambdaHandlers.API, "replenish-api",
                 "prediction API: reorder probability and next basket for a user, from the feature store and the endpoint",
                 props.jar(), props.memoryMb(), HANDLER_TIMEOUT,
-                Map.of(FunctionEnvironment.FEATURE_TABLE, props.featureStore().features().getTableName(),
-                        FunctionEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName(),
-                        FunctionEnvironment.ENDPOINT_NAME, props.endpointName(),
-                        FunctionEnvironment.ALLOWED_ORIGIN, props.siteOrigin()),
+                Map.of(CloudEnvironment.FEATURE_TABLE, props.featureStore().features().getTableName(),
+                        CloudEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName(),
+                        CloudEnvironment.ENDPOINT_NAME, props.endpointName(),
+                        CloudEnvironment.ALLOWED_ORIGIN, props.siteOrigin()),
                 permissions(props),
                 // Cold starts are what a person typing an id would notice.
                 true, props.logRetentionDays()));
