@@ -332,4 +332,23 @@ class PipelineStackTest {
         names.forEachRemaining(list::add);
         return list;
     }
+
+    @Test
+    void theStateMachinesWildcardSuppressionNamesWhatCdkGrantsOnTrainingJobsAndWhy() {
+        // GIVEN the state machine role's policy: CDK's .sync training task grants these on training-job/*
+        Map<String, Map<String, Object>> policies = pipeline.findResources("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("PolicyName", Match.stringLikeRegexp("PipelineStateMachineRole.*"))))));
+        assertEquals(1, policies.size());
+        String policy = policies.values().iterator().next().toString();
+        assertTrue(policy.contains("Action=[sagemaker:AddTags, sagemaker:CreateTrainingJob, sagemaker:DescribeTrainingJob, "
+                + "sagemaker:StopTrainingJob], Effect=Allow, Resource={Fn::Join=[, [arn:aws:sagemaker:us-east-1:, "
+                + "{Ref=AWS::AccountId}, :training-job/*]]}"), policy);
+        // THEN the IAM5 suppression's reason names each of them, the resource, and why it cannot be narrower
+        String reason = policy.substring(policy.indexOf("reason="));
+        for (String granted : List.of("sagemaker:CreateTrainingJob", "DescribeTrainingJob", "StopTrainingJob", "AddTags",
+                "training-job/*", "sagemaker:ListTags", "<function arn>:*")) {
+            assertTrue(reason.contains(granted), granted + " missing from " + reason);
+        }
+        assertTrue(reason.contains("named per run"), reason);
+    }
 }
