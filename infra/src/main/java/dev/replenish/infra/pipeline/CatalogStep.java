@@ -20,24 +20,17 @@ import static dev.replenish.infra.pipeline.StateKit.name;
  * {"action":"start","runId"} -> {"startedAt"}; {"action":"status","runId","startedAt"} ->
  * {"state":"RUNNING|SUCCEEDED|FAILED","reason"}; {"action":"checkSchema","runId"} -> anything.
  */
-final class CatalogStep extends Construct implements CloudStep {
+final class CatalogStep extends StepConstruct {
 
     private static final PipelineStep STEP = PipelineStep.CATALOG;
 
-    private final StateKit kit;
     private final JavaFunction crawler;
     private final int pollSeconds;
 
     CatalogStep(Construct scope, StateKit kit, JavaFunction crawler, int pollSeconds) {
-        super(scope, STEP.id());
-        this.kit = kit;
+        super(scope, STEP, kit);
         this.crawler = crawler;
         this.pollSeconds = pollSeconds;
-    }
-
-    @Override
-    public PipelineStep step() {
-        return STEP;
     }
 
     @Override

@@ -37,29 +37,22 @@ import static dev.replenish.infra.pipeline.StateKit.name;
  * waited for, and created again with this run's configuration. A Failed endpoint serves nothing, so
  * deleting it takes nothing away from the API.
  */
-final class DeployStep extends Construct implements CloudStep {
+final class DeployStep extends StepConstruct {
 
     private static final PipelineStep STEP = PipelineStep.DEPLOY;
     /** DescribeEndpoint's EndpointStatus values the step acts on. */
     static final String FAILED = "Failed";
     static final String DELETING = "Deleting";
 
-    private final StateKit kit;
     private final ModelEndpoint endpoint;
     private final XgboostImage image;
     private final DataLake lake;
 
     DeployStep(Construct scope, StateKit kit, ModelEndpoint endpoint, XgboostImage image, DataLake lake) {
-        super(scope, STEP.id());
-        this.kit = kit;
+        super(scope, STEP, kit);
         this.endpoint = endpoint;
         this.image = image;
         this.lake = lake;
-    }
-
-    @Override
-    public PipelineStep step() {
-        return STEP;
     }
 
     @Override

@@ -54,7 +54,7 @@ import static dev.replenish.infra.pipeline.StateKit.name;
  * does not, so the registry holds the whole history; a rejected model ends the run without
  * touching the endpoint.
  */
-final class EvaluateStep extends Construct implements CloudStep {
+final class EvaluateStep extends StepConstruct {
 
     private static final PipelineStep STEP = PipelineStep.EVALUATE;
 
@@ -76,19 +76,12 @@ final class EvaluateStep extends Construct implements CloudStep {
                  QueryPlan baselines, QueryWaves.Settings queries) {
     }
 
-    private final StateKit kit;
     private final Props props;
     private final List<PolicyStatement> permissions = new ArrayList<>();
 
     EvaluateStep(Construct scope, StateKit kit, Props props) {
-        super(scope, STEP.id());
-        this.kit = kit;
+        super(scope, STEP, kit);
         this.props = props;
-    }
-
-    @Override
-    public PipelineStep step() {
-        return STEP;
     }
 
     @Override

@@ -3,11 +3,7 @@ package dev.replenish.infra.pipeline;
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.featurestore.FeatureLoadJob;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.stepfunctions.IChainable;
 import software.constructs.Construct;
-
-import java.util.List;
 
 import static dev.replenish.infra.pipeline.StateKit.name;
 
@@ -17,31 +13,11 @@ import static dev.replenish.infra.pipeline.StateKit.name;
  * wrote fewer items than it read. Reached only after a deploy: a rejected model ends the run at
  * the evaluate step, so its features never replace those the active model serves with.
  */
-final class LoadFeaturesStep extends Construct implements CloudStep {
-
-    private static final PipelineStep STEP = PipelineStep.LOAD_FEATURES;
-
-    private final GlueJobRun run;
+final class LoadFeaturesStep extends GlueJobStep {
 
     LoadFeaturesStep(Construct scope, StateKit kit, FeatureLoadJob featureLoad, InfraConfig.Join capacity) {
-        super(scope, STEP.id());
-        run = GlueJobRun.of(this, kit, name(STEP, "load feature store on Glue"),
+        super(scope, PipelineStep.LOAD_FEATURES, kit, name(PipelineStep.LOAD_FEATURES, "load feature store on Glue"),
                 "FeatureStoreLoadJob on Glue 5.0: one DynamoDB item per user and the product catalog, waited for with .sync",
                 featureLoad.jobName(), featureLoad.jobArn(), capacity, "$.featureLoad");
-    }
-
-    @Override
-    public PipelineStep step() {
-        return STEP;
-    }
-
-    @Override
-    public IChainable states(IChainable next) {
-        return run.state().next(next);
-    }
-
-    @Override
-    public List<PolicyStatement> permissions() {
-        return List.of(run.permission());
     }
 }

@@ -42,26 +42,19 @@ import static dev.replenish.infra.pipeline.StateKit.name;
  * then the model is copied to models/<run>/model.tar.gz, where the lake layout (and the local run)
  * keeps it; SageMaker itself writes models/<run>/<job name>/output/model.tar.gz.
  */
-final class TrainStep extends Construct implements CloudStep {
+final class TrainStep extends StepConstruct {
 
     private static final PipelineStep STEP = PipelineStep.TRAIN;
     /** Where SageMaker puts a training job's archive under the job's output path: <path>/<job name>/output/. */
     static final String SAGEMAKER_JOB_OUTPUT = "/output/";
 
-    private final StateKit kit;
     private final TrainingAndRegistry registry;
     private final DataLake lake;
 
     TrainStep(Construct scope, StateKit kit, TrainingAndRegistry registry, DataLake lake) {
-        super(scope, STEP.id());
-        this.kit = kit;
+        super(scope, STEP, kit);
         this.registry = registry;
         this.lake = lake;
-    }
-
-    @Override
-    public PipelineStep step() {
-        return STEP;
     }
 
     @Override
