@@ -13,10 +13,7 @@ import dev.replenish.infra.training.SageMakerArns;
 import dev.replenish.infra.training.TrainingAndRegistry;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
@@ -37,8 +34,6 @@ import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
 import software.amazon.awscdk.services.stepfunctions.Timeout;
-import software.amazon.awscdk.services.stepfunctions.tasks.CallAwsService;
-import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.amazon.awscdk.services.stepfunctions.tasks.SnsPublish;
 import software.constructs.Construct;
 
@@ -66,8 +61,6 @@ public final class PipelineStateMachine extends Construct {
 
     /** The state machine's name: the README's "Deploy to AWS" starts and watches runs by it. */
     public static final String NAME = "replenish-pipeline";
-    /** The first state: a run that may not start stops here, before anything is paid for. */
-    static final String RUN_GUARD = "run guard";
 
     /**
      * @param evaluationPlan the evaluate step's baseline queries, run by the same query handlers as curate and features
@@ -94,7 +87,7 @@ public final class PipelineStateMachine extends Construct {
         for (CloudStep step : backwards) {
             next = marker(step.step()).next(step.states(next));
         }
-        IChainable start = runGuard(kit).next(startRun(next));
+        IChainable start = new RunGuard(this, "RunGuard", kit, props.functions().runGuard()).state().next(startRun(next));
 
         LogGroup logs = LogGroups.named(this, "Logs", "/aws/vendedlogs/states/" + NAME, props.config().logs().retentionDays());
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
@@ -159,69 +152,6 @@ public final class PipelineStateMachine extends Construct {
                         + ": shorten replenish:endpoint.name");
             }
         }
-    }
-
-    /**
-     * The first state, a Parallel of two checks, so that a run that may not start stops in it with a
-     * clear cause and nothing paid for: the run id follows core's {@link RunId} rule (a Lambda: ASL
-     * cannot match a pattern), and no other execution of this state machine is running (each run
-     * drops and recreates the shared catalog and curated/ tables, so two must not overlap).
-     * ListExecutions returns the newest first; this execution is one of them, so a second RUNNING one
-     * among the first two means another run.
-     */
-    private Parallel runGuard(StateKit kit) {
-        Parallel guard = Parallel.Builder.create(this, RUN_GUARD)
-                .stateName(RUN_GUARD)
-                .comment("Refuse a run id SageMaker would refuse, and a run while another one runs")
-                .resultPath(JsonPath.DISCARD)
-                .build();
-
-        Fail runIdRefused = Fail.Builder.create(this, "run id refused")
-                .stateName("run id refused")
-                .error("InvalidRunId")
-                .causePath("$.runIdCheck.reason")
-                .build();
-        Fail checkFailed = kit.iterationFailed(this, "run id check failed");
-        LambdaInvoke checkRunId = kit.invokeInIteration(this, props.functions().runGuard(), "check run id",
-                Map.of("runId", JsonPath.stringAt("$$.Execution.Name")),
-                Map.of("accepted", JsonPath.stringAt("$.Payload.accepted"), "reason", JsonPath.stringAt("$.Payload.reason")),
-                "$.runIdCheck", checkFailed);
-        checkRunId.next(Choice.Builder.create(this, "run id accepted?").stateName("run id accepted?").build()
-                .when(Condition.booleanEquals("$.runIdCheck.accepted", true),
-                        Succeed.Builder.create(this, "run id accepted").stateName("run id accepted").build())
-                .otherwise(runIdRefused));
-
-        String ownArn = Stack.of(this).formatArn(ArnComponents.builder()
-                .service("states").resource("stateMachine").resourceName(NAME).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
-        CallAwsService running = CallAwsService.Builder.create(this, "list running executions")
-                .stateName("list running executions")
-                .service("sfn")
-                .action("listExecutions")
-                .parameters(Map.of("StateMachineArn", JsonPath.stringAt("$$.StateMachine.Id"), "StatusFilter", "RUNNING", "MaxResults", 2))
-                // The state machine's own ARN, spelled out: a reference to it would make the role's policy depend on the state machine.
-                .iamAction("states:ListExecutions")
-                .iamResources(List.of(ownArn))
-                .resultSelector(Map.of("running", JsonPath.arrayLength(JsonPath.listAt("$.Executions"))))
-                .resultPath("$.executions")
-                .taskTimeout(Timeout.duration(StateKit.SDK_CALL_TIMEOUT))
-                .build();
-        kit.guardInIteration(running, TransientErrors.STEP_FUNCTIONS, kit.iterationFailed(this, "listing executions failed"));
-        running.next(Choice.Builder.create(this, "another run running?").stateName("another run running?").build()
-                .when(Condition.numberGreaterThan("$.executions.running", 1), Fail.Builder.create(this, "another run is running")
-                        .stateName("another run is running")
-                        .error("RunAlreadyRunning")
-                        .cause("Another execution of " + NAME + " is running. Runs share the catalog and the curated/ "
-                                + "tables, so only one runs at a time: start this one again when the other has finished.")
-                        .build())
-                .otherwise(Succeed.Builder.create(this, "no other run").stateName("no other run").build()));
-
-        guard.branch(checkRunId, running);
-        guard.addCatch(Fail.Builder.create(this, "run refused")
-                .stateName("run refused")
-                .errorPath(StateKit.ERROR_PATH + ".Error")
-                .causePath(StateKit.ERROR_PATH + ".Cause")
-                .build(), CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(StateKit.ERROR_PATH).build());
-        return guard;
     }
 
     /**
