@@ -1,7 +1,6 @@
 package dev.replenish.infra.pipeline;
 
 import dev.replenish.core.pipeline.PipelineStep;
-import dev.replenish.core.pipeline.RunId;
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.endpoint.ModelEndpoint;
 import dev.replenish.infra.featurestore.FeatureLoadJob;
@@ -9,7 +8,6 @@ import dev.replenish.infra.functions.RoleDependency;
 import dev.replenish.infra.join.JoinJob;
 import dev.replenish.infra.lake.DataLake;
 import dev.replenish.infra.logs.LogGroups;
-import dev.replenish.infra.training.SageMakerArns;
 import dev.replenish.infra.training.TrainingAndRegistry;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -76,7 +74,6 @@ public final class PipelineStateMachine extends Construct {
     public PipelineStateMachine(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
-        requireRunIdsFitSageMakerNames(props);
         StateKit kit = new StateKit(failurePath());
         List<CloudStep> steps = steps(kit);
 
@@ -140,18 +137,6 @@ public final class PipelineStateMachine extends Construct {
             });
         }
         return steps;
-    }
-
-    /** The longest names SageMaker gets with a run id in them must fit its 63 characters for every id core's rule accepts. */
-    private static void requireRunIdsFitSageMakerNames(Props props) {
-        for (String prefix : List.of(props.endpoint().runtimeNamePrefix() + EvaluateStep.EVALUATION_NAME_PART,
-                TrainingAndRegistry.TRAINING_JOB_PREFIX + EvaluateStep.EVALUATION_NAME_PART)) {
-            if (prefix.length() + RunId.MAX_LENGTH > SageMakerArns.MAX_NAME_LENGTH) {
-                throw new IllegalArgumentException("'" + prefix + "<run id>' could reach " + (prefix.length() + RunId.MAX_LENGTH)
-                        + " characters, over SageMaker's " + SageMakerArns.MAX_NAME_LENGTH
-                        + ": shorten replenish:endpoint.name");
-            }
-        }
     }
 
     /**

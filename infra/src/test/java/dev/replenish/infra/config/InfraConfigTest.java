@@ -137,4 +137,18 @@ class InfraConfigTest {
                 () -> InfraConfig.fromContext(tooLow, REPO_ROOT));
         assertTrue(error.getMessage().startsWith("replenish:api.perClientRateLimit: 5 is below WAF's smallest"), error.getMessage());
     }
+
+    @Test
+    void theLongestEndpointNameStillLeavesSageMakerRoomForTheLongestRunId() {
+        // GIVEN the longest endpoint name the configuration accepts (20 characters)
+        String longest = "e".repeat(20);
+        InfraConfig config = InfraConfig.fromContext(new ContextSettings(Map.<String, Object>of("replenish:endpoint.name", longest)::get), REPO_ROOT);
+        // WHEN the longest run id core's rule accepts is put in the longest derived name, "<endpoint>-eval-<run id>"
+        String evaluationModel = config.endpoint().name() + "-eval-" + "r".repeat(dev.replenish.core.pipeline.RunId.MAX_LENGTH);
+        // THEN it fits SageMaker's 63 characters
+        assertTrue(evaluationModel.length() <= dev.replenish.infra.training.SageMakerArns.MAX_NAME_LENGTH, evaluationModel);
+        // AND a longer endpoint name is refused
+        assertThrows(ContextSettings.InvalidSettingException.class, () -> InfraConfig.fromContext(
+                new ContextSettings(Map.<String, Object>of("replenish:endpoint.name", longest + "e")::get), REPO_ROOT));
+    }
 }
