@@ -9,10 +9,12 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The non-default choices the configuration offers, in one more synthesis shared by these tests: a
- * serverless endpoint, a schedule, an alert address and another batch transform instance. Written
+ * serverless endpoint, a schedule, an alert address, another batch transform instance, and a private API
+ * with a per-client rate limit. Written
  * to target/cdk.out-variant, which infra/cfn-lint.sh lints too.
  */
 class ConfigurationVariantsTest {
@@ -23,7 +25,9 @@ class ConfigurationVariantsTest {
             "replenish:pipeline.schedule", "rate(7 days)",
             "replenish:pipeline.alertEmail", "ops@example.com",
             "replenish:training.transformInstanceType", "ml.c5.2xlarge",
-            "replenish:training.transformMaxRuntimeMinutes", "20"));
+            "replenish:training.transformMaxRuntimeMinutes", "20",
+            "replenish:api.access", "private",
+            "replenish:api.perClientRateLimit", "1000"));
 
     private static JsonNode state(String name) {
         TemplateJson.Resource stateMachine = TemplateJson.allResources(VARIANT.assemblyDir()).stream()
@@ -69,5 +73,29 @@ class ConfigurationVariantsTest {
     @Test
     void theVariantPassesTheSameChecks() {
         assertEquals(List.of(), ReplenishApp.nagFindings(VARIANT.app()));
+    }
+
+    @Test
+    void aPrivateApiTakesOnlyIamSignedCallsAndNoPreflight() {
+        // GIVEN api.access=private THEN every method requires IAM (SigV4) authorization
+        Map<String, Map<String, Object>> methods = VARIANT.serving().findResources("AWS::ApiGateway::Method");
+        assertEquals(3, methods.size(), methods.keySet().toString());
+        methods.values().forEach(method -> assertTrue(method.toString().contains("AuthorizationType=AWS_IAM"), method.toString()));
+    }
+
+    @Test
+    void aPerClientRateLimitPutsAWafRateRuleByIpOnTheStage() {
+        // GIVEN api.perClientRateLimit=1000 THEN a regional web ACL blocks an IP over 1000 requests in 5 minutes
+        VARIANT.serving().hasResourceProperties("AWS::WAFv2::WebACL", Match.objectLike(Map.of(
+                "Scope", "REGIONAL",
+                "DefaultAction", Map.of("Allow", Map.of()),
+                "Rules", List.of(Match.objectLike(Map.of(
+                        "Action", Map.of("Block", Map.of()),
+                        "Statement", Map.of("RateBasedStatement", Map.of("Limit", 1000, "AggregateKeyType", "IP"))))))));
+        // AND it is associated with the API's stage
+        VARIANT.serving().hasResourceProperties("AWS::WAFv2::WebACLAssociation", Match.objectLike(Map.of(
+                "ResourceArn", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(
+                        List.of(Match.stringLikeRegexp(".*/stages/.*")))))))
+                )));
     }
 }

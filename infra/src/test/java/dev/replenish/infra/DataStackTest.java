@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The data stack's resources and their key properties. */
 class DataStackTest {
@@ -130,5 +131,27 @@ class DataStackTest {
     @Test
     void bucketNameIsAnOutput() {
         data.hasOutput("LakeBucketName", Match.objectLike(Map.of("Value", Map.of("Ref", Match.stringLikeRegexp("LakeBucket.*")))));
+    }
+
+    @Test
+    void everyBucketOfEveryStackIsEncryptedPrivateOwnedAndRefusesTlsBefore12() {
+        // GIVEN every bucket of the app (lake, site, and each stack's access logs) and every bucket policy
+        List<TemplateJson.Resource> resources = TemplateJson.allResources(SynthesizedReplenish.get().assemblyDir());
+        List<TemplateJson.Resource> buckets = resources.stream().filter(r -> r.type().equals("AWS::S3::Bucket")).toList();
+        assertEquals(4, buckets.size(), buckets.toString());
+        // THEN each is encrypted at rest and blocks every kind of public access
+        buckets.forEach(bucket -> {
+            String properties = bucket.properties().toString();
+            assertTrue(properties.contains("\"SSEAlgorithm\":\"AES256\""), bucket.logicalId());
+            for (String block : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+                assertTrue(properties.contains("\"" + block + "\":true"), bucket.logicalId() + " " + block);
+            }
+        });
+        // AND each has a policy refusing plain HTTP and TLS before 1.2
+        long refusingOldTls = resources.stream().filter(r -> r.type().equals("AWS::S3::BucketPolicy"))
+                .filter(policy -> policy.properties().toString().contains("\"s3:TlsVersion\":1.2"))
+                .filter(policy -> policy.properties().toString().contains("\"aws:SecureTransport\":\"false\""))
+                .count();
+        assertEquals(buckets.size(), refusingOldTls);
     }
 }

@@ -192,8 +192,8 @@ class LeastPrivilegeTest {
                 .filter(resource -> resource.properties().path("Handler").asText().startsWith("dev.replenish."))
                 .map(resource -> resource.stack() + "/" + TemplateJson.render(resource.properties().get("Role")))
                 .toList();
-        // THEN five functions (four pipeline steps and the API), five distinct roles
-        assertEquals(5, roles.size(), roles.toString());
-        assertEquals(5, new HashSet<>(roles).size(), roles.toString());
+        // THEN six functions (the run guard, four pipeline steps' and the API), six distinct roles
+        assertEquals(6, roles.size(), roles.toString());
+        assertEquals(6, new HashSet<>(roles).size(), roles.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.replenish.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.replenish.infra.functions.LambdaHandlers;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -19,8 +20,8 @@ class PipelineStackTest {
 
     @Test
     void everyPipelineHandlerRunsOnJava21WithTracingPowertoolsAndItsOwnLogGroup() {
-        // GIVEN the four pipeline handlers THEN each is a java21 function configured the same way
-        for (String handler : List.of(LambdaHandlers.CRAWLER, LambdaHandlers.START_QUERY, LambdaHandlers.QUERY_STATUS,
+        // GIVEN the five pipeline handlers THEN each is a java21 function configured the same way
+        for (String handler : List.of(LambdaHandlers.RUN_GUARD, LambdaHandlers.CRAWLER, LambdaHandlers.START_QUERY, LambdaHandlers.QUERY_STATUS,
                 LambdaHandlers.EVALUATION_GATE)) {
             pipeline.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "Handler", handler + "::handleRequest",
@@ -38,7 +39,7 @@ class PipelineStackTest {
     void everyLogGroupHasTheConfiguredRetentionAndGoesAwayWithTheStack() {
         // GIVEN every log group of the pipeline stack THEN 30 days and deleted with the stack
         Map<String, Map<String, Object>> groups = pipeline.findResources("AWS::Logs::LogGroup");
-        assertEquals(5, groups.size(), "four functions and the state machine");
+        assertEquals(6, groups.size(), "five functions and the state machine");
         groups.values().forEach(group -> {
             assertEquals("Delete", group.get("DeletionPolicy"), group.toString());
             assertTrue(group.get("Properties").toString().contains("RetentionInDays=30"), group.toString());
@@ -283,5 +284,68 @@ class PipelineStackTest {
     void stateMachineArnIsAnOutput() {
         pipeline.hasOutput("StateMachineArn", Match.objectLike(Map.of(
                 "Value", Map.of("Ref", Match.stringLikeRegexp("PipelineStateMachine.*")))));
+    }
+
+    @Test
+    void queryFunctionsOutlastEveryAthenaWaitAtItsLimit() {
+        // GIVEN how long the handlers wait on one Athena statement at most (core's defaults, which they use)
+        int ddlTimeout = dev.replenish.core.config.ReplenishConfig.defaults().athena().ddlTimeoutSeconds();
+        // WHEN reading the query functions' timeouts
+        Map<String, Integer> timeouts = new java.util.HashMap<>();
+        pipeline.findResources("AWS::Lambda::Function").values().forEach(function -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> properties = (Map<String, Object>) function.get("Properties");
+            timeouts.put(String.valueOf(properties.get("Handler")), ((Number) properties.get("Timeout")).intValue());
+        });
+        // THEN a start, which may wait three times (drop and define validation_candidates, drop the previous
+        // table), and a status, which may wait once (the reject count), each have time left for their calls
+        assertTrue(timeouts.get(LambdaHandlers.handlerOf(LambdaHandlers.START_QUERY)) >= 3 * ddlTimeout + 30, timeouts.toString());
+        assertTrue(timeouts.get(LambdaHandlers.handlerOf(LambdaHandlers.QUERY_STATUS)) >= ddlTimeout + 30, timeouts.toString());
+        // AND the state machine waits for the function's whole timeout
+        JsonNode start = StateMachineDefinition.allStates(StateMachineDefinition.STATES).get("curate: start query");
+        assertTrue(start.get("TimeoutSeconds").asInt() > timeouts.get(LambdaHandlers.handlerOf(LambdaHandlers.START_QUERY)), start.toString());
+    }
+
+    @Test
+    void everyVariableTheAppSetsForTheHandlersIsOneCoreNamesForBothSides() throws IllegalAccessException {
+        // GIVEN the names core's CloudEnvironment declares for infra and lambdas alike
+        java.util.Set<Object> shared = new java.util.HashSet<>();
+        for (java.lang.reflect.Field field : dev.replenish.core.config.CloudEnvironment.class.getFields()) {
+            shared.add(field.get(null));
+        }
+        // WHEN reading every variable set on the app's Java functions, in every stack
+        List<String> names = TemplateJson.allResources(SynthesizedReplenish.get().assemblyDir()).stream()
+                .filter(resource -> resource.type().equals("AWS::Lambda::Function"))
+                .filter(resource -> resource.properties().path("Handler").asText().startsWith("dev.replenish."))
+                .flatMap(resource -> iterable(resource.properties().path("Environment").path("Variables").fieldNames()).stream())
+                .toList();
+        // THEN each is one of them, or Powertools' own
+        assertFalse(names.isEmpty());
+        names.forEach(name -> assertTrue(shared.contains(name) || name.startsWith("POWERTOOLS_"), name));
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    @Test
+    void theStateMachinesWildcardSuppressionNamesWhatCdkGrantsOnTrainingJobsAndWhy() {
+        // GIVEN the state machine role's policy: CDK's .sync training task grants these on training-job/*
+        Map<String, Map<String, Object>> policies = pipeline.findResources("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("PolicyName", Match.stringLikeRegexp("PipelineStateMachineRole.*"))))));
+        assertEquals(1, policies.size());
+        String policy = policies.values().iterator().next().toString();
+        assertTrue(policy.contains("Action=[sagemaker:AddTags, sagemaker:CreateTrainingJob, sagemaker:DescribeTrainingJob, "
+                + "sagemaker:StopTrainingJob], Effect=Allow, Resource={Fn::Join=[, [arn:aws:sagemaker:us-east-1:, "
+                + "{Ref=AWS::AccountId}, :training-job/*]]}"), policy);
+        // THEN the IAM5 suppression's reason names each of them, the resource, and why it cannot be narrower
+        String reason = policy.substring(policy.indexOf("reason="));
+        for (String granted : List.of("sagemaker:CreateTrainingJob", "DescribeTrainingJob", "StopTrainingJob", "AddTags",
+                "training-job/*", "sagemaker:ListTags", "<function arn>:*")) {
+            assertTrue(reason.contains(granted), granted + " missing from " + reason);
+        }
+        assertTrue(reason.contains("named per run"), reason);
     }
 }

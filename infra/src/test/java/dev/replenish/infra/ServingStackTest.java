@@ -172,4 +172,28 @@ class ServingStackTest {
         serving.hasOutput("ApiUrl", Match.objectLike(Map.of("Value", Match.anyValue())));
         assertEquals(2, serving.findOutputs("*").size(), "exactly the site and API URLs");
     }
+
+    @Test
+    void apiGatewaysOwnErrorAnswersCarryCorsHeadersAndTheContractsErrorShape() {
+        // GIVEN the answers API Gateway gives itself: throttled (429), an unknown route (403), WAF's block, any other 4XX, 5XX
+        for (String type : List.of("THROTTLED", "MISSING_AUTHENTICATION_TOKEN", "WAF_FILTERED", "DEFAULT_4XX", "DEFAULT_5XX")) {
+            // THEN each allows the site's origin, so the page can read the real error
+            serving.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.objectLike(Map.of(
+                    "ResponseType", type,
+                    "ResponseParameters", Match.objectLike(Map.of(
+                            "gatewayresponse.header.Access-Control-Allow-Origin", Map.of("Fn::Join", List.of("", List.of("'https://",
+                                    Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("SiteDistribution.*"), "DomainName")), "'"))),
+                            "gatewayresponse.header.Vary", "'Origin'")),
+                    // AND the body is the serving contract's {"error", "detail"}
+                    "ResponseTemplates", Map.of("application/json", Match.stringLikeRegexp("\\{\"error\": \".+\", \"detail\": \\$context.error.messageString\\}")))));
+        }
+    }
+
+    @Test
+    void theDefaultApiIsPublicWithoutAWebAcl() {
+        // GIVEN the default configuration THEN the routes take anonymous calls (the page's), as the README says
+        serving.findResources("AWS::ApiGateway::Method").values().forEach(method ->
+                assertTrue(method.toString().contains("AuthorizationType=NONE"), method.toString()));
+        serving.resourceCountIs("AWS::WAFv2::WebACL", 0);
+    }
 }

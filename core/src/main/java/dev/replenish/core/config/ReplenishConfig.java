@@ -99,9 +99,18 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
      * view) must finish first, so the Lambda waits on those.
      *
      * @param pollMillis        pause between two status checks of a statement being waited on
-     * @param ddlTimeoutSeconds the longest such a wait may take; keep it under the Lambda's timeout
+     * @param ddlTimeoutSeconds the longest such a wait may take; the query Lambdas' timeouts are derived from it
      */
     public record Athena(int pollMillis, int ddlTimeoutSeconds) {
+
+        /**
+         * The most statements one start of a query waits on: the evaluate step's first query drops and
+         * re-defines validation_candidates, then drops the previous registration of its own table.
+         */
+        public static final int WAITS_PER_START = 3;
+        /** A status check waits on at most one statement: the curate check's count of rejected rows. */
+        public static final int WAITS_PER_STATUS = 1;
+
         public Athena {
             if (pollMillis < 50) {
                 throw new IllegalArgumentException("athena.pollMillis must be at least 50, was " + pollMillis);
@@ -113,6 +122,15 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
 
         static Athena defaults() {
             return new Athena(500, 40);
+        }
+
+        /** The longest a query start spends waiting on Athena: every one of its waits at its limit. */
+        public int longestStartWaitSeconds() {
+            return WAITS_PER_START * ddlTimeoutSeconds;
+        }
+
+        public int longestStatusWaitSeconds() {
+            return WAITS_PER_STATUS * ddlTimeoutSeconds;
         }
     }
 

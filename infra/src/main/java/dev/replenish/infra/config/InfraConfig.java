@@ -88,10 +88,30 @@ public record InfraConfig(
     public record Pipeline(Optional<String> schedule, Optional<String> alertEmail, int timeoutHours) {
     }
 
-    public record Api(String stageName, int throttleRateLimit, int throttleBurstLimit) {
+    /**
+     * Who may call the API. PUBLIC: anyone, as the static page does (any user id's candidates can be
+     * read, and ids can be enumerated). PRIVATE: only callers that sign their requests (IAM, SigV4)
+     * with a principal allowed execute-api:Invoke, as servers do; the page cannot call it then.
+     */
+    public enum ApiAccess { PUBLIC, PRIVATE }
+
+    /**
+     * @param access             who may call the API
+     * @param perClientRateLimit requests one client IP may make in 5 minutes before WAF blocks it; 0 = no WAF
+     */
+    public record Api(String stageName, int throttleRateLimit, int throttleBurstLimit, ApiAccess access, int perClientRateLimit) {
     }
 
     public record Logs(int retentionDays) {
+    }
+
+    /** WAF's rate-based rules count at least 10 requests in their window: 0 (off) or at least that. */
+    static int perClientRateLimit(int limit) {
+        if (limit != 0 && limit < 10) {
+            throw new ContextSettings.InvalidSettingException("replenish:api.perClientRateLimit: " + limit
+                    + " is below WAF's smallest rate-based limit, 10 requests per 5 minutes (0 turns the limit off)");
+        }
+        return limit;
     }
 
     public static InfraConfig defaults(Path projectRoot) {
@@ -171,7 +191,9 @@ public record InfraConfig(
         Api api = new Api(
                 requireName("replenish:api.stageName", context.string("replenish:api.stageName", "prod"), "[A-Za-z0-9_]{1,64}"),
                 context.integer("replenish:api.throttleRateLimit", 50, 1, 10_000),
-                context.integer("replenish:api.throttleBurstLimit", 100, 1, 5_000));
+                context.integer("replenish:api.throttleBurstLimit", 100, 1, 5_000),
+                context.choice("replenish:api.access", ApiAccess.PUBLIC),
+                perClientRateLimit(context.integer("replenish:api.perClientRateLimit", 0, 0, 2_000_000_000)));
 
         Logs logs = new Logs(context.choiceOf("replenish:logs.retentionDays", 30,
                 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653));

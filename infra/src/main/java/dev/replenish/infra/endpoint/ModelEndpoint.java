@@ -34,9 +34,6 @@ public final class ModelEndpoint extends Construct {
 
     /** The single variant every configuration has. */
     public static final String VARIANT_NAME = "AllTraffic";
-    /** The serving model's container environment the API reads its model version from (lambdas' SageMakerScorer). */
-    public static final String RUN_ID_VARIABLE = "REPLENISH_RUN_ID";
-    public static final String MANIFEST_FINGERPRINT_VARIABLE = "REPLENISH_MANIFEST_FINGERPRINT";
 
     /**
      * Blue/green on real-time instances: the new fleet takes all traffic at once after a short bake,
@@ -159,7 +156,7 @@ public final class ModelEndpoint extends Construct {
     /**
      * Finding which run's model an endpoint serves: DescribeEndpoint, then DescribeEndpointConfig of
      * its configuration, then DescribeModel of that configuration's model, whose container
-     * environment names the run ({@link #RUN_ID_VARIABLE}). The API reports it as its model version;
+     * environment names the run (core's CloudEnvironment.MODEL_RUN_ID). The API reports it as its model version;
      * the evaluation gate compares the new run's model with it. Configurations and models are named
      * per run under the endpoint's prefix, as narrow as their ARNs can be known at deploy time.
      *

@@ -42,6 +42,8 @@ public final class LambdaHandlers {
 
     /** {"action":"start"|"status"|"checkSchema", "runId", ...}: the catalog step's crawler work. */
     public static final String CRAWLER = handler("dev.replenish.lambdas.catalog.CrawlerHandler", Jar.CATALOG);
+    /** {"runId"} -> {"accepted": true|false, "reason"}: the state machine's first state, core's run-id rule (no AWS call). */
+    public static final String RUN_GUARD = handler("dev.replenish.lambdas.run.RunGuardHandler", Jar.QUERY);
     /** {"runId","stage","query"} -> {"executionId"}. */
     public static final String START_QUERY = handler("dev.replenish.lambdas.query.StartQueryHandler", Jar.QUERY);
     /** {"executionId", "runId","stage","query"} -> {"state":"RUNNING|SUCCEEDED|FAILED","reason"}. */

@@ -5,13 +5,10 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.CfnBucket;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 import java.util.Arrays;
@@ -33,12 +30,7 @@ public final class DataLake extends Construct {
     public DataLake(Construct scope, String id, Props props) {
         super(scope, id);
         InfraConfig.Lake lifecycle = props.lifecycle();
-        bucket = Bucket.Builder.create(this, "Bucket")
-                .encryption(BucketEncryption.S3_MANAGED)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .enforceSsl(true)
-                .minimumTlsVersion(1.2)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+        bucket = SecureBucket.builder(this, "Bucket")
                 .versioned(true)
                 .serverAccessLogsBucket(props.accessLogs())
                 .serverAccessLogsPrefix("lake/")

@@ -1,9 +1,10 @@
 package dev.replenish.infra.pipeline;
 
+import dev.replenish.core.config.CloudEnvironment;
+import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.infra.catalog.DataCatalog;
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.endpoint.ModelEndpoint;
-import dev.replenish.infra.functions.FunctionEnvironment;
 import dev.replenish.infra.functions.JavaFunction;
 import dev.replenish.infra.functions.LambdaHandlers;
 import dev.replenish.infra.lake.DataLake;
@@ -29,8 +30,13 @@ import java.util.Map;
  */
 public final class PipelineFunctions extends Construct {
 
-    /** Short calls to Glue and Athena APIs. */
+    /** Short calls to Glue APIs. */
     static final Duration CONTROL_CALL_TIMEOUT = Duration.seconds(60);
+    /**
+     * A query function's time beyond its waits on Athena: a cold start, a few API calls, and emptying
+     * the table's prefix before a CTAS (a list and batch deletes of a few hundred Parquet parts).
+     */
+    static final Duration QUERY_CALLS_MARGIN = Duration.seconds(60);
     /** Computing the metrics over the whole validation set's scores: Lambda's maximum. */
     static final Duration HEAVY_WORK_TIMEOUT = Duration.minutes(15);
 
@@ -39,6 +45,10 @@ public final class PipelineFunctions extends Construct {
                         ModelEndpoint endpoint) {
     }
 
+    /** Checking a string against core's run-id rule: a cold start and microseconds of work. */
+    static final Duration GUARD_TIMEOUT = Duration.seconds(20);
+
+    private final JavaFunction runGuard;
     private final JavaFunction crawler;
     private final JavaFunction startQuery;
     private final JavaFunction queryStatus;
@@ -52,6 +62,12 @@ public final class PipelineFunctions extends Construct {
         int memory = config.functions().pipelineMemoryMb();
         int logDays = config.logs().retentionDays();
 
+        // Nothing but logging: the run guard only applies core's run-id rule to its input.
+        runGuard = new JavaFunction(this, "RunGuard", new JavaFunction.Props(
+                LambdaHandlers.RUN_GUARD, "replenish-run-guard",
+                "first state of every run: refuse a run id SageMaker would refuse in the run's derived names",
+                props.jar(), memory, GUARD_TIMEOUT, Map.of(), List.of(), false, logDays));
+
         PolicyStatement readCatalog = PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
                 .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables"))
@@ -61,10 +77,10 @@ public final class PipelineFunctions extends Construct {
                 LambdaHandlers.CRAWLER, "replenish-crawler",
                 "catalog step: start the raw-data crawler, report its state, check the crawled schema against the contract",
                 props.jar(), memory, CONTROL_CALL_TIMEOUT,
-                Map.of(FunctionEnvironment.CRAWLER_NAME, catalog.crawlerName(),
-                        FunctionEnvironment.GLUE_DATABASE, catalog.databaseName(),
-                        FunctionEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
-                        FunctionEnvironment.LAKE_BUCKET, lake.bucketName()),
+                Map.of(CloudEnvironment.CRAWLER_NAME, catalog.crawlerName(),
+                        CloudEnvironment.GLUE_DATABASE, catalog.databaseName(),
+                        CloudEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
+                        CloudEnvironment.LAKE_BUCKET, lake.bucketName()),
                 List.of(PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("glue:StartCrawler", "glue:GetCrawler"))
@@ -79,12 +95,14 @@ public final class PipelineFunctions extends Construct {
                                 .build()),
                 false, logDays));
 
+        // The handlers wait on Athena with core's defaults (AthenaSqlEngine): the timeouts cover every wait at its limit.
+        ReplenishConfig.Athena athena = ReplenishConfig.defaults().athena();
         Map<String, String> queryEnvironment = Map.of(
-                FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
-                FunctionEnvironment.GLUE_DATABASE, catalog.databaseName(),
-                FunctionEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
-                FunctionEnvironment.ATHENA_WORKGROUP, props.workgroup().name(),
-                FunctionEnvironment.MAX_REJECT_FRACTION, Double.toString(config.query().maxRejectFraction()));
+                CloudEnvironment.LAKE_BUCKET, lake.bucketName(),
+                CloudEnvironment.GLUE_DATABASE, catalog.databaseName(),
+                CloudEnvironment.RAW_TABLE_PREFIX, catalog.rawTablePrefix(),
+                CloudEnvironment.ATHENA_WORKGROUP, props.workgroup().name(),
+                CloudEnvironment.MAX_REJECT_FRACTION, Double.toString(config.query().maxRejectFraction()));
         // Athena runs a query with its caller's permissions: the starter needs the data and the
         // catalog writes of a CTAS (create the table, drop it again once the Parquet is written).
         // training/: the evaluate step's baseline queries read the join's validation rows
@@ -93,7 +111,7 @@ public final class PipelineFunctions extends Construct {
         startQuery = new JavaFunction(this, "StartQuery", new JavaFunction.Props(
                 LambdaHandlers.START_QUERY, "replenish-start-query",
                 "curate, features and evaluate steps: start one named SQL query of a run as an Athena CTAS",
-                props.jar(), memory, CONTROL_CALL_TIMEOUT, queryEnvironment,
+                props.jar(), memory, queryTimeout(athena.longestStartWaitSeconds()), queryEnvironment,
                 List.of(PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:StopQueryExecution"))
@@ -119,7 +137,7 @@ public final class PipelineFunctions extends Construct {
         queryStatus = new JavaFunction(this, "QueryStatus", new JavaFunction.Props(
                 LambdaHandlers.QUERY_STATUS, "replenish-query-status",
                 "curate, features and evaluate steps: report a query's state and, when it failed, Athena's reason; stop a curate check over the reject limit",
-                props.jar(), memory, CONTROL_CALL_TIMEOUT, queryEnvironment,
+                props.jar(), memory, queryTimeout(athena.longestStatusWaitSeconds()), queryEnvironment,
                 List.of(PolicyStatement.Builder.create()
                                 .effect(Effect.ALLOW)
                                 .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults"))
@@ -148,11 +166,12 @@ public final class PipelineFunctions extends Construct {
                 LambdaHandlers.EVALUATION_GATE, "replenish-evaluation-gate",
                 "evaluate step: metrics of the run's batch-transform scores and the baselines on the validation set; deploy only if it beats the active model",
                 props.jar(), config.functions().evaluationMemoryMb(), HEAVY_WORK_TIMEOUT,
-                Map.of(FunctionEnvironment.LAKE_BUCKET, lake.bucketName(),
-                        FunctionEnvironment.ENDPOINT_NAME, props.endpoint().name()),
+                Map.of(CloudEnvironment.LAKE_BUCKET, lake.bucketName(),
+                        CloudEnvironment.ENDPOINT_NAME, props.endpoint().name()),
                 gatePermissions,
                 false, logDays));
 
+        suppressCommonFindings(runGuard, "Writes its own log streams only; X-Ray's trace calls take no resource.");
         suppressCommonFindings(crawler, "Resources are the raw_* tables of the project database and the function's "
                 + "own log streams; X-Ray's trace calls take no resource.");
         suppressCommonFindings(startQuery, "Athena reads and writes with its caller's permissions: objects under the "
@@ -167,6 +186,16 @@ public final class PipelineFunctions extends Construct {
                 + "(<endpoint>-<run id>), read with Describe calls only; X-Ray's trace calls take no resource.");
     }
 
+    /** Every wait at its limit plus the calls around them, within Lambda's 15 minutes. */
+    static Duration queryTimeout(int longestWaitSeconds) {
+        Duration timeout = Duration.seconds(longestWaitSeconds).plus(QUERY_CALLS_MARGIN);
+        if (timeout.toSeconds().intValue() > HEAVY_WORK_TIMEOUT.toSeconds().intValue()) {
+            throw new IllegalArgumentException("athena.ddlTimeoutSeconds: waits of " + longestWaitSeconds
+                    + " s leave a query function no time within Lambda's " + HEAVY_WORK_TIMEOUT.toMinutes() + " minutes");
+        }
+        return timeout;
+    }
+
     /** Runtime and wildcard findings, with the reason that holds for this function's permissions. */
     public static void suppressCommonFindings(JavaFunction function, String wildcardReason) {
         NagSuppressions.addResourceSuppressions(function.function(), List.of(NagPackSuppression.builder()
@@ -178,6 +207,10 @@ public final class PipelineFunctions extends Construct {
                 .id("AwsSolutions-IAM5")
                 .reason(wildcardReason)
                 .build()), true);
+    }
+
+    public JavaFunction runGuard() {
+        return runGuard;
     }
 
     public JavaFunction crawler() {

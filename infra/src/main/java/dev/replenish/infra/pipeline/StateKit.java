@@ -11,6 +11,12 @@ import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
+import software.amazon.awscdk.services.stepfunctions.TaskInput;
+import software.amazon.awscdk.services.stepfunctions.Timeout;
+import software.amazon.awscdk.services.stepfunctions.Wait;
+import software.amazon.awscdk.services.stepfunctions.WaitTime;
+import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
+import dev.replenish.infra.functions.JavaFunction;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -33,16 +39,17 @@ final class StateKit {
     static final int MAX_RETRIES = 4;
     static final Duration MAX_RETRY_DELAY = Duration.seconds(60);
 
-    private final Construct scope;
+    /** Time for the Lambda service to queue and cold-start a function beyond its own timeout. */
+    static final Duration INVOKE_MARGIN = Duration.seconds(30);
+    /** A single SDK call (create, describe, update) returns in seconds; a minute means it is stuck. */
+    static final Duration SDK_CALL_TIMEOUT = Duration.seconds(60);
+    /** Glue queues for workers, SageMaker provisions an instance and pulls the image before the clock they bill starts. */
+    static final Duration JOB_START_MARGIN = Duration.minutes(30);
+
     private final IChainable failurePath;
 
-    StateKit(Construct scope, IChainable failurePath) {
-        this.scope = scope;
+    StateKit(IChainable failurePath) {
         this.failurePath = failurePath;
-    }
-
-    Construct scope() {
-        return scope;
     }
 
     IChainable failurePath() {
@@ -68,7 +75,7 @@ final class StateKit {
     }
 
     /** The Fail that ends a Map iteration or a Parallel branch with the caught error's name and cause. */
-    Fail iterationFailed(String stateName) {
+    Fail iterationFailed(Construct scope, String stateName) {
         return Fail.Builder.create(scope, stateName)
                 .stateName(stateName)
                 .errorPath(ERROR_PATH + ".Error")
@@ -77,13 +84,55 @@ final class StateKit {
     }
 
     /** A failure found by a Choice (a crawler or endpoint that ended badly): name it, then take the failure path. */
-    IChainable failed(String stateName, String error, String causePath) {
+    IChainable failed(Construct scope, String stateName, String error, String causePath) {
         return Pass.Builder.create(scope, stateName)
                 .stateName(stateName)
                 .parameters(Map.of("Error", error, "Cause", JsonPath.stringAt(causePath)))
                 .resultPath(ERROR_PATH)
                 .build()
                 .next(failurePath);
+    }
+
+    /** A step's Lambda task: its retry and catch, a timeout of the function's own plus the invoke margin. */
+    LambdaInvoke invoke(Construct scope, JavaFunction function, String stateName, Map<String, Object> payload,
+                        Map<String, Object> resultSelector, String resultPath) {
+        return guard(lambdaTask(scope, function, stateName, payload, resultSelector, resultPath), TransientErrors.LAMBDA);
+    }
+
+    /** A Lambda task inside a Map iteration or a Parallel branch. */
+    LambdaInvoke invokeInIteration(Construct scope, JavaFunction function, String stateName, Map<String, Object> payload,
+                                   Map<String, Object> resultSelector, String resultPath, Fail iterationFailed) {
+        return guardInIteration(lambdaTask(scope, function, stateName, payload, resultSelector, resultPath),
+                TransientErrors.LAMBDA, iterationFailed);
+    }
+
+    private static LambdaInvoke lambdaTask(Construct scope, JavaFunction function, String stateName, Map<String, Object> payload,
+                                           Map<String, Object> resultSelector, String resultPath) {
+        LambdaInvoke.Builder builder = LambdaInvoke.Builder.create(scope, stateName)
+                .stateName(stateName)
+                .lambdaFunction(function.invocable())
+                .payload(TaskInput.fromObject(payload))
+                // Retries come from the one policy here, not from CDK's built-in default.
+                .retryOnServiceExceptions(false)
+                .resultPath(resultPath)
+                .taskTimeout(Timeout.duration(function.timeout().plus(INVOKE_MARGIN)));
+        if (resultSelector != null) {
+            builder.resultSelector(resultSelector);
+        }
+        return builder.build();
+    }
+
+    /** A Wait of a configured number of seconds between two polls. */
+    static Wait poll(Construct scope, String stateName, int seconds) {
+        return Wait.Builder.create(scope, stateName)
+                .stateName(stateName)
+                .time(WaitTime.duration(Duration.seconds(seconds)))
+                .build();
+    }
+
+    /** Catch everything into the failure path (for states guarded otherwise, such as custom states). */
+    void catchAll(TaskStateBase task) {
+        task.addCatch(failurePath, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(ERROR_PATH).build());
     }
 
     static RetryProps retry(List<String> transientErrors) {

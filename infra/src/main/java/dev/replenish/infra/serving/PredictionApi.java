@@ -1,10 +1,10 @@
 package dev.replenish.infra.serving;
 
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.infra.endpoint.ModelEndpoint;
 
 import dev.replenish.infra.config.InfraConfig;
 import dev.replenish.infra.featurestore.FeatureStore;
-import dev.replenish.infra.functions.FunctionEnvironment;
 import dev.replenish.infra.functions.JavaFunction;
 import dev.replenish.infra.functions.LambdaHandlers;
 import dev.replenish.infra.logs.LogGroups;
@@ -19,6 +19,11 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.amazon.awscdk.services.apigateway.CfnAccount;
 import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.EndpointType;
@@ -72,10 +77,10 @@ public final class PredictionApi extends Construct {
                 LambdaHandlers.API, "replenish-api",
                 "prediction API: reorder probability and next basket for a user, from the feature store and the endpoint",
                 props.lambdaJars(), props.memoryMb(), HANDLER_TIMEOUT,
-                Map.of(FunctionEnvironment.FEATURE_TABLE, props.featureStore().features().getTableName(),
-                        FunctionEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName(),
-                        FunctionEnvironment.ENDPOINT_NAME, props.endpointName(),
-                        FunctionEnvironment.ALLOWED_ORIGIN, props.siteOrigin()),
+                Map.of(CloudEnvironment.FEATURE_TABLE, props.featureStore().features().getTableName(),
+                        CloudEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName(),
+                        CloudEnvironment.ENDPOINT_NAME, props.endpointName(),
+                        CloudEnvironment.ALLOWED_ORIGIN, props.siteOrigin()),
                 permissions(props),
                 // Cold starts are what a person typing an id would notice.
                 true, props.logRetentionDays()));
@@ -85,7 +90,8 @@ public final class PredictionApi extends Construct {
 
         CfnAccount account = accountLoggingRole();
         LogGroup accessLogs = LogGroups.create(this, "AccessLogs", props.logRetentionDays());
-        api = RestApi.Builder.create(this, "Api")
+        boolean publicAccess = props.config().access() == InfraConfig.ApiAccess.PUBLIC;
+        RestApi.Builder builder = RestApi.Builder.create(this, "Api")
                 .restApiName("replenish")
                 .description("Replenish prediction API (serving contract v1)")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
@@ -104,13 +110,20 @@ public final class PredictionApi extends Construct {
                         .tracingEnabled(true)
                         .metricsEnabled(true)
                         .build())
-                .defaultCorsPreflightOptions(CorsOptions.builder()
-                        .allowOrigins(List.of(props.siteOrigin()))
-                        .allowMethods(List.of("GET", "OPTIONS"))
-                        .allowHeaders(List.of("Content-Type"))
-                        .maxAge(PREFLIGHT_CACHE)
-                        .build())
-                .build();
+                // Private access: only signed callers, which need no CORS; the page cannot call it.
+                .defaultMethodOptions(MethodOptions.builder()
+                        .authorizationType(publicAccess ? AuthorizationType.NONE : AuthorizationType.IAM)
+                        .build());
+        if (publicAccess) {
+            builder.defaultCorsPreflightOptions(CorsOptions.builder()
+                    .allowOrigins(List.of(props.siteOrigin()))
+                    .allowMethods(List.of("GET", "OPTIONS"))
+                    .allowHeaders(List.of("Content-Type"))
+                    .maxAge(PREFLIGHT_CACHE)
+                    .build());
+        }
+        api = builder.build();
+        corsOnGatewayErrors(props.siteOrigin());
         api.getDeploymentStage().getNode().addDependency(account);
         // The stack has its own ApiUrl output; the RestApi's automatic one would only repeat it.
         api.getNode().tryRemoveChild("Endpoint");
@@ -134,18 +147,90 @@ public final class PredictionApi extends Construct {
         user.addResource("products").addResource("{productId}").addResource("reorder-probability")
                 .addMethod("GET", integration, requiring(validator, "userId", "productId"));
 
-        NagSuppressions.addResourceSuppressions(api, List.of(
-                NagPackSuppression.builder().id("AwsSolutions-APIG3")
-                        .reason("A public, read-only, throttled demo API over pseudonymous ids; a WAF web ACL would "
-                                + "cost more per month than the rest of the idle deployment. Add one for production traffic.")
-                        .build(),
-                NagPackSuppression.builder().id("AwsSolutions-APIG4")
-                        .reason("The static page calls the API anonymously from the browser; answers are model "
-                                + "scores for pseudonymous numeric ids, never personal data. Stage throttling bounds abuse.")
-                        .build(),
-                NagPackSuppression.builder().id("AwsSolutions-COG4")
-                        .reason("No user accounts exist in this project: the page is public and anonymous (see APIG4).")
-                        .build()), true);
+        List<NagPackSuppression> suppressions = new java.util.ArrayList<>();
+        if (props.config().perClientRateLimit() > 0) {
+            perClientRateLimit(props.config().perClientRateLimit());
+        } else {
+            suppressions.add(NagPackSuppression.builder().id("AwsSolutions-APIG3")
+                    .reason("The deployer's choice (context replenish:api.perClientRateLimit, 0 by default): a WAF web ACL "
+                            + "costs about 6 USD a month plus 0.60 USD per million requests, more than the rest of an idle "
+                            + "deployment; the stage's throttling bounds the total rate. Set the limit for production traffic.")
+                    .build());
+        }
+        if (publicAccess) {
+            suppressions.add(NagPackSuppression.builder().id("AwsSolutions-APIG4")
+                    .reason("The deployer's choice (context replenish:api.access, public by default): the static page calls "
+                            + "the API anonymously from the browser, so anyone can read any user id's candidates and scores "
+                            + "and enumerate ids, as the README says. replenish:api.access=private requires IAM-signed calls.")
+                    .build());
+        }
+        suppressions.add(NagPackSuppression.builder().id("AwsSolutions-COG4")
+                .reason(publicAccess
+                        ? "No user accounts exist in this project: the page is public and anonymous (see APIG4)."
+                        : "Private access is for servers, which sign their calls with IAM (SigV4); no user accounts exist.")
+                .build());
+        NagSuppressions.addResourceSuppressions(api, suppressions, true);
+    }
+
+    /**
+     * API Gateway answers some requests itself, before the handler: throttled (429), a route that does
+     * not exist (403 "Missing Authentication Token"), and its other 4XX and 5XX. Without CORS headers
+     * the browser hides those answers and the page can only say the API "could not be reached"; with
+     * them it shows the real error, in the serving contract's {"error", "detail"} shape.
+     */
+    private void corsOnGatewayErrors(String siteOrigin) {
+        Map<String, String> headers = Map.of(
+                "Access-Control-Allow-Origin", "'" + siteOrigin + "'",
+                "Vary", "'Origin'");
+        Map<ResponseType, String> errors = new java.util.LinkedHashMap<>();
+        errors.put(ResponseType.THROTTLED, "too many requests");
+        errors.put(ResponseType.MISSING_AUTHENTICATION_TOKEN, "no such route");
+        errors.put(ResponseType.WAF_FILTERED, "too many requests from this client");
+        errors.put(ResponseType.DEFAULT_4_XX, "request refused");
+        errors.put(ResponseType.DEFAULT_5_XX, "gateway error");
+        errors.forEach((type, error) -> api.addGatewayResponse("GatewayResponse" + type.getResponseType(), GatewayResponseOptions.builder()
+                .type(type)
+                .responseHeaders(headers)
+                .templates(Map.of("application/json",
+                        "{\"error\": \"" + error + "\", \"detail\": $context.error.messageString}"))
+                .build()));
+    }
+
+    /**
+     * A WAF web ACL on the stage with one rate-based rule: a client IP over {@code limit} requests
+     * in 5 minutes is blocked until its rate falls, so one client cannot use up the stage's throttle.
+     */
+    private void perClientRateLimit(int limit) {
+        CfnWebACL acl = CfnWebACL.Builder.create(this, "PerClientRateLimit")
+                .scope("REGIONAL")
+                .description("Replenish API: requests per client IP in 5 minutes")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder().allow(CfnWebACL.AllowActionProperty.builder().build()).build())
+                .visibilityConfig(visibility("replenish-api"))
+                .rules(List.of(CfnWebACL.RuleProperty.builder()
+                        .name("requests-per-client-ip")
+                        .priority(0)
+                        .action(CfnWebACL.RuleActionProperty.builder().block(CfnWebACL.BlockActionProperty.builder().build()).build())
+                        .statement(CfnWebACL.StatementProperty.builder()
+                                .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                                        .limit(limit)
+                                        .aggregateKeyType("IP")
+                                        .build())
+                                .build())
+                        .visibilityConfig(visibility("replenish-api-per-client-ip"))
+                        .build()))
+                .build();
+        CfnWebACLAssociation.Builder.create(this, "PerClientRateLimitOnStage")
+                .resourceArn(api.getDeploymentStage().getStageArn())
+                .webAclArn(acl.getAttrArn())
+                .build();
+    }
+
+    private static CfnWebACL.VisibilityConfigProperty visibility(String metricName) {
+        return CfnWebACL.VisibilityConfigProperty.builder()
+                .cloudWatchMetricsEnabled(true)
+                .metricName(metricName)
+                .sampledRequestsEnabled(true)
+                .build();
     }
 
     /**

@@ -12,6 +12,9 @@ import java.util.Locale;
  */
 public final class SageMakerArns {
 
+    /** SageMaker's limit on the names of training and transform jobs, models and endpoint configurations. */
+    public static final int MAX_NAME_LENGTH = 63;
+
     private SageMakerArns() {
     }
 

@@ -1,5 +1,6 @@
 package dev.replenish.infra.web;
 
+import dev.replenish.infra.lake.SecureBucket;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
@@ -22,11 +23,8 @@ import software.amazon.awscdk.services.cloudfront.ResponseHeadersXSSProtection;
 import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -54,12 +52,7 @@ public final class SiteHosting extends Construct {
 
     public SiteHosting(Construct scope, String id, Props props) {
         super(scope, id);
-        bucket = Bucket.Builder.create(this, "Bucket")
-                .encryption(BucketEncryption.S3_MANAGED)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .enforceSsl(true)
-                .minimumTlsVersion(1.2)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+        bucket = SecureBucket.builder(this, "Bucket")
                 .serverAccessLogsBucket(props.accessLogs())
                 .serverAccessLogsPrefix("site-bucket/")
                 // Rebuilt from web/ by every deploy; the deployment empties it on stack deletion.

@@ -124,4 +124,31 @@ class InfraConfigTest {
         // THEN the training job gets exactly the map the local trainer's configuration yields
         assertEquals(ReplenishConfig.defaults().training().sageMakerHyperParameters(), config.training().hyperParameters());
     }
+
+    @Test
+    void apiAccessIsPublicByDefaultAndARateLimitBelowWafsSmallestIsRefused() {
+        // GIVEN no API settings THEN the API is public and has no per-client limit
+        InfraConfig.Api api = InfraConfig.fromContext(ContextSettings.empty(), REPO_ROOT).api();
+        assertEquals(InfraConfig.ApiAccess.PUBLIC, api.access());
+        assertEquals(0, api.perClientRateLimit());
+        // WHEN a limit of 5 requests per 5 minutes is asked for THEN the setting is named with WAF's minimum
+        ContextSettings tooLow = new ContextSettings(Map.<String, Object>of("replenish:api.perClientRateLimit", 5)::get);
+        ContextSettings.InvalidSettingException error = assertThrows(ContextSettings.InvalidSettingException.class,
+                () -> InfraConfig.fromContext(tooLow, REPO_ROOT));
+        assertTrue(error.getMessage().startsWith("replenish:api.perClientRateLimit: 5 is below WAF's smallest"), error.getMessage());
+    }
+
+    @Test
+    void theLongestEndpointNameStillLeavesSageMakerRoomForTheLongestRunId() {
+        // GIVEN the longest endpoint name the configuration accepts (20 characters)
+        String longest = "e".repeat(20);
+        InfraConfig config = InfraConfig.fromContext(new ContextSettings(Map.<String, Object>of("replenish:endpoint.name", longest)::get), REPO_ROOT);
+        // WHEN the longest run id core's rule accepts is put in the longest derived name, "<endpoint>-eval-<run id>"
+        String evaluationModel = config.endpoint().name() + "-eval-" + "r".repeat(dev.replenish.core.pipeline.RunId.MAX_LENGTH);
+        // THEN it fits SageMaker's 63 characters
+        assertTrue(evaluationModel.length() <= dev.replenish.infra.training.SageMakerArns.MAX_NAME_LENGTH, evaluationModel);
+        // AND a longer endpoint name is refused
+        assertThrows(ContextSettings.InvalidSettingException.class, () -> InfraConfig.fromContext(
+                new ContextSettings(Map.<String, Object>of("replenish:endpoint.name", longest + "e")::get), REPO_ROOT));
+    }
 }

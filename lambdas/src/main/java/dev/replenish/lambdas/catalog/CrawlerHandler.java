@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.config.CloudEnvironment;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 
@@ -27,11 +28,6 @@ import java.util.Map;
  */
 public final class CrawlerHandler implements RequestStreamHandler {
 
-    /** Same names as infra's FunctionEnvironment. */
-    static final String CRAWLER_NAME = "REPLENISH_CRAWLER_NAME";
-    static final String GLUE_DATABASE = "REPLENISH_GLUE_DATABASE";
-    static final String RAW_TABLE_PREFIX = "REPLENISH_RAW_TABLE_PREFIX";
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CatalogService service;
@@ -47,8 +43,8 @@ public final class CrawlerHandler implements RequestStreamHandler {
 
     static CatalogService fromEnvironment(Map<String, String> environment) {
         GlueClient glue = GlueClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        return new CatalogService(new GlueRawCatalog(glue, required(environment, CRAWLER_NAME), required(environment, GLUE_DATABASE)),
-                required(environment, RAW_TABLE_PREFIX), Clock.systemUTC());
+        return new CatalogService(new GlueRawCatalog(glue, required(environment, CloudEnvironment.CRAWLER_NAME), required(environment, CloudEnvironment.GLUE_DATABASE)),
+                required(environment, CloudEnvironment.RAW_TABLE_PREFIX), Clock.systemUTC());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.replenish.lambdas.endpoint;
 
+import dev.replenish.core.config.CloudEnvironment;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
@@ -10,14 +11,12 @@ import java.util.Optional;
 /**
  * The model a SageMaker endpoint serves now, found as SageMaker records it: endpoint, then its
  * configuration's first variant, then that model's container environment, where the pipeline
- * writes the run id and feature-manifest fingerprint ({@link #RUN_ID_VARIABLE},
- * {@link #FINGERPRINT_VARIABLE}). The API reads it to report its model version; the evaluation gate
+ * writes the run id and feature-manifest fingerprint ({@link CloudEnvironment#MODEL_RUN_ID},
+ * {@link CloudEnvironment#MODEL_MANIFEST_FINGERPRINT}). The API reads it to report its model version; the evaluation gate
  * to find the active model a new one must beat.
  */
 public final class ServingEndpoint {
 
-    public static final String RUN_ID_VARIABLE = "REPLENISH_RUN_ID";
-    public static final String FINGERPRINT_VARIABLE = "REPLENISH_MANIFEST_FINGERPRINT";
 
     /** The endpoint's current model: its name and container environment. */
     public record ServedModel(String modelName, Map<String, String> environment) {

@@ -1,5 +1,6 @@
 package dev.replenish.lambdas.evaluation;
 
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.lambdas.endpoint.ServingEndpoint;
 
 import java.util.Optional;
@@ -20,10 +21,10 @@ public final class EndpointServingRun implements ServingRun {
     @Override
     public Optional<String> activeRunId() {
         return endpoint.currentModel().map(model -> {
-            String runId = model.environment().get(ServingEndpoint.RUN_ID_VARIABLE);
+            String runId = model.environment().get(CloudEnvironment.MODEL_RUN_ID);
             if (runId == null || runId.isBlank()) {
                 throw new IllegalStateException("endpoint " + endpoint.endpointName() + " serves model " + model.modelName()
-                        + ", which records no " + ServingEndpoint.RUN_ID_VARIABLE
+                        + ", which records no " + CloudEnvironment.MODEL_RUN_ID
                         + ": the gate cannot tell which run it must beat; deploy a pipeline-built model or delete the endpoint");
             }
             return runId;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.core.evaluation.MetricsJson;
 import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.lambdas.endpoint.ServingEndpoint;
@@ -29,10 +30,6 @@ import java.util.Map;
  */
 public final class EvaluationGateHandler implements RequestStreamHandler {
 
-    /** Same names as infra's FunctionEnvironment. */
-    static final String LAKE_BUCKET = "REPLENISH_LAKE_BUCKET";
-    static final String ENDPOINT_NAME = "REPLENISH_ENDPOINT_NAME";
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EvaluationGate gate;
@@ -49,8 +46,8 @@ public final class EvaluationGateHandler implements RequestStreamHandler {
     static EvaluationGate fromEnvironment(Map<String, String> environment) {
         S3Client s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         SageMakerClient sageMaker = SageMakerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        return new EvaluationGate(new S3EvaluationLake(s3, required(environment, LAKE_BUCKET)),
-                new EndpointServingRun(new ServingEndpoint(sageMaker, required(environment, ENDPOINT_NAME))));
+        return new EvaluationGate(new S3EvaluationLake(s3, required(environment, CloudEnvironment.LAKE_BUCKET)),
+                new EndpointServingRun(new ServingEndpoint(sageMaker, required(environment, CloudEnvironment.ENDPOINT_NAME))));
     }
 
     @Override

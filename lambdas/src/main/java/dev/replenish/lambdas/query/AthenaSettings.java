@@ -1,10 +1,12 @@
 package dev.replenish.lambdas.query;
 
+import dev.replenish.core.config.CloudEnvironment;
+
 import java.util.Map;
 
 /**
  * Where the query Lambdas find the project's Athena resources. The CDK app sets these environment
- * variables on both query functions (infra's {@code FunctionEnvironment} uses the same names).
+ * variables, named in core's {@link CloudEnvironment}, on both query functions.
  *
  * @param workgroup      the project's Athena workgroup (engine v3; it enforces the result location)
  * @param database       the Glue database holding every table: the crawled raw tables, and the
@@ -14,24 +16,19 @@ import java.util.Map;
  */
 public record AthenaSettings(String workgroup, String database, String rawTablePrefix, String lakeBucket) {
 
-    public static final String WORKGROUP = "REPLENISH_ATHENA_WORKGROUP";
-    public static final String GLUE_DATABASE = "REPLENISH_GLUE_DATABASE";
-    public static final String RAW_TABLE_PREFIX = "REPLENISH_RAW_TABLE_PREFIX";
-    public static final String LAKE_BUCKET = "REPLENISH_LAKE_BUCKET";
-
     public AthenaSettings {
-        require(WORKGROUP, workgroup, "[A-Za-z0-9._-]{1,128}");
+        require(CloudEnvironment.ATHENA_WORKGROUP, workgroup, "[A-Za-z0-9._-]{1,128}");
         // Glue lower-cases names; these characters need no escaping in Hive DDL or Trino identifiers.
-        require(GLUE_DATABASE, database, "[a-z0-9_]{1,255}");
+        require(CloudEnvironment.GLUE_DATABASE, database, "[a-z0-9_]{1,255}");
         // Non-empty: an empty prefix would give the crawled tables the curated tables' names.
-        require(RAW_TABLE_PREFIX, rawTablePrefix, "[a-z][a-z0-9_]{0,15}");
-        require(LAKE_BUCKET, lakeBucket, "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+        require(CloudEnvironment.RAW_TABLE_PREFIX, rawTablePrefix, "[a-z][a-z0-9_]{0,15}");
+        require(CloudEnvironment.LAKE_BUCKET, lakeBucket, "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     }
 
     /** Reads the variables above; a missing or malformed one is an error naming it. */
     public static AthenaSettings fromEnvironment(Map<String, String> environment) {
-        return new AthenaSettings(environment.get(WORKGROUP), environment.get(GLUE_DATABASE),
-                environment.get(RAW_TABLE_PREFIX), environment.get(LAKE_BUCKET));
+        return new AthenaSettings(environment.get(CloudEnvironment.ATHENA_WORKGROUP), environment.get(CloudEnvironment.GLUE_DATABASE),
+                environment.get(CloudEnvironment.RAW_TABLE_PREFIX), environment.get(CloudEnvironment.LAKE_BUCKET));
     }
 
     private static void require(String variable, String value, String pattern) {

@@ -2,6 +2,7 @@ package dev.replenish.lambdas.query;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.replenish.core.config.CloudEnvironment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ public final class StartQueryHandler implements RequestStreamHandler {
 
     /** The CDK app sets the threshold from the configuration home; without it, core's default applies. */
     static double maxRejectFraction(java.util.Map<String, String> environment) {
-        String value = environment.get(MAX_REJECT_FRACTION);
+        String value = environment.get(CloudEnvironment.MAX_REJECT_FRACTION);
         if (value == null || value.isBlank()) {
             return dev.replenish.core.config.ReplenishConfig.defaults().ingest().maxRejectFraction();
         }
@@ -55,10 +56,8 @@ public final class StartQueryHandler implements RequestStreamHandler {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("environment variable " + MAX_REJECT_FRACTION + " ('" + value
+        throw new IllegalArgumentException("environment variable " + CloudEnvironment.MAX_REJECT_FRACTION + " ('" + value
                 + "') must be a number between 0 and 1");
     }
 
-    /** Same name as infra's FunctionEnvironment.MAX_REJECT_FRACTION. */
-    static final String MAX_REJECT_FRACTION = "REPLENISH_MAX_REJECT_FRACTION";
 }

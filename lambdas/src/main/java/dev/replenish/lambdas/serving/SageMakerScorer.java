@@ -1,5 +1,6 @@
 package dev.replenish.lambdas.serving;
 
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.core.serving.ModelVersion;
 import dev.replenish.lambdas.endpoint.ServingEndpoint;
 import software.amazon.awssdk.core.SdkBytes;
@@ -19,7 +20,7 @@ import java.util.Map;
  * probability per row back.
  *
  * <p>The model's version is read from the endpoint: its current model's container environment
- * carries {@link ServingEndpoint#RUN_ID_VARIABLE} and {@link ServingEndpoint#FINGERPRINT_VARIABLE}, set by the pipeline when it
+ * carries {@link CloudEnvironment#MODEL_RUN_ID} and {@link CloudEnvironment#MODEL_MANIFEST_FINGERPRINT}, set by the pipeline when it
  * creates the model. The answer is kept for {@link #VERSION_TTL} so a blue/green update is seen
  * within a minute without a lookup per request.
  */
@@ -48,11 +49,11 @@ public final class SageMakerScorer implements Scorer {
             ServingEndpoint.ServedModel model = endpoint.currentModel().orElseThrow(() -> new ApiError(503,
                     "no model deployed", "endpoint " + endpointName + " does not exist: no pipeline run has deployed a model yet"));
             Map<String, String> environment = model.environment();
-            if (!environment.containsKey(ServingEndpoint.RUN_ID_VARIABLE) || !environment.containsKey(ServingEndpoint.FINGERPRINT_VARIABLE)) {
+            if (!environment.containsKey(CloudEnvironment.MODEL_RUN_ID) || !environment.containsKey(CloudEnvironment.MODEL_MANIFEST_FINGERPRINT)) {
                 throw new ApiError(503, "model version unknown", "model " + model.modelName() + " of endpoint " + endpointName
-                        + " does not record " + ServingEndpoint.RUN_ID_VARIABLE + " and " + ServingEndpoint.FINGERPRINT_VARIABLE);
+                        + " does not record " + CloudEnvironment.MODEL_RUN_ID + " and " + CloudEnvironment.MODEL_MANIFEST_FINGERPRINT);
             }
-            cached = new ModelVersion(environment.get(ServingEndpoint.RUN_ID_VARIABLE), environment.get(ServingEndpoint.FINGERPRINT_VARIABLE));
+            cached = new ModelVersion(environment.get(CloudEnvironment.MODEL_RUN_ID), environment.get(CloudEnvironment.MODEL_MANIFEST_FINGERPRINT));
             cachedAt = now;
         }
         return cached;

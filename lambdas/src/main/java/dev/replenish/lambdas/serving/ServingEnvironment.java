@@ -1,5 +1,6 @@
 package dev.replenish.lambdas.serving;
 
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.featurestore.DynamoFeatureStoreReader;
 import dev.replenish.featurestore.DynamoTarget;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,10 +20,10 @@ record ServingEnvironment(String region, String featureTable, String catalogTabl
     static ServingEnvironment fromEnvironment() {
         return new ServingEnvironment(
                 required("AWS_REGION"),
-                required("REPLENISH_FEATURE_TABLE"),
-                required("REPLENISH_CATALOG_TABLE"),
-                required("REPLENISH_ENDPOINT_NAME"),
-                required("REPLENISH_ALLOWED_ORIGIN"));
+                required(CloudEnvironment.FEATURE_TABLE),
+                required(CloudEnvironment.CATALOG_TABLE),
+                required(CloudEnvironment.ENDPOINT_NAME),
+                required(CloudEnvironment.ALLOWED_ORIGIN));
     }
 
     PredictionService predictionService() {

@@ -2,6 +2,7 @@ package dev.replenish.lambdas.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.core.evaluation.MetricsJson;
 import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.lambdas.endpoint.ServingEndpoint;
@@ -80,7 +81,7 @@ class EvaluationGateHandlerTest {
 
     private static FakeSageMaker servingRun0() {
         return FakeSageMaker.serving(ENDPOINT, "replenish-endpoint-run-0",
-                Map.of(ServingEndpoint.RUN_ID_VARIABLE, "run-0", ServingEndpoint.FINGERPRINT_VARIABLE, "abc"));
+                Map.of(CloudEnvironment.MODEL_RUN_ID, "run-0", CloudEnvironment.MODEL_MANIFEST_FINGERPRINT, "abc"));
     }
 
     private JsonNode handle(FakeSageMaker sageMaker, String event) throws IOException {

@@ -1,5 +1,6 @@
 package dev.replenish.lambdas.serving;
 
+import dev.replenish.core.config.CloudEnvironment;
 import dev.replenish.core.serving.ModelVersion;
 import dev.replenish.lambdas.endpoint.ServingEndpoint;
 import dev.replenish.lambdas.fakes.FakeSageMaker;
@@ -20,7 +21,7 @@ class SageMakerScorerTest {
     void theVersionIsTheServedModelsRunAndFingerprintLookedUpOncePerMinute() {
         // GIVEN an endpoint whose model records run-3 and its manifest fingerprint
         FakeSageMaker sageMaker = FakeSageMaker.serving("ep", "ep-run-3",
-                Map.of(ServingEndpoint.RUN_ID_VARIABLE, "run-3", ServingEndpoint.FINGERPRINT_VARIABLE, "fp-3"));
+                Map.of(CloudEnvironment.MODEL_RUN_ID, "run-3", CloudEnvironment.MODEL_MANIFEST_FINGERPRINT, "fp-3"));
         SageMakerScorer scorer = new SageMakerScorer(null, sageMaker, "ep", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
         // WHEN the version is asked twice within the cache's lifetime
         ModelVersion first = scorer.version();

@@ -62,9 +62,18 @@ public final class PipelineCommand implements Callable<Integer> {
      * An explicit --run-id wins; --from resumes the work directory's latest run (steps are
      * idempotent, so re-running the failed step over its own run is safe); otherwise a new id.
      */
+    /** A --run-id the user gave, refused by core's run-id rule (the cloud's first state applies the same one) with its message. */
+    static String checkedRunId(String given) {
+        String problem = dev.replenish.core.pipeline.RunId.problem(given);
+        if (problem != null) {
+            throw new UserError(problem);
+        }
+        return given;
+    }
+
     static String runId(Path work, String given, PipelineStep from) {
         if (given != null) {
-            return given;
+            return checkedRunId(given);
         }
         if (from == null) {
             return LatestRun.newId();

@@ -71,7 +71,7 @@ public final class StepCommand implements Callable<Integer> {
         } catch (ReplenishConfig.ConfigException e) {
             throw new UserError(e.getMessage());
         }
-        String id = runId != null ? runId : newestRun(work, step.step())
+        String id = runId != null ? PipelineCommand.checkedRunId(runId) : newestRun(work, step.step())
                 .orElseThrow(() -> new UserError("no run under " + work + " has the input of the " + step.step().id()
                         + " step (" + inputOf(step.step()) + "); give --run-id or run the earlier steps"));
         // Steps after the join read only the lake; the raw zone is where the pipeline would put it.

@@ -127,4 +127,17 @@ class LocalPipelineTest {
         UserError error = assertThrows(UserError.class, () -> pipeline.run(context(), PipelineStep.CURATE, PipelineStep.CATALOG));
         assertEquals("--from curate comes after --to catalog", error.getMessage());
     }
+
+    @Test
+    void aRunIdSageMakerWouldRefuseIsRefusedWithTheCloudsMessage() {
+        // GIVEN --run-id run_1: '_' is not allowed in the SageMaker names the cloud derives from the run id
+        // WHEN the pipeline command settles its run id
+        UserError error = assertThrows(UserError.class, () -> PipelineCommand.runId(Path.of("work"), "run_1", null));
+
+        // THEN it is refused before any step, with core's message (the one the state machine's run guard gives)
+        assertEquals(dev.replenish.core.pipeline.RunId.problem("run_1"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("run id 'run_1' must be 1-36 letters, digits or '-'"), error.getMessage());
+        // AND a run id that follows the rule passes unchanged
+        assertEquals("run-1", PipelineCommand.runId(Path.of("work"), "run-1", null));
+    }
 }
