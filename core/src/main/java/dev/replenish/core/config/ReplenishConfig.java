@@ -29,9 +29,60 @@ import java.util.stream.Collectors;
  * @param training the XGBoost training job, the same for xgboost4j and SageMaker
  * @param nextBasket how {@code evaluate-baskets} splits users, builds candidates and trains its ranker
  * @param deploy   how a trained model becomes the active one
+ * @param candidateSources how the features step proposes candidates beyond the user's own products
  */
 public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStore, Athena athena, Training training,
-                              Deploy deploy, NextBasket nextBasket) {
+                              Deploy deploy, NextBasket nextBasket, CandidateSources candidateSources) {
+
+    /**
+     * The candidate sources of the features step ({@code sql/features/similar_products.sql},
+     * {@code popular_products.sql}, {@code candidates.sql}). Every user's own products are always
+     * candidates; these settings bound the explore candidates and the cost of finding them. The
+     * sql module renders them into the SQL ({@code ${name}} placeholders), so Athena and DuckDB run
+     * the same numbers.
+     *
+     * @param similarRecentOrders    co-occurrence is counted in each user's latest this-many prior
+     *                               orders: bounds the pair explosion (and keeps the table current)
+     * @param similarMaxBasketLines  of each such basket, the first this-many lines (add_to_cart_order):
+     *                               a basket of n lines makes n(n-1) pairs, so this caps the worst case
+     * @param similarMinTogether     a pair seen together in fewer baskets is noise and is dropped
+     * @param similarShrink          the shrunk cosine's damping: together / (sqrt(n_i n_j) + shrink)
+     * @param similarPerProduct      K of similar_products: the most similar products kept per product
+     * @param similarCandidates      per user, the products with the most "bought together" votes from
+     *                               the user's recent products that the user never bought
+     * @param popularCandidates      per user, the products most frequent in users' latest prior
+     *                               orders ("popular now") that the user never bought
+     */
+    public record CandidateSources(int similarRecentOrders, int similarMaxBasketLines, int similarMinTogether,
+                                   double similarShrink, int similarPerProduct, int similarCandidates,
+                                   int popularCandidates) {
+        public CandidateSources {
+            if (similarRecentOrders < 1 || similarMaxBasketLines < 2 || similarMinTogether < 1 || similarPerProduct < 1) {
+                throw new IllegalArgumentException("candidateSources: similarRecentOrders, similarMinTogether and "
+                        + "similarPerProduct must be at least 1, similarMaxBasketLines at least 2");
+            }
+            if (!(similarShrink >= 0.0) || similarCandidates < 0 || popularCandidates < 0) {
+                throw new IllegalArgumentException("candidateSources: similarShrink, similarCandidates and popularCandidates must be >= 0");
+            }
+        }
+
+        static CandidateSources defaults() {
+            return new CandidateSources(5, 30, 2, 5.0, 10, 10, 5);
+        }
+
+        /** The values the SQL's {@code ${name}} placeholders take. */
+        public Map<String, String> sqlParameters() {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("similar_recent_orders", Integer.toString(similarRecentOrders));
+            parameters.put("similar_max_basket_lines", Integer.toString(similarMaxBasketLines));
+            parameters.put("similar_min_together", Integer.toString(similarMinTogether));
+            parameters.put("similar_shrink", String.format(Locale.ROOT, "%.6f", similarShrink));
+            parameters.put("similar_per_product", Integer.toString(similarPerProduct));
+            parameters.put("similar_candidates", Integer.toString(similarCandidates));
+            parameters.put("popular_candidates", Integer.toString(popularCandidates));
+            return parameters;
+        }
+    }
 
     /**
      * @param maxRejectFraction a table whose rejected share of rows exceeds this stops the run
@@ -372,17 +423,22 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
 
     public static ReplenishConfig defaults() {
         return new ReplenishConfig(Ingest.defaults(), Join.defaults(), FeatureStore.defaults(), Athena.defaults(),
-                Training.defaults(), Deploy.defaults(), NextBasket.defaults());
+                Training.defaults(), Deploy.defaults(), NextBasket.defaults(), CandidateSources.defaults());
     }
 
     /** This configuration with another ingest section (new sections then leave callers alone). */
     public ReplenishConfig withIngest(Ingest replacement) {
-        return new ReplenishConfig(replacement, join, featureStore, athena, training, deploy, nextBasket);
+        return new ReplenishConfig(replacement, join, featureStore, athena, training, deploy, nextBasket, candidateSources);
     }
 
     /** This configuration with another deploy section. */
     public ReplenishConfig withDeploy(Deploy replacement) {
-        return new ReplenishConfig(ingest, join, featureStore, athena, training, replacement, nextBasket);
+        return new ReplenishConfig(ingest, join, featureStore, athena, training, replacement, nextBasket, candidateSources);
+    }
+
+    /** This configuration with other candidate sources. */
+    public ReplenishConfig withCandidateSources(CandidateSources replacement) {
+        return new ReplenishConfig(ingest, join, featureStore, athena, training, deploy, nextBasket, replacement);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

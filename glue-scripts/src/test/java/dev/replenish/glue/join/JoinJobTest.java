@@ -249,4 +249,44 @@ class JoinJobTest {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> JoinJob.run(spark, lake.toString(), "r1", 0.5));
         assertEquals("feature table user_features: column segment is string; features must be numbers or booleans", error.getMessage());
     }
+
+    @Test
+    void theCandidatesTableAddsExploreRowsLabelledByTheTrainOrderAndIntermediateTablesAreNotJoined() throws IOException {
+        // GIVEN the fixture plus a candidates table proposing product 3 to users 1 and 3, who never bought
+        // it (user 1's train order holds it, user 3's does not), and a similar_products table keyed by an
+        // id the join does not know
+        writeFixture(TRAIN_LINES);
+        StructType candidates = new StructType().add("user_id", DataTypes.LongType).add("product_id", DataTypes.LongType)
+                .add("candidate_from_history", DataTypes.IntegerType).add("candidate_similar_score", DataTypes.DoubleType);
+        write("features/r1/candidates", candidates,
+                new Object[]{1L, 1L, 1, 0.5}, new Object[]{1L, 2L, 1, null}, new Object[]{1L, 3L, 0, 0.25},
+                new Object[]{2L, 3L, 1, null}, new Object[]{3L, 2L, 1, null}, new Object[]{3L, 3L, 0, 0.125});
+        write("features/r1/similar_products", new StructType().add("product_id", DataTypes.LongType)
+                        .add("similar_product_id", DataTypes.LongType).add("score", DataTypes.DoubleType),
+                new Object[]{1L, 3L, 0.9});
+        // WHEN the join runs
+        JoinSummary summary = JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        // THEN every candidate is a row, the explore ones without user-product features
+        // (features by table name: aisle rate, candidate_from_history, candidate_similar_score,
+        // department rate, mean basket size, times bought, in last order)
+        assertEquals(6, summary.candidateRows());
+        assertEquals(List.of(
+                        "[1,1,11,train,0.5,1,0.5,0.75,2.0,1,1]",
+                        "[1,2,11,train,0.5,1,null,0.75,2.0,1,0]",
+                        "[1,3,11,train,0.25,0,0.25,0.125,2.0,null,null]",
+                        "[2,3,21,test,0.25,1,null,0.125,1.0,1,1]",
+                        "[3,2,31,train,0.5,1,null,0.75,1.0,1,1]",
+                        "[3,3,31,train,0.25,0,0.125,0.125,1.0,null,null]"),
+                inference());
+        // AND the label says whether the product is in the train order, new or not: user 1's product 3 is a 1
+        List<String> labelled = new ArrayList<>(csvLines("train"));
+        labelled.addAll(csvLines("validation"));
+        assertEquals(List.of("0,0.25,0,0.125,0.125,1.0,,", "0,0.5,1,,0.75,1.0,1,1", "0,0.5,1,,0.75,2.0,1,0",
+                "1,0.25,0,0.25,0.125,2.0,,", "1,0.5,1,0.5,0.75,2.0,1,1"), labelled.stream().sorted().toList());
+        // AND no column of similar_products reaches the manifest
+        FeatureManifest manifest = FeatureManifest.fromJson(
+                Files.readString(lake.resolve("training/r1/feature-manifest.json")), "manifest");
+        assertTrue(manifest.featureNames().stream().noneMatch(name -> name.contains("score") && !name.startsWith("candidate_")),
+                manifest.featureNames().toString());
+    }
 }
