@@ -436,6 +436,11 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         return new ReplenishConfig(ingest, join, featureStore, athena, training, replacement, nextBasket, candidateSources);
     }
 
+    /** This configuration with another join section. */
+    public ReplenishConfig withJoin(Join replacement) {
+        return new ReplenishConfig(ingest, replacement, featureStore, athena, training, deploy, nextBasket, candidateSources);
+    }
+
     /** This configuration with other candidate sources. */
     public ReplenishConfig withCandidateSources(CandidateSources replacement) {
         return new ReplenishConfig(ingest, join, featureStore, athena, training, deploy, nextBasket, replacement);

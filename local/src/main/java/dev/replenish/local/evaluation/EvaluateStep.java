@@ -126,7 +126,7 @@ public final class EvaluateStep implements LocalStep {
     }
 
     /** The whole-basket table: each ranker against the whole target and its repeat and explore parts. */
-    static List<String> nextBasketLines(EvaluationMetrics metrics) {
+    public static List<String> nextBasketLines(EvaluationMetrics metrics) {
         List<String> lines = new ArrayList<>();
         if (metrics.nextBasket().isEmpty()) {
             return lines;

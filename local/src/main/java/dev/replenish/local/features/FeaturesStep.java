@@ -67,6 +67,7 @@ public final class FeaturesStep implements LocalStep {
         Path report = context.lake(LakeLayout.reports(context.runId())).resolve("features.json");
         Files.createDirectories(report.getParent());
         JSON.writeValue(report.toFile(), runs);
+        JSON.writeValue(report.resolveSibling(CandidateCounts.FILE_NAME).toFile(), sources);
         List<String> lines = summaryLines(context, runs);
         lines.add(sources.summaryLine());
         counts.addAll(sources.rowCounts());
@@ -90,7 +91,23 @@ public final class FeaturesStep implements LocalStep {
      * Candidates per source, from the run's candidates table (a candidate two sources proposed counts
      * for both): what the summary shows beside the feature tables.
      */
-    record CandidateCounts(long total, long history, long similar, long popular) {
+    public record CandidateCounts(long total, long history, long similar, long popular) {
+
+        /** {@code reports/<run>/candidates.json}: these counts, for the run summary. */
+        public static final String FILE_NAME = "candidates.json";
+
+        /** The counts a run's features step wrote, if it wrote them. */
+        public static java.util.Optional<CandidateCounts> read(Path reports) {
+            Path file = reports.resolve(FILE_NAME);
+            if (!Files.isRegularFile(file)) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(JSON.readValue(file.toFile(), CandidateCounts.class));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("reading " + file, e);
+            }
+        }
 
         static CandidateCounts of(DuckDbSqlEngine engine) {
             String table = FeatureTable.CANDIDATES.tableName();
@@ -100,7 +117,7 @@ public final class FeaturesStep implements LocalStep {
                     engine.queryLong("SELECT coalesce(sum(candidate_from_popular), 0) FROM " + table));
         }
 
-        String summaryLine() {
+        public String summaryLine() {
             return String.format(java.util.Locale.ROOT,
                     "candidates %,d: %,d the user's own (repeat), %,d bought together, %,d popular now (explore)",
                     total, history, similar, popular);
