@@ -112,6 +112,10 @@ public final class JoinJob {
                 .join(labels, seq("order_id", "product_id"), "left")
                 .withColumn(LABEL, when(col(EVAL_SET).equalTo("train"), coalesce(col("in_train_order"), lit(0))))
                 .drop("in_train_order");
+        Column validation = pmod(xxhash64(col("user_id")), lit(SPLIT_BUCKETS)).lt(lit((long) Math.round(validationFraction * SPLIT_BUCKETS)));
+        candidates = candidates.withColumn("split", when(col(EVAL_SET).equalTo("test"), lit("test"))
+                .when(validation, lit("validation")).otherwise(lit("train")));
+        candidates = TargetShare.addTo(candidates, labels);
         long candidateRows = candidates.count();
 
         List<FeatureManifest.Feature> features = new ArrayList<>();
@@ -137,16 +141,14 @@ public final class JoinJob {
             }
             joined = joined.join(table.rows().select(selected.toArray(Column[]::new)), seq(table.keys()), "left");
         }
+        features.add(new FeatureManifest.Feature(TargetShare.FEATURE, "DOUBLE", TargetShare.SOURCE));
         FeatureManifest manifest = new FeatureManifest(runId, LABEL, ROW_IDS, features);
         List<Column> featureColumns = manifest.featureNames().stream().map(name -> col(name)).toList();
 
         // Everything is written once to scratch Parquet, and each output is read from it: the
         // joins run once, and the row counts cost nothing extra.
         String scratch = lake.uri(LakeLayout.training(runId, "_candidates"));
-        Column validation = pmod(xxhash64(col("user_id")), lit(SPLIT_BUCKETS)).lt(lit((long) Math.round(validationFraction * SPLIT_BUCKETS)));
-        joined.withColumn("split", when(col(EVAL_SET).equalTo("test"), lit("test"))
-                        .when(validation, lit("validation")).otherwise(lit("train")))
-                .write().mode(SaveMode.Overwrite).parquet(scratch);
+        joined.write().mode(SaveMode.Overwrite).parquet(scratch);
         Dataset<Row> all = spark.read().parquet(scratch);
         Row counts = all.groupBy().agg(
                 count(lit(1)),
@@ -273,7 +275,7 @@ public final class JoinJob {
 
     private static Map<String, Integer> countFeatureNames(List<FeatureTable> tables) {
         Map<String, Integer> uses = new HashMap<>();
-        Set<String> reserved = new HashSet<>(Arrays.asList(LABEL, EVAL_SET, "split"));
+        Set<String> reserved = new HashSet<>(Arrays.asList(LABEL, EVAL_SET, "split", TargetShare.FEATURE));
         reserved.addAll(KEYS);
         for (FeatureTable table : tables) {
             for (String column : table.featureColumns()) {
