@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * @param featureStore how the feature store is loaded
  * @param athena   how the cloud runtime waits on Athena
  * @param training the XGBoost training job, the same for xgboost4j and SageMaker
- * @param nextBasket how {@code evaluate-baskets} splits users, builds candidates and trains its ranker
+ * @param nextBasket how {@code evaluate-baskets} splits users and which candidate sources it uses
  * @param deploy   how a trained model becomes the active one
  * @param candidateSources how the features step proposes candidates beyond the user's own products
  */
@@ -312,18 +312,18 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
     }
 
     /**
-     * Next-basket evaluation on basket sequences (TaFeng), following Li et al., "A Next Basket
-     * Recommendation Reality Check" (TOIS 2023): users are shuffled and split train / validation /
-     * test; each user's last basket is the target.
+     * {@code evaluate-baskets}: the pipeline run on basket sequences (TaFeng) with the protocol of
+     * Li et al., "A Next Basket Recommendation Reality Check" (TOIS 2023): users are shuffled and
+     * split train / validation / test; each user's last basket is the target.
      *
-     * @param trainFraction        share of users whose targets train the ranker (the paper: 0.72)
-     * @param validationFraction   share of users that early-stop the ranker (the paper: 0.08); the rest are test users
-     * @param candidates           how many candidates of each kind a user gets
-     * @param signals              how the co-purchase, neighbour and recency signals are computed
-     * @param ranker               the XGBoost ranker over candidate features
+     * @param trainFraction      share of users whose targets train the model (the paper: 0.72)
+     * @param validationFraction share of users held out for early stopping and choosing settings
+     *                           (the paper: 0.08); the rest are test users
+     * @param candidateSources   the candidate sources for basket sequences, in place of the
+     *                           top-level section: such data is exploration-heavy (in TaFeng 83 % of
+     *                           a target basket is new to the user), so it gets more explore candidates
      */
-    public record NextBasket(double trainFraction, double validationFraction, Candidates candidates,
-                             Signals signals, Ranker ranker) {
+    public record NextBasket(double trainFraction, double validationFraction, CandidateSources candidateSources) {
         public NextBasket {
             if (!(trainFraction > 0.0 && validationFraction > 0.0 && trainFraction + validationFraction < 1.0)) {
                 throw new IllegalArgumentException("nextBasket.trainFraction and validationFraction must be positive and leave"
@@ -332,92 +332,7 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         }
 
         static NextBasket defaults() {
-            return new NextBasket(0.72, 0.08, Candidates.defaults(), Signals.defaults(), Ranker.defaults());
-        }
-    }
-
-    /**
-     * Candidate counts per user. Repeat candidates come from the user's own history; explore
-     * candidates (items the user may never have bought) from popularity, co-purchase and similar
-     * users. The union is ranked together.
-     *
-     * @param repeat      at most this many of the user's own items, by recency-weighted frequency
-     * @param popular     the most popular items in recent target baskets of training users
-     * @param coPurchase  items most often bought together with the user's items
-     * @param neighbour   items the most similar users bought
-     */
-    public record Candidates(int repeat, int popular, int coPurchase, int neighbour) {
-        public Candidates {
-            if (repeat < 0 || popular < 0 || coPurchase < 0 || neighbour < 0 || repeat + popular + coPurchase + neighbour == 0) {
-                throw new IllegalArgumentException("nextBasket.candidates must be non-negative and not all zero");
-            }
-        }
-
-        static Candidates defaults() {
-            return new Candidates(100, 60, 40, 40);
-        }
-    }
-
-    /**
-     * @param recencyDecay         weight of a basket k baskets before a user's latest is recencyDecay^k
-     * @param similarItemsKept     per item, how many most co-purchased items are kept
-     * @param neighbourUsers       how many most similar users vote for a user's explore items
-     * @param targetStatisticFolds training users are split into this many folds; a training user's
-     *                             target-basket statistics come from the other folds only, so its own
-     *                             label never reaches its features
-     * @param useTrainingTargets   whether item statistics of training users' target baskets are
-     *                             features and the source of popular candidates; false leaves only
-     *                             histories (popular candidates then come from users' latest
-     *                             history baskets), to measure what those statistics add
-     */
-    public record Signals(double recencyDecay, int similarItemsKept, int neighbourUsers, int targetStatisticFolds,
-                          boolean useTrainingTargets) {
-        public Signals {
-            if (!(recencyDecay > 0.0 && recencyDecay <= 1.0)) {
-                throw new IllegalArgumentException("nextBasket.signals.recencyDecay must be in (0, 1], was " + recencyDecay);
-            }
-            if (similarItemsKept < 1 || neighbourUsers < 1) {
-                throw new IllegalArgumentException("nextBasket.signals.similarItemsKept and neighbourUsers must be at least 1");
-            }
-            if (targetStatisticFolds < 2) {
-                throw new IllegalArgumentException("nextBasket.signals.targetStatisticFolds must be at least 2, was " + targetStatisticFolds);
-            }
-        }
-
-        static Signals defaults() {
-            return new Signals(0.8, 100, 300, 5, true);
-        }
-    }
-
-    /**
-     * XGBoost settings of the candidate ranker.
-     *
-     * @param objective           an XGBoost objective: rank:ndcg, rank:pairwise or binary:logistic
-     * @param maxDepth            tree depth
-     * @param eta                 learning rate
-     * @param maxRounds           boosting rounds at most
-     * @param earlyStoppingRounds stop when the validation users' metric has not improved for this many rounds
-     * @param minChildWeight      XGBoost min_child_weight
-     * @param subsample           row share sampled per tree
-     * @param threads             XGBoost threads (the machine's builds share its cores)
-     * @param seed                XGBoost's random seed, so runs repeat
-     */
-    public record Ranker(String objective, int maxDepth, double eta, int maxRounds, int earlyStoppingRounds,
-                         double minChildWeight, double subsample, int threads, int seed) {
-        public Ranker {
-            if (!java.util.Set.of("rank:ndcg", "rank:pairwise", "binary:logistic").contains(objective)) {
-                throw new IllegalArgumentException("nextBasket.ranker.objective must be rank:ndcg, rank:pairwise or binary:logistic, was " + objective);
-            }
-            if (maxDepth < 1 || maxRounds < 1 || earlyStoppingRounds < 1 || threads < 1) {
-                throw new IllegalArgumentException("nextBasket.ranker.maxDepth, maxRounds, earlyStoppingRounds and threads must be at least 1");
-            }
-            if (!(eta > 0.0 && eta <= 1.0) || !(subsample > 0.0 && subsample <= 1.0)) {
-                throw new IllegalArgumentException("nextBasket.ranker.eta and subsample must be in (0, 1]");
-            }
-        }
-
-        static Ranker defaults() {
-            return new Ranker("rank:ndcg", 6, 0.2, 400, 20, 1.0, 0.8, 2, 7);
+            return new NextBasket(0.72, 0.08, new CandidateSources(5, 30, 2, 5.0, 10, 40, 40));
         }
     }
 

@@ -148,7 +148,11 @@ public final class JoinJob {
         // Everything is written once to scratch Parquet, and each output is read from it: the
         // joins run once, and the row counts cost nothing extra.
         String scratch = lake.uri(LakeLayout.training(runId, "_candidates"));
-        joined.write().mode(SaveMode.Overwrite).parquet(scratch);
+        // Rows in a fixed order (users by hash into partitions, then by user and product): the engines
+        // upstream write rows in any order, and XGBoost's row sampling follows the order it reads, so
+        // without this the same inputs could train a different model.
+        joined.repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
+                .write().mode(SaveMode.Overwrite).parquet(scratch);
         Dataset<Row> all = spark.read().parquet(scratch);
         Row counts = all.groupBy().agg(
                 count(lit(1)),

@@ -70,7 +70,6 @@ public final class FeaturesStep implements LocalStep {
         JSON.writeValue(report.resolveSibling(CandidateCounts.FILE_NAME).toFile(), sources);
         List<String> lines = summaryLines(context, runs);
         lines.add(sources.summaryLine());
-        counts.addAll(sources.rowCounts());
         return StepResult.of(lines, counts);
     }
 
@@ -121,12 +120,6 @@ public final class FeaturesStep implements LocalStep {
             return String.format(java.util.Locale.ROOT,
                     "candidates %,d: %,d the user's own (repeat), %,d bought together, %,d popular now (explore)",
                     total, history, similar, popular);
-        }
-
-        List<StepResult.RowCount> rowCounts() {
-            return List.of(StepResult.RowCount.out("candidates from history", history),
-                    StepResult.RowCount.out("candidates from bought together", similar),
-                    StepResult.RowCount.out("candidates from popular now", popular));
         }
     }
 }

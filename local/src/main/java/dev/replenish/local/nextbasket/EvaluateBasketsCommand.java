@@ -85,7 +85,8 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "JSON file overriding configuration defaults (sections nextBasket, candidateSources, training, ...).")
+            description = "JSON file overriding configuration defaults (section nextBasket, whose candidateSources replace the"
+                    + " top-level ones here, and training, ...).")
     Path config;
 
     @Option(names = "--work", paramLabel = "DIR",
@@ -164,7 +165,8 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
             throw new UserError(input + ": " + imported.usersImported() + " users with two or more baskets are too few to split"
                     + " into train, validation and test users with at least one user each");
         }
-        ReplenishConfig runSettings = settings.withJoin(new ReplenishConfig.Join(joinValidation));
+        ReplenishConfig runSettings = settings.withJoin(new ReplenishConfig.Join(joinValidation))
+                .withCandidateSources(split.candidateSources());
         ByteArrayOutputStream steps = new ByteArrayOutputStream();
         StepContext context = new StepContext(raw, dir.resolve("lake"), RUN_ID, runSettings,
                 new PrintStream(steps, true, StandardCharsets.UTF_8));
@@ -197,7 +199,7 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
                 "recall@20", "ndcg@10", "ndcg@20", "phr@10", "phr@20", "rep r@10", "exp r@10"));
         result.metrics().forEach((ranker, scores) -> {
             RankingScores whole = scores.whole();
-            table.append(String.format(Locale.ROOT, "%-28s %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f%n", ranker.title(),
+            table.append(String.format(Locale.ROOT, "%-28s %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f%n", ranker.key(),
                     whole.recallAt10(), whole.recallAt20(), whole.ndcgAt10(), whole.ndcgAt20(), whole.phrAt10(), whole.phrAt20(),
                     scores.repeat().recallAt10(), scores.explore().recallAt10()));
         });

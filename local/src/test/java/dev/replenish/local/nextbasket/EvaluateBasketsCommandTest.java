@@ -101,7 +101,7 @@ class EvaluateBasketsCommandTest {
         String printed = out.toString();
         assertTrue(printed.contains("skipped 1 users with fewer than two baskets"), printed);
         assertTrue(printed.contains("bought together"), printed);
-        for (String row : List.of("Model", "P-TopFreq", "G-TopFreq", "GP-TopFreq", "User-KNN")) {
+        for (String row : List.of("model", "p_topfreq", "g_topfreq", "gp_topfreq", "user_knn")) {
             assertTrue(printed.lines().anyMatch(line -> line.startsWith(row + " ")), "row " + row + " in\n" + printed);
         }
         // AND the JSON has the agreed keys: each ranker's six metrics, then their repeat and explore parts
