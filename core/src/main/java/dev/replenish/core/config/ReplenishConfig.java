@@ -321,7 +321,9 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
      *                           (the paper: 0.08); the rest are test users
      * @param candidateSources   the candidate sources for basket sequences, in place of the
      *                           top-level section: such data is exploration-heavy (in TaFeng 83 % of
-     *                           a target basket is new to the user), so it gets more explore candidates
+     *                           a target basket is new to the user) and small, so it gets more explore
+     *                           candidates and counts co-occurrence over every basket (chosen on
+     *                           TaFeng validation users, docs/benchmarks.md)
      */
     public record NextBasket(double trainFraction, double validationFraction, CandidateSources candidateSources) {
         public NextBasket {
@@ -332,7 +334,7 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         }
 
         static NextBasket defaults() {
-            return new NextBasket(0.72, 0.08, new CandidateSources(5, 30, 2, 5.0, 10, 40, 40));
+            return new NextBasket(0.72, 0.08, new CandidateSources(50, 30, 1, 5.0, 30, 60, 60));
         }
     }
 
