@@ -20,7 +20,8 @@ import java.util.Random;
 /**
  * A small lake as the join step leaves it, fabricated without Spark: training/validation CSV
  * parts (label first, no header, empty field = missing), the evaluation Parquet, the feature
- * manifest, and the curated orders and prior lines the baselines read.
+ * manifest, the validation orders' whole target baskets, and the curated orders and prior lines
+ * the baselines read.
  *
  * <p>Shoppers are simulated: each user has a repertoire of products, each bought in any order with
  * the user's own propensity for it; prior orders and the train order are drawn from the same
@@ -171,6 +172,31 @@ public final class TrainingLakeFixture {
         Files.write(trainDir.resolve(".part-00000-x.csv.crc"), new byte[]{0, 1, 2, 3, 'c', 'r', 'c'});
         Path validationDir = Files.createDirectories(lake.resolve(LakeLayout.training(runId, "validation")));
         writeLines(validationDir.resolve("part-00000-x.csv"), validation);
+
+        // The validation orders' whole target baskets, as the join writes them: the labelled re-orders
+        // and one product new to the user (drawn apart, so the rows above stay as they were).
+        Random explore = new Random(seed + 1);
+        Map<Long, java.util.Set<Long>> bought = new LinkedHashMap<>();
+        Map<Long, Long> orderOf = new LinkedHashMap<>();
+        List<String> targets = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (candidate.userId() % VALIDATION_EVERY == 0) {
+                bought.computeIfAbsent(candidate.userId(), u -> new java.util.HashSet<>()).add(candidate.productId());
+                orderOf.put(candidate.userId(), candidate.orderId());
+                if (candidate.label() == 1) {
+                    targets.add(candidate.orderId() + "," + candidate.productId());
+                }
+            }
+        }
+        bought.forEach((user, products) -> {
+            long product;
+            do {
+                product = 1 + explore.nextInt(PRODUCTS + 20);
+            } while (products.contains(product));
+            targets.add(orderOf.get(user) + "," + product);
+        });
+        Path targetDir = Files.createDirectories(lake.resolve(LakeLayout.evaluationTargets(runId)));
+        writeLines(targetDir.resolve("part-00000-x.csv"), targets);
 
         Path scratch = Files.createTempDirectory("fixture");
         writeLines(scratch.resolve("evaluation.csv"), evaluation);

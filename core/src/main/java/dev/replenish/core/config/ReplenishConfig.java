@@ -27,11 +27,62 @@ import java.util.stream.Collectors;
  * @param featureStore how the feature store is loaded
  * @param athena   how the cloud runtime waits on Athena
  * @param training the XGBoost training job, the same for xgboost4j and SageMaker
- * @param nextBasket how {@code evaluate-baskets} splits users, builds candidates and trains its ranker
+ * @param nextBasket how {@code evaluate-baskets} splits users and which candidate sources it uses
  * @param deploy   how a trained model becomes the active one
+ * @param candidateSources how the features step proposes candidates beyond the user's own products
  */
 public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStore, Athena athena, Training training,
-                              Deploy deploy, NextBasket nextBasket) {
+                              Deploy deploy, NextBasket nextBasket, CandidateSources candidateSources) {
+
+    /**
+     * The candidate sources of the features step ({@code sql/features/similar_products.sql},
+     * {@code popular_products.sql}, {@code candidates.sql}). Every user's own products are always
+     * candidates; these settings bound the explore candidates and the cost of finding them. The
+     * sql module renders them into the SQL ({@code ${name}} placeholders), so Athena and DuckDB run
+     * the same numbers.
+     *
+     * @param similarRecentOrders    co-occurrence is counted in each user's latest this-many prior
+     *                               orders: bounds the pair explosion (and keeps the table current)
+     * @param similarMaxBasketLines  of each such basket, the first this-many lines (add_to_cart_order):
+     *                               a basket of n lines makes n(n-1) pairs, so this caps the worst case
+     * @param similarMinTogether     a pair seen together in fewer baskets is noise and is dropped
+     * @param similarShrink          the shrunk cosine's damping: together / (sqrt(n_i n_j) + shrink)
+     * @param similarPerProduct      K of similar_products: the most similar products kept per product
+     * @param similarCandidates      per user, the products with the most "bought together" votes from
+     *                               the user's recent products that the user never bought
+     * @param popularCandidates      per user, the products most frequent in users' latest prior
+     *                               orders ("popular now") that the user never bought
+     */
+    public record CandidateSources(int similarRecentOrders, int similarMaxBasketLines, int similarMinTogether,
+                                   double similarShrink, int similarPerProduct, int similarCandidates,
+                                   int popularCandidates) {
+        public CandidateSources {
+            if (similarRecentOrders < 1 || similarMaxBasketLines < 2 || similarMinTogether < 1 || similarPerProduct < 1) {
+                throw new IllegalArgumentException("candidateSources: similarRecentOrders, similarMinTogether and "
+                        + "similarPerProduct must be at least 1, similarMaxBasketLines at least 2");
+            }
+            if (!(similarShrink >= 0.0) || similarCandidates < 0 || popularCandidates < 0) {
+                throw new IllegalArgumentException("candidateSources: similarShrink, similarCandidates and popularCandidates must be >= 0");
+            }
+        }
+
+        static CandidateSources defaults() {
+            return new CandidateSources(5, 30, 2, 5.0, 10, 10, 5);
+        }
+
+        /** The values the SQL's {@code ${name}} placeholders take. */
+        public Map<String, String> sqlParameters() {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("similar_recent_orders", Integer.toString(similarRecentOrders));
+            parameters.put("similar_max_basket_lines", Integer.toString(similarMaxBasketLines));
+            parameters.put("similar_min_together", Integer.toString(similarMinTogether));
+            parameters.put("similar_shrink", String.format(Locale.ROOT, "%.6f", similarShrink));
+            parameters.put("similar_per_product", Integer.toString(similarPerProduct));
+            parameters.put("similar_candidates", Integer.toString(similarCandidates));
+            parameters.put("popular_candidates", Integer.toString(popularCandidates));
+            return parameters;
+        }
+    }
 
     /**
      * @param maxRejectFraction a table whose rejected share of rows exceeds this stops the run
@@ -279,18 +330,20 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
     }
 
     /**
-     * Next-basket evaluation on basket sequences (TaFeng), following Li et al., "A Next Basket
-     * Recommendation Reality Check" (TOIS 2023): users are shuffled and split train / validation /
-     * test; each user's last basket is the target.
+     * {@code evaluate-baskets}: the pipeline run on basket sequences (TaFeng) with the protocol of
+     * Li et al., "A Next Basket Recommendation Reality Check" (TOIS 2023): users are shuffled and
+     * split train / validation / test; each user's last basket is the target.
      *
-     * @param trainFraction        share of users whose targets train the ranker (the paper: 0.72)
-     * @param validationFraction   share of users that early-stop the ranker (the paper: 0.08); the rest are test users
-     * @param candidates           how many candidates of each kind a user gets
-     * @param signals              how the co-purchase, neighbour and recency signals are computed
-     * @param ranker               the XGBoost ranker over candidate features
+     * @param trainFraction      share of users whose targets train the model (the paper: 0.72)
+     * @param validationFraction share of users held out for early stopping and choosing settings
+     *                           (the paper: 0.08); the rest are test users
+     * @param candidateSources   the candidate sources for basket sequences, in place of the
+     *                           top-level section: such data is exploration-heavy (in TaFeng 83 % of
+     *                           a target basket is new to the user) and small, so it gets more explore
+     *                           candidates and counts co-occurrence over every basket (chosen on
+     *                           TaFeng validation users, docs/benchmarks.md)
      */
-    public record NextBasket(double trainFraction, double validationFraction, Candidates candidates,
-                             Signals signals, Ranker ranker) {
+    public record NextBasket(double trainFraction, double validationFraction, CandidateSources candidateSources) {
         public NextBasket {
             if (!(trainFraction > 0.0 && validationFraction > 0.0 && trainFraction + validationFraction < 1.0)) {
                 throw new IllegalArgumentException("nextBasket.trainFraction and validationFraction must be positive and leave"
@@ -299,108 +352,33 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         }
 
         static NextBasket defaults() {
-            return new NextBasket(0.72, 0.08, Candidates.defaults(), Signals.defaults(), Ranker.defaults());
-        }
-    }
-
-    /**
-     * Candidate counts per user. Repeat candidates come from the user's own history; explore
-     * candidates (items the user may never have bought) from popularity, co-purchase and similar
-     * users. The union is ranked together.
-     *
-     * @param repeat      at most this many of the user's own items, by recency-weighted frequency
-     * @param popular     the most popular items in recent target baskets of training users
-     * @param coPurchase  items most often bought together with the user's items
-     * @param neighbour   items the most similar users bought
-     */
-    public record Candidates(int repeat, int popular, int coPurchase, int neighbour) {
-        public Candidates {
-            if (repeat < 0 || popular < 0 || coPurchase < 0 || neighbour < 0 || repeat + popular + coPurchase + neighbour == 0) {
-                throw new IllegalArgumentException("nextBasket.candidates must be non-negative and not all zero");
-            }
-        }
-
-        static Candidates defaults() {
-            return new Candidates(100, 60, 40, 40);
-        }
-    }
-
-    /**
-     * @param recencyDecay         weight of a basket k baskets before a user's latest is recencyDecay^k
-     * @param similarItemsKept     per item, how many most co-purchased items are kept
-     * @param neighbourUsers       how many most similar users vote for a user's explore items
-     * @param targetStatisticFolds training users are split into this many folds; a training user's
-     *                             target-basket statistics come from the other folds only, so its own
-     *                             label never reaches its features
-     * @param useTrainingTargets   whether item statistics of training users' target baskets are
-     *                             features and the source of popular candidates; false leaves only
-     *                             histories (popular candidates then come from users' latest
-     *                             history baskets), to measure what those statistics add
-     */
-    public record Signals(double recencyDecay, int similarItemsKept, int neighbourUsers, int targetStatisticFolds,
-                          boolean useTrainingTargets) {
-        public Signals {
-            if (!(recencyDecay > 0.0 && recencyDecay <= 1.0)) {
-                throw new IllegalArgumentException("nextBasket.signals.recencyDecay must be in (0, 1], was " + recencyDecay);
-            }
-            if (similarItemsKept < 1 || neighbourUsers < 1) {
-                throw new IllegalArgumentException("nextBasket.signals.similarItemsKept and neighbourUsers must be at least 1");
-            }
-            if (targetStatisticFolds < 2) {
-                throw new IllegalArgumentException("nextBasket.signals.targetStatisticFolds must be at least 2, was " + targetStatisticFolds);
-            }
-        }
-
-        static Signals defaults() {
-            return new Signals(0.8, 100, 300, 5, true);
-        }
-    }
-
-    /**
-     * XGBoost settings of the candidate ranker.
-     *
-     * @param objective           an XGBoost objective: rank:ndcg, rank:pairwise or binary:logistic
-     * @param maxDepth            tree depth
-     * @param eta                 learning rate
-     * @param maxRounds           boosting rounds at most
-     * @param earlyStoppingRounds stop when the validation users' metric has not improved for this many rounds
-     * @param minChildWeight      XGBoost min_child_weight
-     * @param subsample           row share sampled per tree
-     * @param threads             XGBoost threads (the machine's builds share its cores)
-     * @param seed                XGBoost's random seed, so runs repeat
-     */
-    public record Ranker(String objective, int maxDepth, double eta, int maxRounds, int earlyStoppingRounds,
-                         double minChildWeight, double subsample, int threads, int seed) {
-        public Ranker {
-            if (!java.util.Set.of("rank:ndcg", "rank:pairwise", "binary:logistic").contains(objective)) {
-                throw new IllegalArgumentException("nextBasket.ranker.objective must be rank:ndcg, rank:pairwise or binary:logistic, was " + objective);
-            }
-            if (maxDepth < 1 || maxRounds < 1 || earlyStoppingRounds < 1 || threads < 1) {
-                throw new IllegalArgumentException("nextBasket.ranker.maxDepth, maxRounds, earlyStoppingRounds and threads must be at least 1");
-            }
-            if (!(eta > 0.0 && eta <= 1.0) || !(subsample > 0.0 && subsample <= 1.0)) {
-                throw new IllegalArgumentException("nextBasket.ranker.eta and subsample must be in (0, 1]");
-            }
-        }
-
-        static Ranker defaults() {
-            return new Ranker("rank:ndcg", 6, 0.2, 400, 20, 1.0, 0.8, 2, 7);
+            return new NextBasket(0.72, 0.08, new CandidateSources(50, 30, 1, 5.0, 30, 60, 60));
         }
     }
 
     public static ReplenishConfig defaults() {
         return new ReplenishConfig(Ingest.defaults(), Join.defaults(), FeatureStore.defaults(), Athena.defaults(),
-                Training.defaults(), Deploy.defaults(), NextBasket.defaults());
+                Training.defaults(), Deploy.defaults(), NextBasket.defaults(), CandidateSources.defaults());
     }
 
     /** This configuration with another ingest section (new sections then leave callers alone). */
     public ReplenishConfig withIngest(Ingest replacement) {
-        return new ReplenishConfig(replacement, join, featureStore, athena, training, deploy, nextBasket);
+        return new ReplenishConfig(replacement, join, featureStore, athena, training, deploy, nextBasket, candidateSources);
     }
 
     /** This configuration with another deploy section. */
     public ReplenishConfig withDeploy(Deploy replacement) {
-        return new ReplenishConfig(ingest, join, featureStore, athena, training, replacement, nextBasket);
+        return new ReplenishConfig(ingest, join, featureStore, athena, training, replacement, nextBasket, candidateSources);
+    }
+
+    /** This configuration with another join section. */
+    public ReplenishConfig withJoin(Join replacement) {
+        return new ReplenishConfig(ingest, replacement, featureStore, athena, training, deploy, nextBasket, candidateSources);
+    }
+
+    /** This configuration with other candidate sources. */
+    public ReplenishConfig withCandidateSources(CandidateSources replacement) {
+        return new ReplenishConfig(ingest, join, featureStore, athena, training, deploy, nextBasket, replacement);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()

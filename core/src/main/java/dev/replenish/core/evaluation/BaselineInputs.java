@@ -30,6 +30,19 @@ public final class BaselineInputs {
     public record ProductPopularity(long productId, long timesBought) {
     }
 
+    /** One line of the join's evaluation-targets: a product of a validation order's target basket. */
+    public record TargetProduct(long orderId, long productId) {
+    }
+
+    /** Each validation order's whole target basket, by order id. */
+    public static Map<Long, java.util.Set<Long>> targets(Iterable<TargetProduct> rows) {
+        Map<Long, java.util.Set<Long>> targets = new HashMap<>();
+        for (TargetProduct row : rows) {
+            targets.computeIfAbsent(row.orderId(), o -> new java.util.HashSet<>()).add(row.productId());
+        }
+        return targets;
+    }
+
     /** Each validation user's history, by user id. */
     public static Map<Long, UserHistory> histories(Iterable<UserProductPurchase> rows) {
         Map<Long, List<UserProductPurchase>> byUser = new HashMap<>();
@@ -46,7 +59,8 @@ public final class BaselineInputs {
             histories.put(user, new UserHistory(user,
                     list.stream().filter(UserProductPurchase::inLastOrder).map(UserProductPurchase::productId).sorted().toList(),
                     list.stream().map(UserProductPurchase::productId).toList(),
-                    UserHistory.basketSizeFromMeanReorders(list.get(0).meanReordersPerOrder())));
+                    UserHistory.basketSizeFromMeanReorders(list.get(0).meanReordersPerOrder()),
+                    list.stream().collect(java.util.stream.Collectors.toMap(UserProductPurchase::productId, UserProductPurchase::timesBought))));
         });
         return histories;
     }

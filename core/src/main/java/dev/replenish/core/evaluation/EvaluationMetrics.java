@@ -13,10 +13,18 @@ import java.util.Map;
  *
  * @param model     the model's scores
  * @param baselines each baseline's scores
+ * @param nextBasket whole-basket metrics of the model and the next-basket baselines; empty when the
+ *                  evaluation had no whole target baskets (metrics.json of an older run)
  */
-public record EvaluationMetrics(ModelScores model, Map<Baseline, BaselineScores> baselines) {
+public record EvaluationMetrics(ModelScores model, Map<Baseline, BaselineScores> baselines,
+                                Map<NextBasketRanker, NextBasketScores> nextBasket) {
+
+    public EvaluationMetrics(ModelScores model, Map<Baseline, BaselineScores> baselines) {
+        this(model, baselines, Map.of());
+    }
 
     public EvaluationMetrics {
+        nextBasket = nextBasket.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(nextBasket));
         if (baselines.keySet().size() != Baseline.values().length) {
             throw new IllegalArgumentException("every baseline needs scores; got " + baselines.keySet());
         }

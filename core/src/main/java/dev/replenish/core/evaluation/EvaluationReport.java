@@ -28,9 +28,9 @@ public record EvaluationReport(String runId, EvaluationMetrics metrics, Summary 
     /**
      * @param orders             validation orders (one per validation user)
      * @param candidates         candidate rows scored
-     * @param positiveShare      share of candidates re-ordered
+     * @param positiveShare      share of candidates in the order (labelled 1), explore ones included
      * @param noneOrders         orders with no re-ordered product (truth "None")
-     * @param meanTruthSize      mean number of re-ordered products per order
+     * @param meanTruthSize      mean number of re-ordered (repeat) products per order
      * @param meanModelBasket    mean size of the model's chosen basket
      * @param modelChoseNone     orders for which the model chose "None"
      */

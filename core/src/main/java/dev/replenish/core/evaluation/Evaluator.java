@@ -25,9 +25,16 @@ import java.util.stream.IntStream;
  * Scores the model against the baselines on the validation orders of one run. Pure computation:
  * the local step and the cloud's evaluation Lambda both feed it, from DuckDB or from S3.
  *
- * <p>The truth of an order is the set of its candidates that were re-ordered ("None" when there
- * are none), as Kaggle scored Instacart. AUC and log-loss are over every candidate; F1 is the mean
- * over orders; ranking metrics are the mean over orders with at least one re-order.
+ * <p>The re-order metrics score the re-order task as Kaggle scored Instacart: the truth of an
+ * order is the set of its repeat candidates (products the user bought before) that were re-ordered
+ * ("None" when there are none); the expected-F1 basket and the threshold baseline choose among the
+ * repeat candidates; F1 is the mean over orders; the re-order ranking metrics are the mean over
+ * orders with at least one re-order. AUC and log-loss are over every candidate, explore ones too
+ * (the model's own task: is the product in the next order?).
+ *
+ * <p>Given the whole target baskets, the next-basket metrics score every candidate ranked by
+ * probability, and the next-basket baselines, against the whole basket and its repeat and explore
+ * parts ({@link NextBasketScores}).
  */
 public final class Evaluator {
 
@@ -59,6 +66,16 @@ public final class Evaluator {
      */
     public static EvaluationReport evaluate(String runId, List<ValidationOrder> orders, Map<Long, UserHistory> histories,
                                             List<Long> popularProducts, List<FeatureGain> importance) {
+        return evaluate(runId, orders, histories, popularProducts, importance, Map.of());
+    }
+
+    /**
+     * @param targets each validation order's whole target basket, by order id; empty leaves out the
+     *                next-basket metrics
+     */
+    public static EvaluationReport evaluate(String runId, List<ValidationOrder> orders, Map<Long, UserHistory> histories,
+                                            List<Long> popularProducts, List<FeatureGain> importance,
+                                            Map<Long, Set<Long>> targets) {
         if (orders.isEmpty()) {
             throw new IllegalArgumentException("run " + runId + ": no validation orders to evaluate");
         }
@@ -76,7 +93,13 @@ public final class Evaluator {
         for (int i = 0; i <= SIZE_GROUP_UPPER.length; i++) {
             groups.add(new GroupSums());
         }
+        Map<NextBasketRanker, NextBasketSums> nextBasketSums = new EnumMap<>(NextBasketRanker.class);
+        for (NextBasketRanker ranker : NextBasketRanker.values()) {
+            nextBasketSums.put(ranker, new NextBasketSums());
+        }
+        UserKnn userKnn = targets.isEmpty() ? null : new UserKnn(histories);
         long candidates = 0;
+        long labelled = 0;
         long positives = 0;
         int noneOrders = 0;
         long modelBasketTotal = 0;
@@ -87,8 +110,12 @@ public final class Evaluator {
             if (history == null) {
                 throw new IllegalArgumentException("user " + order.userId() + " has a validation order but no prior history");
             }
+            Set<Long> bought = new HashSet<>(history.byFrequency());
+            ValidationOrder all = order;
+            order = order.restrictedTo(bought);
             Set<Long> truth = truth(order);
-            candidates += order.candidates();
+            candidates += all.candidates();
+            labelled += truth(all).size();
             positives += truth.size();
             noneOrders += truth.isEmpty() ? 1 : 0;
 
@@ -116,6 +143,24 @@ public final class Evaluator {
                     entry.getValue().add(ranking(entry.getKey(), history, popularProducts), truth);
                 }
             }
+
+            if (!targets.isEmpty()) {
+                Set<Long> target = targets.get(all.orderId());
+                if (target == null || target.isEmpty()) {
+                    throw new IllegalArgumentException("validation order " + all.orderId() + " of user " + all.userId()
+                            + " has no target basket: the join writes one for every validation order");
+                }
+                for (NextBasketRanker ranker : NextBasketRanker.values()) {
+                    List<Long> ranked = switch (ranker) {
+                        case MODEL -> byProbability(all);
+                        case P_TOPFREQ -> ranking(Baseline.P_TOPFREQ, history, popularProducts);
+                        case G_TOPFREQ -> ranking(Baseline.G_TOPFREQ, history, popularProducts);
+                        case GP_TOPFREQ -> ranking(Baseline.GP_TOPFREQ, history, popularProducts);
+                        case USER_KNN -> userKnn.ranking(all.userId(), RankingScores.LONG_LIST);
+                    };
+                    nextBasketSums.get(ranker).add(ranked, target, bought);
+                }
+            }
         }
 
         int n = orders.size();
@@ -126,8 +171,12 @@ public final class Evaluator {
             RankingSums sums = rankingSums.get(baseline);
             baselines.put(baseline, new BaselineScores(f1Sums.get(baseline) / n, sums == null ? null : sums.mean()));
         }
+        Map<NextBasketRanker, NextBasketScores> nextBasket = new EnumMap<>(NextBasketRanker.class);
+        if (!targets.isEmpty()) {
+            nextBasketSums.forEach((ranker, sums) -> nextBasket.put(ranker, sums.scores()));
+        }
         EvaluationReport.Summary summary = new EvaluationReport.Summary(n, candidates,
-                candidates == 0 ? 0.0 : (double) positives / candidates, noneOrders, (double) positives / n,
+                candidates == 0 ? 0.0 : (double) labelled / candidates, noneOrders, (double) positives / n,
                 (double) modelBasketTotal / n, modelChoseNone);
         List<BasketSizeGroup> sizeGroups = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
@@ -137,7 +186,7 @@ public final class Evaluator {
         }
         List<FeatureGain> sortedImportance = importance.stream()
                 .sorted(Comparator.comparingDouble(FeatureGain::gain).reversed()).toList();
-        return new EvaluationReport(runId, new EvaluationMetrics(model, baselines), summary,
+        return new EvaluationReport(runId, new EvaluationMetrics(model, baselines, nextBasket), summary,
                 scored.precisionRecall(), scored.calibration(), sizeGroups, sortedImportance);
     }
 
@@ -251,6 +300,32 @@ public final class Evaluator {
             }
             return new RankingScores(recall10 / orders, recall20 / orders, ndcg10 / orders, ndcg20 / orders,
                     phr10 / orders, phr20 / orders);
+        }
+    }
+
+    /** One ranker's sums against the whole target and its repeat and explore parts. */
+    private static final class NextBasketSums {
+        private final RankingSums whole = new RankingSums();
+        private final RankingSums repeat = new RankingSums();
+        private final RankingSums explore = new RankingSums();
+
+        void add(List<Long> ranked, Set<Long> target, Set<Long> bought) {
+            Set<Long> repeatPart = new HashSet<>();
+            Set<Long> explorePart = new HashSet<>();
+            for (Long product : target) {
+                (bought.contains(product) ? repeatPart : explorePart).add(product);
+            }
+            whole.add(ranked, target);
+            if (!repeatPart.isEmpty()) {
+                repeat.add(ranked, repeatPart);
+            }
+            if (!explorePart.isEmpty()) {
+                explore.add(ranked, explorePart);
+            }
+        }
+
+        NextBasketScores scores() {
+            return new NextBasketScores(whole.mean(), repeat.mean(), explore.mean(), repeat.orders, explore.orders);
         }
     }
 

@@ -18,8 +18,12 @@ import java.util.Map;
  * {"model": {"mean_f1", "auc", "logloss", "recall@10", "recall@20", "ndcg@10", "ndcg@20", "phr@10", "phr@20"},
  *  "baselines": {"repeat_last_order": {"mean_f1"},
  *                "p_topfreq" | "g_topfreq" | "gp_topfreq": {"mean_f1", "recall@10", ... "phr@20"},
- *                "threshold_0_5": {"mean_f1"}}}
+ *                "threshold_0_5": {"mean_f1"}},
+ *  "next_basket": {"model" | "p_topfreq" | "g_topfreq" | "gp_topfreq" | "user_knn":
+ *                  {"recall@10", ... "phr@20", "repeat": {"recall@10", ...}, "explore": {...},
+ *                   "repeat_orders", "explore_orders"}}}
  * </pre>
+ * next_basket is absent from the metrics of a run evaluated without whole target baskets.
  * A value that is undefined for the data (AUC with one class only) is written as null.
  */
 public final class MetricsJson {
@@ -38,6 +42,11 @@ public final class MetricsJson {
     public static final String NDCG_AT_20 = "ndcg@" + RankingScores.LONG_LIST;
     public static final String PHR_AT_10 = "phr@" + RankingScores.SHORT_LIST;
     public static final String PHR_AT_20 = "phr@" + RankingScores.LONG_LIST;
+    public static final String NEXT_BASKET = "next_basket";
+    public static final String REPEAT = "repeat";
+    public static final String EXPLORE = "explore";
+    public static final String REPEAT_ORDERS = "repeat_orders";
+    public static final String EXPLORE_ORDERS = "explore_orders";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,6 +86,17 @@ public final class MetricsJson {
                 putRanking(node, scores.ranking());
             }
         }
+        if (!metrics.nextBasket().isEmpty()) {
+            ObjectNode nextBasket = root.putObject(NEXT_BASKET);
+            metrics.nextBasket().forEach((ranker, scores) -> {
+                ObjectNode node = nextBasket.putObject(ranker.key());
+                putRanking(node, scores.whole());
+                putRanking(node.putObject(REPEAT), scores.repeat());
+                putRanking(node.putObject(EXPLORE), scores.explore());
+                node.put(REPEAT_ORDERS, scores.repeatOrders());
+                node.put(EXPLORE_ORDERS, scores.exploreOrders());
+            });
+        }
         return root;
     }
 
@@ -91,7 +111,17 @@ public final class MetricsJson {
             baselines.put(baseline, new BaselineScores(number(node, MEAN_F1, source),
                     node.has(RECALL_AT_10) ? ranking(node, source) : null));
         }
-        return new EvaluationMetrics(modelScores, baselines);
+        Map<NextBasketRanker, NextBasketScores> nextBasket = new EnumMap<>(NextBasketRanker.class);
+        JsonNode nextBasketNode = root.get(NEXT_BASKET);
+        if (nextBasketNode != null && nextBasketNode.isObject()) {
+            for (NextBasketRanker ranker : NextBasketRanker.values()) {
+                JsonNode node = required(nextBasketNode, ranker.key(), source);
+                nextBasket.put(ranker, new NextBasketScores(ranking(node, source),
+                        ranking(required(node, REPEAT, source), source), ranking(required(node, EXPLORE, source), source),
+                        (int) number(node, REPEAT_ORDERS, source), (int) number(node, EXPLORE_ORDERS, source)));
+            }
+        }
+        return new EvaluationMetrics(modelScores, baselines, nextBasket);
     }
 
     private static void putRanking(ObjectNode node, RankingScores ranking) {

@@ -1,6 +1,7 @@
 package dev.replenish.core.evaluation;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the frequency baselines know of a user: their prior orders, summarised.
@@ -13,12 +14,25 @@ import java.util.List;
  *                    prior order, rounded, counting orders after the first (a first order cannot
  *                    hold a re-order). It is the size of basket the user's own history suggests
  *                    for a Kaggle-F1 target made of re-orders; 0 means predict "None".
+ * @param purchases   prior orders holding each product (the user-KNN baseline's vector); a product
+ *                    missing here counts once
  */
-public record UserHistory(long userId, List<Long> lastOrder, List<Long> byFrequency, int basketSize) {
+public record UserHistory(long userId, List<Long> lastOrder, List<Long> byFrequency, int basketSize,
+                          Map<Long, Long> purchases) {
+
+    public UserHistory(long userId, List<Long> lastOrder, List<Long> byFrequency, int basketSize) {
+        this(userId, lastOrder, byFrequency, basketSize, Map.of());
+    }
+
+    /** Prior orders of the user holding the product (1 when not counted). */
+    public long timesBought(long productId) {
+        return purchases.getOrDefault(productId, 1L);
+    }
 
     public UserHistory {
         lastOrder = List.copyOf(lastOrder);
         byFrequency = List.copyOf(byFrequency);
+        purchases = Map.copyOf(purchases);
         if (basketSize < 0) {
             throw new IllegalArgumentException("user " + userId + ": basket size " + basketSize + " is negative");
         }

@@ -47,6 +47,15 @@ public final class LakeLayout {
     }
 
     /**
+     * {@code training/<run>/evaluation-targets/}: the whole target basket of every validation order,
+     * headerless CSV lines {@code order_id,product_id}, written by the join. Next-basket metrics are
+     * over the whole basket, explore products that no candidate proposed included.
+     */
+    public static String evaluationTargets(String runId) {
+        return "training/" + requireRun(runId) + "/evaluation-targets/";
+    }
+
+    /**
      * {@code training/<run>/baselines/<table>/}: what the frequency baselines know, written by the
      * queries of {@code sql/evaluation/} as headerless CSV for the cloud's evaluation gate.
      */

@@ -61,22 +61,24 @@ class ReplenishConfigTest {
 
     @Test
     void aNestedNextBasketFieldOverridesOnlyItself() {
-        // GIVEN a file that sets only the ranker's learning rate
-        ReplenishConfig config = ReplenishConfig.parse("test.json", "{\"nextBasket\": {\"ranker\": {\"eta\": 0.3}}}");
-        // THEN eta changes, the other ranker fields and the split fractions keep their defaults
+        // GIVEN a file that sets only the basket evaluation's popular candidates
+        ReplenishConfig config = ReplenishConfig.parse("test.json", "{\"nextBasket\": {\"candidateSources\": {\"popularCandidates\": 7}}}");
+        // THEN that count changes; the other candidate settings, the split fractions and the pipeline's own
+        // candidate sources keep their defaults
         ReplenishConfig.NextBasket defaults = ReplenishConfig.defaults().nextBasket();
-        assertEquals(0.3, config.nextBasket().ranker().eta());
-        assertEquals(defaults.ranker().maxDepth(), config.nextBasket().ranker().maxDepth());
-        assertEquals(defaults.candidates(), config.nextBasket().candidates());
+        assertEquals(7, config.nextBasket().candidateSources().popularCandidates());
+        assertEquals(defaults.candidateSources().similarCandidates(), config.nextBasket().candidateSources().similarCandidates());
         assertEquals(0.72, config.nextBasket().trainFraction());
         assertEquals(0.08, config.nextBasket().validationFraction());
+        assertEquals(ReplenishConfig.defaults().candidateSources(), config.candidateSources());
     }
 
     @Test
-    void anUnknownRankerObjectiveIsAnErrorListingTheKnownOnes() {
+    void aNegativeCandidateCountIsAnErrorNamingTheField() {
         var error = assertThrows(ReplenishConfig.ConfigException.class,
-                () -> ReplenishConfig.parse("my.json", "{\"nextBasket\": {\"ranker\": {\"objective\": \"reg:squarederror\"}}}"));
-        assertTrue(error.getMessage().contains("rank:ndcg, rank:pairwise or binary:logistic"), error.getMessage());
+                () -> ReplenishConfig.parse("my.json", "{\"candidateSources\": {\"similarCandidates\": -1}}"));
+        assertTrue(error.getMessage().contains("candidateSources"), error.getMessage());
+        assertTrue(error.getMessage().contains(">= 0"), error.getMessage());
     }
 
     @Test

@@ -204,4 +204,83 @@ class EvaluatorTest {
         assertFalse(html.contains("href="));
         assertFalse(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"));
     }
+
+    /**
+     * The three orders with explore candidates and whole target baskets:
+     * <pre>
+     *   A: + explore candidates 40 p=.7 (in the order) and 41 p=.05; target {10, 12, 40, 50} (50: no candidate)
+     *   B: target {99} (new to user 2)
+     *   C: target {30}
+     * </pre>
+     */
+    private static EvaluationReport evaluateWithTargets() {
+        List<ValidationOrder> orders = List.of(
+                new ValidationOrder(1, 101, new long[]{10, 11, 12, 40, 41}, new double[]{0.9, 0.6, 0.2, 0.7, 0.05},
+                        new boolean[]{true, false, true, true, false}),
+                new ValidationOrder(2, 102, new long[]{20, 21}, new double[]{0.3, 0.1}, new boolean[]{false, false}),
+                new ValidationOrder(3, 103, new long[]{30}, new double[]{0.8}, new boolean[]{true}));
+        return Evaluator.evaluate("r1", orders, histories(), POPULAR, List.of(),
+                Map.of(101L, Set.of(10L, 12L, 40L, 50L), 102L, Set.of(99L), 103L, Set.of(30L)));
+    }
+
+    @Test
+    void wholeBasketMetricsSplitIntoRepeatAndExplorePartsAsWorkedByHand() {
+        // GIVEN the orders with explore candidates and whole targets WHEN evaluated
+        Map<NextBasketRanker, NextBasketScores> nextBasket = evaluateWithTargets().metrics().nextBasket();
+        // THEN the model ranks A as 10, 40, 11, 12, 41: 3 of A's 4 target products, none of B's, C's one
+        NextBasketScores model = nextBasket.get(NextBasketRanker.MODEL);
+        assertEquals((0.75 + 0 + 1) / 3, model.whole().recallAt10(), CLOSE);
+        // AND the repeat part is A's {10, 12} (positions 1 and 4) and C's {30}: both fully found
+        assertEquals(2, model.repeatOrders());
+        assertEquals(1.0, model.repeat().recallAt10(), CLOSE);
+        assertEquals(((1 + 1 / log2(5)) / (1 + 1 / log2(3)) + 1) / 2, model.repeat().ndcgAt10(), CLOSE);
+        // AND the explore part is A's {40, 50} (40 at position 2) and B's {99} (missed)
+        assertEquals(2, model.exploreOrders());
+        assertEquals((0.5 + 0) / 2, model.explore().recallAt10(), CLOSE);
+        assertEquals((1 / log2(3) / (1 + 1 / log2(3)) + 0) / 2, model.explore().ndcgAt10(), CLOSE);
+        assertEquals(0.5, model.explore().phrAt10(), CLOSE);
+        // AND G-TopFreq (11, 20, 10, 12, 21, 99) finds A's 10 and 12 and B's 99, and C's 30 not at all
+        NextBasketScores global = nextBasket.get(NextBasketRanker.G_TOPFREQ);
+        assertEquals((0.5 + 1 + 0) / 3, global.whole().recallAt10(), CLOSE);
+        assertEquals((1 + 0) / 2.0, global.repeat().recallAt10(), CLOSE);
+        assertEquals((0 + 1) / 2.0, global.explore().recallAt10(), CLOSE);
+        // AND P-TopFreq never explores
+        assertEquals(0.0, nextBasket.get(NextBasketRanker.P_TOPFREQ).explore().recallAt20(), CLOSE);
+    }
+
+    @Test
+    void exploreCandidatesLeaveTheReorderMetricsAlone() {
+        // GIVEN A's extra explore candidate 40 at p=.7, which the expected-F1 basket would take if it could
+        // WHEN evaluated
+        EvaluationMetrics metrics = evaluateWithTargets().metrics();
+        // THEN the re-order F1 and ranking are those of the repeat candidates alone (as in modelScoresMatchAHandComputation)
+        assertEquals((0.5 + 1 + 1) / 3, metrics.model().meanF1(), CLOSE);
+        double idealA = 1 + 1 / log2(3);
+        assertEquals(((1 + 1 / log2(4)) / idealA + 1) / 2, metrics.model().ranking().ndcgAt10(), CLOSE);
+        // AND AUC is over every candidate: positives .9 .8 .7 .2 against .6 .3 .1 .05 win 4+4+4+2 of 16 pairs
+        assertEquals(14.0 / 16.0, metrics.model().auc(), CLOSE);
+    }
+
+    @Test
+    void theNextBasketSectionSurvivesMetricsJson() {
+        // GIVEN metrics with a next-basket section WHEN written and read back
+        EvaluationMetrics metrics = evaluateWithTargets().metrics();
+        EvaluationMetrics read = MetricsJson.read(MetricsJson.write(metrics), "metrics.json");
+        // THEN every ranker's split is kept
+        assertEquals(metrics.nextBasket(), read.nextBasket());
+        assertEquals(NextBasketRanker.values().length, read.nextBasket().size());
+    }
+
+    @Test
+    void userKnnBlendsTheUsersOwnSharesWithTheNearestUsersShares() {
+        // GIVEN user 1 bought 10 twice and 11 once, user 2 10 and 12 once each, user 3 only 13
+        Map<Long, UserHistory> histories = Map.of(
+                1L, new UserHistory(1, List.of(10L), List.of(10L, 11L), 1, Map.of(10L, 2L, 11L, 1L)),
+                2L, new UserHistory(2, List.of(12L), List.of(10L, 12L), 1, Map.of(10L, 1L, 12L, 1L)),
+                3L, new UserHistory(3, List.of(13L), List.of(13L), 1, Map.of(13L, 1L)));
+        // WHEN user 1's list is ranked
+        List<Long> ranked = new UserKnn(histories).ranking(1, 20);
+        // THEN 10 = .7 x 2/3 + .3 x 1/2, 11 = .7 x 1/3, 12 = .3 x 1/2 (user 2 is the only neighbour: user 3 shares nothing)
+        assertEquals(List.of(10L, 11L, 12L), ranked);
+    }
 }

@@ -41,14 +41,18 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
- * The join step: one candidate row per (user, product the user bought in prior orders) for every
- * user whose next order is to be predicted, with every feature table joined on the keys it
+ * The join step: one row per candidate (user, product) for every user whose next order is to be
+ * predicted, with every feature table joined on the keys it
  * carries. Train users get a label (is the product in their train order?), split into training and
  * validation by a hash of user_id; test users get none. The same class runs on Glue 5.0 and in
  * Spark local mode.
  *
  * <p>Feature tables are discovered under {@code features/<run>/}: a table's grain is the set of
- * key columns it has ({@link #KEYS}), so a new feature table needs no change here.
+ * key columns it has ({@link #KEYS}), so a new feature table needs no change here. A table with
+ * another {@code *_id} column is an intermediate of the features step and is not joined. The
+ * candidates are the features step's {@value #CANDIDATES} table: the user's own products and the
+ * explore products other sources proposed; the label is whether the product is in the train order,
+ * re-ordered or new.
  */
 public final class JoinJob {
 
@@ -57,6 +61,9 @@ public final class JoinJob {
 
     /** The ids of an inference row. */
     static final List<String> ROW_IDS = List.of("user_id", "product_id", "order_id");
+
+    /** The features step's table of candidates (see candidateSource). */
+    static final String CANDIDATES = "candidates";
 
     static final String LABEL = "label";
     static final String EVAL_SET = "eval_set";
@@ -105,6 +112,10 @@ public final class JoinJob {
                 .join(labels, seq("order_id", "product_id"), "left")
                 .withColumn(LABEL, when(col(EVAL_SET).equalTo("train"), coalesce(col("in_train_order"), lit(0))))
                 .drop("in_train_order");
+        Column validation = pmod(xxhash64(col("user_id")), lit(SPLIT_BUCKETS)).lt(lit((long) Math.round(validationFraction * SPLIT_BUCKETS)));
+        candidates = candidates.withColumn("split", when(col(EVAL_SET).equalTo("test"), lit("test"))
+                .when(validation, lit("validation")).otherwise(lit("train")));
+        candidates = TargetShare.addTo(candidates, labels);
         long candidateRows = candidates.count();
 
         List<FeatureManifest.Feature> features = new ArrayList<>();
@@ -130,15 +141,17 @@ public final class JoinJob {
             }
             joined = joined.join(table.rows().select(selected.toArray(Column[]::new)), seq(table.keys()), "left");
         }
+        features.add(new FeatureManifest.Feature(TargetShare.FEATURE, "DOUBLE", TargetShare.SOURCE));
         FeatureManifest manifest = new FeatureManifest(runId, LABEL, ROW_IDS, features);
         List<Column> featureColumns = manifest.featureNames().stream().map(name -> col(name)).toList();
 
         // Everything is written once to scratch Parquet, and each output is read from it: the
         // joins run once, and the row counts cost nothing extra.
         String scratch = lake.uri(LakeLayout.training(runId, "_candidates"));
-        Column validation = pmod(xxhash64(col("user_id")), lit(SPLIT_BUCKETS)).lt(lit((long) Math.round(validationFraction * SPLIT_BUCKETS)));
-        joined.withColumn("split", when(col(EVAL_SET).equalTo("test"), lit("test"))
-                        .when(validation, lit("validation")).otherwise(lit("train")))
+        // Rows in a fixed order (users by hash into partitions, then by user and product): the engines
+        // upstream write rows in any order, and XGBoost's row sampling follows the order it reads, so
+        // without this the same inputs could train a different model.
+        joined.repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
                 .write().mode(SaveMode.Overwrite).parquet(scratch);
         Dataset<Row> all = spark.read().parquet(scratch);
         Row counts = all.groupBy().agg(
@@ -181,6 +194,14 @@ public final class JoinJob {
         writeCsv(all.where(col("split").equalTo("validation")).select(evaluationCsvColumns.toArray(Column[]::new)),
                 lake.uri(LakeLayout.training(runId, EVALUATION_CSV)));
 
+        // The validation orders' whole target baskets, for next-basket metrics over every product
+        // bought (a product no candidate proposed counts against recall). Labels only: no feature
+        // reads them.
+        Dataset<Row> validationOrders = all.where(col("split").equalTo("validation")).select("order_id").distinct();
+        writeCsv(spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.ORDER_PRODUCTS_TRAIN)))
+                        .select("order_id", "product_id").join(validationOrders, "order_id"),
+                lake.uri(LakeLayout.evaluationTargets(runId)));
+
         lake.write(LakeLayout.featureManifest(runId), manifest.toJson());
         lake.delete(LakeLayout.training(runId, "_candidates"));
 
@@ -215,6 +236,11 @@ public final class JoinJob {
             Dataset<Row> rows = spark.read().parquet(lake.uri(LakeLayout.features(runId, name)));
             List<String> keys = new ArrayList<>();
             List<String> featureColumns = new ArrayList<>();
+            if (Arrays.stream(rows.schema().fieldNames()).anyMatch(c -> c.endsWith("_id") && !KEYS.contains(c))) {
+                // Keyed by an id the join does not know (similar_products' similar_product_id): a table
+                // later feature SQL reads, e.g. to propose candidates, not one to join.
+                continue;
+            }
             for (StructField field : rows.schema().fields()) {
                 if (KEYS.contains(field.name())) {
                     keys.add(field.name());
@@ -235,19 +261,25 @@ public final class JoinJob {
         return tables;
     }
 
+    /**
+     * The candidates: the table the features step names {@value #CANDIDATES} (every source's
+     * proposals, repeat and explore), or, for a run without one, the only table keyed by
+     * (user_id, product_id). Every other (user_id, product_id) table is joined to it like any feature.
+     */
     private static FeatureTable candidateSource(List<FeatureTable> tables, String runId) {
-        List<FeatureTable> userProduct = tables.stream()
-                .filter(t -> t.keys().equals(List.of("user_id", "product_id"))).toList();
-        if (userProduct.size() != 1) {
-            throw new IllegalStateException("run " + runId + " needs exactly one feature table keyed by (user_id, product_id) "
-                    + "to give the candidates; found " + userProduct.stream().map(FeatureTable::name).toList());
+        List<FeatureTable> named = tables.stream().filter(t -> t.name().equals(CANDIDATES)).toList();
+        List<FeatureTable> userProduct = named.isEmpty() ? tables.stream()
+                .filter(t -> t.keys().equals(List.of("user_id", "product_id"))).toList() : named;
+        if (userProduct.size() != 1 || !userProduct.get(0).keys().equals(List.of("user_id", "product_id"))) {
+            throw new IllegalStateException("run " + runId + " needs a feature table " + CANDIDATES + " keyed by (user_id, product_id), "
+                    + "or exactly one table keyed so, to give the candidates; found " + userProduct.stream().map(FeatureTable::name).toList());
         }
         return userProduct.get(0);
     }
 
     private static Map<String, Integer> countFeatureNames(List<FeatureTable> tables) {
         Map<String, Integer> uses = new HashMap<>();
-        Set<String> reserved = new HashSet<>(Arrays.asList(LABEL, EVAL_SET, "split"));
+        Set<String> reserved = new HashSet<>(Arrays.asList(LABEL, EVAL_SET, "split", TargetShare.FEATURE));
         reserved.addAll(KEYS);
         for (FeatureTable table : tables) {
             for (String column : table.featureColumns()) {

@@ -143,4 +143,32 @@ class FeatureStoreLoadTest {
             assertTrue(summary.largestItemKib() < 400, "largest item " + summary.largestItemKib() + " KiB");
         }
     }
+
+    @Test
+    void aUserOverTheLimitLosesTheExploreCandidatesFirst() throws Exception {
+        // GIVEN a user with as many bought products as fit in one item (times bought 1..limit), plus
+        // three explore candidates, which have no times bought (NULL)
+        int limit = CandidatePacking.maxCandidates(2);
+        List<Object[]> rows = new ArrayList<>();
+        for (long product = 1; product <= limit; product++) {
+            rows.add(new Object[]{9L, product, 90L, "test", (int) product, 1.0});
+        }
+        for (long product = 100_001; product <= 100_003; product++) {
+            rows.add(new Object[]{9L, product, 90L, "test", null, 0.5});
+        }
+        writeRun(rows);
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded
+            FeatureStoreLoadJob.Summary summary = load();
+            // THEN the user is trimmed to the limit, keeping every bought product and no explore one
+            assertEquals(1, summary.trimmedUsers());
+            UserCandidates user = FeatureStoreItems.fromItem(client.getItem(b -> b.tableName(target.featureTable())
+                    .key(Map.of("user_id", AttributeValue.fromN("9")))).item());
+            assertEquals(limit, user.size());
+            for (long product : user.productIds()) {
+                assertTrue(product <= limit, "explore candidate " + product + " kept over a bought one");
+            }
+        }
+    }
 }

@@ -87,9 +87,17 @@ class JoinJobTest {
         return lines;
     }
 
+    /** The inference rows without the out-of-fold target share (asserted on its own, below). */
     private List<String> inference() {
-        return spark.read().parquet(lake.resolve("training/r1/inference").toString())
+        return spark.read().parquet(lake.resolve("training/r1/inference").toString()).drop(TargetShare.FEATURE)
                 .orderBy("user_id", "product_id").collectAsList().stream().map(Row::toString).toList();
+    }
+
+    /** Train and validation CSV lines without their last field, the target share (the manifest's last feature). */
+    private List<String> labelledLinesWithoutTargetShare() throws IOException {
+        List<String> lines = new ArrayList<>(csvLines("train"));
+        lines.addAll(csvLines("validation"));
+        return lines.stream().map(line -> line.substring(0, line.lastIndexOf(','))).sorted().toList();
     }
 
     @Test
@@ -110,10 +118,8 @@ class JoinJobTest {
                         "[3,2,31,train,0.5,0.75,1.0,1,1]"),
                 inference());
         // AND the labelled rows are the train users': 1 for user 1's product 1 only; user 3 gets a 0, not no row
-        List<String> labelled = new ArrayList<>(csvLines("train"));
-        labelled.addAll(csvLines("validation"));
         assertEquals(List.of("0,0.5,0.75,1.0,1,1", "0,0.5,0.75,2.0,1,0", "1,0.5,0.75,2.0,1,1"),
-                labelled.stream().sorted().toList());
+                labelledLinesWithoutTargetShare());
         assertEquals(3, summary.trainRows() + summary.validationRows());
         assertEquals(1.0 / 3, summary.positiveShare(), 1e-9);
     }
@@ -174,7 +180,7 @@ class JoinJobTest {
         FeatureManifest manifest = FeatureManifest.fromJson(
                 Files.readString(lake.resolve("training/r1/feature-manifest.json")), "manifest");
         assertEquals(List.of("aisle_features__reorder_rate", "department_features__reorder_rate", "mean_basket_size",
-                "times_bought", "in_last_order"), manifest.featureNames());
+                "times_bought", "in_last_order", "product_target_share"), manifest.featureNames());
         assertEquals("INTEGER", manifest.features().get(4).type(), "booleans become 0/1 integers");
         // AND every CSV line has the label plus exactly those columns
         List<String> lines = new ArrayList<>(csvLines("train"));
@@ -189,7 +195,7 @@ class JoinJobTest {
     }
 
     @Test
-    void changingTrainOrderLinesChangesLabelsButNoFeature() {
+    void changingTrainOrderLinesChangesLabelsButNoFeatureTableValue() {
         // GIVEN the fixture joined once
         writeFixture(TRAIN_LINES);
         JoinJob.run(spark, lake.toString(), "r1", 0.5);
@@ -197,7 +203,8 @@ class JoinJobTest {
         // WHEN the train orders' lines change completely and the join runs again
         writeFixture(new Object[]{11L, 2L}, new Object[]{31L, 2L});
         JoinJob.run(spark, lake.toString(), "r1", 0.5);
-        // THEN the inference rows (ids and features) are identical: train lines reach only the label
+        // THEN the inference rows (ids and every feature table's values) are identical: train lines reach
+        // only the label and the out-of-fold target share
         assertEquals(before, inference());
     }
 
@@ -248,5 +255,72 @@ class JoinJobTest {
         // WHEN the join runs THEN the error names the table and the column
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> JoinJob.run(spark, lake.toString(), "r1", 0.5));
         assertEquals("feature table user_features: column segment is string; features must be numbers or booleans", error.getMessage());
+    }
+
+    @Test
+    void theCandidatesTableAddsExploreRowsLabelledByTheTrainOrderAndIntermediateTablesAreNotJoined() throws IOException {
+        // GIVEN the fixture plus a candidates table proposing product 3 to users 1 and 3, who never bought
+        // it (user 1's train order holds it, user 3's does not), and a similar_products table keyed by an
+        // id the join does not know
+        writeFixture(TRAIN_LINES);
+        StructType candidates = new StructType().add("user_id", DataTypes.LongType).add("product_id", DataTypes.LongType)
+                .add("candidate_from_history", DataTypes.IntegerType).add("candidate_similar_score", DataTypes.DoubleType);
+        write("features/r1/candidates", candidates,
+                new Object[]{1L, 1L, 1, 0.5}, new Object[]{1L, 2L, 1, null}, new Object[]{1L, 3L, 0, 0.25},
+                new Object[]{2L, 3L, 1, null}, new Object[]{3L, 2L, 1, null}, new Object[]{3L, 3L, 0, 0.125});
+        write("features/r1/similar_products", new StructType().add("product_id", DataTypes.LongType)
+                        .add("similar_product_id", DataTypes.LongType).add("score", DataTypes.DoubleType),
+                new Object[]{1L, 3L, 0.9});
+        // WHEN the join runs
+        JoinSummary summary = JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        // THEN every candidate is a row, the explore ones without user-product features
+        // (features by table name: aisle rate, candidate_from_history, candidate_similar_score,
+        // department rate, mean basket size, times bought, in last order)
+        assertEquals(6, summary.candidateRows());
+        assertEquals(List.of(
+                        "[1,1,11,train,0.5,1,0.5,0.75,2.0,1,1]",
+                        "[1,2,11,train,0.5,1,null,0.75,2.0,1,0]",
+                        "[1,3,11,train,0.25,0,0.25,0.125,2.0,null,null]",
+                        "[2,3,21,test,0.25,1,null,0.125,1.0,1,1]",
+                        "[3,2,31,train,0.5,1,null,0.75,1.0,1,1]",
+                        "[3,3,31,train,0.25,0,0.125,0.125,1.0,null,null]"),
+                inference());
+        // AND the label says whether the product is in the train order, new or not: user 1's product 3 is a 1
+        assertEquals(List.of("0,0.25,0,0.125,0.125,1.0,,", "0,0.5,1,,0.75,1.0,1,1", "0,0.5,1,,0.75,2.0,1,0",
+                "1,0.25,0,0.25,0.125,2.0,,", "1,0.5,1,0.5,0.75,2.0,1,1"), labelledLinesWithoutTargetShare());
+        // AND no column of similar_products reaches the manifest
+        FeatureManifest manifest = FeatureManifest.fromJson(
+                Files.readString(lake.resolve("training/r1/feature-manifest.json")), "manifest");
+        assertTrue(manifest.featureNames().stream().noneMatch(name -> name.contains("score") && !name.startsWith("candidate_")),
+                manifest.featureNames().toString());
+    }
+
+    @Test
+    void theTargetShareCountsTrainingUsersTargetsButNeverTheRowsOwn() {
+        // GIVEN four train users and a test user who all bought products 1 and 9 before; only user 1's
+        // train order holds 9, users 2-4's hold 1; a validation share so small that every train user trains
+        List<Object[]> orders = new ArrayList<>();
+        List<Object[]> history = new ArrayList<>();
+        for (long user = 1; user <= 5; user++) {
+            orders.add(new Object[]{user * 10, user, "prior"});
+            orders.add(new Object[]{user * 10 + 1, user, user == 5 ? "test" : "train"});
+            history.add(new Object[]{user, 1L, 1, true});
+            history.add(new Object[]{user, 9L, 1, true});
+        }
+        write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
+        write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L}, new Object[]{9L, 100L, 7L});
+        write("curated/order_products_train", LINES,
+                new Object[]{11L, 9L}, new Object[]{21L, 1L}, new Object[]{31L, 1L}, new Object[]{41L, 1L});
+        write("features/r1/user_product_features", USER_PRODUCT, history.toArray(Object[][]::new));
+        // WHEN the join runs
+        JoinJob.run(spark, lake.toString(), "r1", 0.0001);
+        java.util.Map<String, Double> share = new java.util.TreeMap<>();
+        spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList().forEach(row ->
+                share.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row.getAs(TargetShare.FEATURE)));
+        // THEN the test user reads every training user: 9 is in 1 of 4 targets, 1 in 3 of 4
+        assertEquals(0.25, share.get("5/9"), 1e-12);
+        assertEquals(0.75, share.get("5/1"), 1e-12);
+        // AND user 1's own target, the only one holding 9, is not in user 1's own row
+        assertEquals(0.0, share.get("1/9"), 1e-12);
     }
 }

@@ -67,6 +67,20 @@ class QueryPlanTest {
     }
 
     @Test
+    void theShippedFeatureFilesRunTheCandidateSourcesAsStatesAfterTheTablesTheyRead() {
+        // GIVEN the repository's own sql/features files (the artifacts the state machine is built from)
+        // WHEN the features plan is derived
+        QueryPlan plan = QueryPlan.features(Path.of("../sql"));
+
+        // THEN "bought together" is a state of the first wave, "popular now" waits for the user-product
+        // features it counts, and the candidates wait for all three
+        assertEquals(List.of(
+                List.of("order_context_features", "similar_products", "user_product_features"),
+                List.of("popular_products", "product_features", "user_features"),
+                List.of("candidates")), plan.waves());
+    }
+
+    @Test
     void featureQueriesThatDependOnEachOtherInACycleAreRefused() throws IOException {
         // GIVEN two feature files that read each other
         Path sql = Files.createTempDirectory("sql");

@@ -54,7 +54,8 @@ public final class EvaluationGate {
         List<ValidationOrder> orders = ScoredCandidate.group(lake.scoredCandidates(runId));
         Map<Long, UserHistory> histories = BaselineInputs.histories(lake.userProductHistory(runId));
         List<Long> popular = BaselineInputs.popularProducts(lake.productPopularity(runId), histories);
-        EvaluationReport report = Evaluator.evaluate(runId, orders, histories, popular, List.of());
+        EvaluationReport report = Evaluator.evaluate(runId, orders, histories, popular, List.of(),
+                BaselineInputs.targets(lake.validationTargets(runId)));
         lake.writeReport(runId, MetricsJson.write(report.metrics()), HtmlReport.render(report));
 
         Optional<String> activeRun = servingRun.activeRunId();

@@ -1,5 +1,6 @@
 package dev.replenish.lambdas.evaluation;
 
+import dev.replenish.core.evaluation.BaselineInputs;
 import dev.replenish.core.evaluation.BaselineInputs.ProductPopularity;
 import dev.replenish.core.evaluation.BaselineInputs.UserProductPurchase;
 import dev.replenish.core.evaluation.EvaluationMetrics;
@@ -23,6 +24,9 @@ public interface EvaluationLake {
 
     /** The rows of product_popularity ({@code training/<run>/baselines/product_popularity/}). */
     List<ProductPopularity> productPopularity(String runId);
+
+    /** The join's whole target baskets of the validation orders ({@code training/<run>/evaluation-targets/}). */
+    List<BaselineInputs.TargetProduct> validationTargets(String runId);
 
     /** {@code reports/<run>/metrics.json} of an evaluated run; empty when there is none. */
     Optional<EvaluationMetrics> metrics(String runId);

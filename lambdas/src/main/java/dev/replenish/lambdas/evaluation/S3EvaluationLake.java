@@ -1,5 +1,6 @@
 package dev.replenish.lambdas.evaluation;
 
+import dev.replenish.core.evaluation.BaselineInputs;
 import dev.replenish.core.evaluation.BaselineInputs.ProductPopularity;
 import dev.replenish.core.evaluation.BaselineInputs.UserProductPurchase;
 import dev.replenish.core.evaluation.EvaluationMetrics;
@@ -85,6 +86,12 @@ public final class S3EvaluationLake implements EvaluationLake {
         return rows(LakeLayout.baselineInputs(runId, query.tableName()), String.join(",", query.columns()), query.columns().size(),
                 line -> new ProductPopularity(line.id(0), line.id(1)),
                 "the evaluation query " + query.tableName() + " of run " + runId);
+    }
+
+    @Override
+    public List<BaselineInputs.TargetProduct> validationTargets(String runId) {
+        return rows(LakeLayout.evaluationTargets(runId), "order_id,product_id", 2,
+                line -> new BaselineInputs.TargetProduct(line.id(0), line.id(1)), "the join of run " + runId);
     }
 
     @Override

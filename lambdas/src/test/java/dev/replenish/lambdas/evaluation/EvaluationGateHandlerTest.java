@@ -53,6 +53,8 @@ class EvaluationGateHandlerTest {
         // Two transform output files; an order's rows split across them.
         s3.put("training/run-9/evaluation-scores/part-00000.csv.out", "1,11,100,0,0.1\n2,20,200,1,0.8\n");
         s3.put("training/run-9/evaluation-scores/part-00001.csv.out", "1,10,100,1,0.9\n");
+        // The join's whole target baskets (Spark CSV): order 100 also held 30, a product new to user 1.
+        s3.put("training/run-9/evaluation-targets/part-00000-x.csv", "100,10\n100,30\n200,20\n");
         // Athena's text tables are gzipped, NULL is \N (user 2 has no order after the first).
         s3.put("training/run-9/baselines/user_product_history/20261123_a.gz", gzip(
                 "1,11,2,3,1,1.0\n1,10,1,2,0,1.0\n2,20,1,1,1,\\N\n"));

@@ -134,7 +134,8 @@ class QueryHandlersTest {
         // THEN curate goes table by table in the contract's order, check/accept/reject each
         assertEquals(List.of("departments.check", "departments.accept", "departments.reject", "aisles.check"), curate.subList(0, 4));
         assertEquals(InstacartTable.values().length * 3, curate.size());
-        assertEquals(List.of("order_context_features", "user_product_features", "user_features", "product_features"), features);
+        assertEquals(List.of("order_context_features", "user_product_features", "user_features", "product_features",
+                "similar_products", "popular_products", "candidates"), features);
         // AND every one of them is accepted by the handler
         for (String name : curate) {
             start("{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"" + name + "\"}");

@@ -46,4 +46,22 @@ final class BaselineHistory {
         }
         return BaselineInputs.popularProducts(all, histories);
     }
+
+    /** The join's whole target baskets of the validation orders ({@code training/<run>/evaluation-targets/}). */
+    static Map<Long, java.util.Set<Long>> targets(DuckDbSqlEngine engine, java.nio.file.Path folder) throws SQLException {
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            throw new dev.replenish.local.UserError("no target baskets under " + folder + ": run the join step again "
+                    + "(it writes them for the next-basket metrics)");
+        }
+        List<BaselineInputs.TargetProduct> rows = new ArrayList<>();
+        try (Statement statement = engine.connection().createStatement();
+             ResultSet rs = statement.executeQuery("SELECT order_id, product_id FROM read_csv('"
+                     + folder.toString().replace("'", "''") + "/*.csv', header = false, "
+                     + "columns = {'order_id': 'BIGINT', 'product_id': 'BIGINT'})")) {
+            while (rs.next()) {
+                rows.add(new BaselineInputs.TargetProduct(rs.getLong(1), rs.getLong(2)));
+            }
+        }
+        return BaselineInputs.targets(rows);
+    }
 }

@@ -3,6 +3,7 @@ package dev.replenish.local.evaluation;
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.evaluation.Baseline;
 import dev.replenish.core.evaluation.EvaluationMetrics;
+import dev.replenish.core.evaluation.NextBasketScores;
 import dev.replenish.core.evaluation.EvaluationReport;
 import dev.replenish.core.evaluation.EvaluationReport.FeatureGain;
 import dev.replenish.core.evaluation.Evaluator;
@@ -66,6 +67,7 @@ public final class EvaluateStep implements LocalStep {
         List<ValidationOrder> orders;
         Map<Long, UserHistory> histories;
         List<Long> popular;
+        Map<Long, java.util.Set<Long>> targets;
         try (DuckDbSqlEngine engine = DuckDbSqlEngine.open(context.lakeRoot(), DuckDbSettings.forThisMachine())) {
             engine.registerTable(ValidationScoring.RELATION, LakeLayout.training(runId, "evaluation"));
             engine.registerTable("orders", LakeLayout.curated(InstacartTable.ORDERS));
@@ -73,11 +75,12 @@ public final class EvaluateStep implements LocalStep {
             orders = ValidationScoring.score(engine, features, booster, runId);
             histories = BaselineHistory.histories(engine);
             popular = BaselineHistory.popularProducts(engine, histories);
+            targets = BaselineHistory.targets(engine, context.lake(LakeLayout.evaluationTargets(runId)));
         }
         List<FeatureGain> importance = importance(booster, features);
         booster.dispose();
 
-        EvaluationReport report = Evaluator.evaluate(runId, orders, histories, popular, importance);
+        EvaluationReport report = Evaluator.evaluate(runId, orders, histories, popular, importance, targets);
         Path reports = context.lake(LakeLayout.reports(runId));
         Files.createDirectories(reports);
         LocalLake.replaceFile(reports.resolve(MetricsJson.FILE_NAME), MetricsJson.write(report.metrics()));
@@ -112,12 +115,31 @@ public final class EvaluateStep implements LocalStep {
                     scores.ranking() == null ? "" : String.format(Locale.ROOT, "%.4f", scores.ranking().recallAt10()),
                     scores.ranking() == null ? "" : String.format(Locale.ROOT, "%.4f", scores.ranking().ndcgAt10())));
         }
+        lines.addAll(nextBasketLines(metrics));
         var strongest = metrics.strongestBaseline();
         boolean beats = metrics.model().meanF1() > strongest.getValue().meanF1();
         lines.add(String.format(Locale.ROOT, "%s: model mean F1 %.4f vs best baseline %s %.4f",
                 beats ? "beats every baseline" : "DOES NOT beat every baseline", metrics.model().meanF1(),
                 strongest.getKey().key(), strongest.getValue().meanF1()));
         lines.add("report      " + LakeLayout.reports(runId) + HtmlReport.FILE_NAME + " and " + MetricsJson.FILE_NAME);
+        return lines;
+    }
+
+    /** The whole-basket table: each ranker against the whole target and its repeat and explore parts. */
+    public static List<String> nextBasketLines(EvaluationMetrics metrics) {
+        List<String> lines = new ArrayList<>();
+        if (metrics.nextBasket().isEmpty()) {
+            return lines;
+        }
+        NextBasketScores any = metrics.nextBasket().values().iterator().next();
+        lines.add(String.format(Locale.ROOT, "next basket (whole target; repeat part over %,d orders, explore part over %,d)",
+                any.repeatOrders(), any.exploreOrders()));
+        lines.add(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %10s %10s", "", "recall@10", "repeat", "explore",
+                "ndcg@10", "phr@10", "recall@20"));
+        metrics.nextBasket().forEach((ranker, scores) -> lines.add(String.format(Locale.ROOT,
+                "%-20s %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f", ranker.key(), scores.whole().recallAt10(),
+                scores.repeat().recallAt10(), scores.explore().recallAt10(), scores.whole().ndcgAt10(),
+                scores.whole().phrAt10(), scores.whole().recallAt20())));
         return lines;
     }
 }

@@ -40,6 +40,7 @@ public final class FeaturesStep implements LocalStep {
     public StepResult run(StepContext context) throws Exception {
         List<FeatureTableRun> runs = new ArrayList<>();
         List<StepResult.RowCount> counts = new ArrayList<>();
+        CandidateCounts sources;
         try (DuckDbSqlEngine engine = DuckDbSqlEngine.open(context.lakeRoot(), DuckDbSettings.forThisMachine())) {
             for (InstacartTable input : FeatureTable.INPUTS) {
                 String key = LakeLayout.curated(input);
@@ -54,18 +55,22 @@ public final class FeaturesStep implements LocalStep {
             }
             for (FeatureTable table : FeatureTable.values()) {
                 long started = System.nanoTime();
-                var query = table.query(context.runId());
+                var query = table.query(context.runId(), context.config().candidateSources());
                 long rows = engine.createTableAs(query);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 context.out().printf("  %-24s %,12d rows %7.1f s%n", table.tableName(), rows, seconds);
                 runs.add(new FeatureTableRun(table.tableName(), table.grain(), rows, seconds, query.lakeKey()));
                 counts.add(StepResult.RowCount.out("features/" + table.tableName(), rows));
             }
+            sources = CandidateCounts.of(engine);
         }
         Path report = context.lake(LakeLayout.reports(context.runId())).resolve("features.json");
         Files.createDirectories(report.getParent());
         JSON.writeValue(report.toFile(), runs);
-        return StepResult.of(summaryLines(context, runs), counts);
+        JSON.writeValue(report.resolveSibling(CandidateCounts.FILE_NAME).toFile(), sources);
+        List<String> lines = summaryLines(context, runs);
+        lines.add(sources.summaryLine());
+        return StepResult.of(lines, counts);
     }
 
     private static List<String> summaryLines(StepContext context, List<FeatureTableRun> runs) {
@@ -79,5 +84,42 @@ public final class FeaturesStep implements LocalStep {
         lines.add(String.format("%-24s %12s %9.1f  under %s", "all feature tables", "", total,
                 context.lake("features/" + context.runId() + "/")));
         return lines;
+    }
+
+    /**
+     * Candidates per source, from the run's candidates table (a candidate two sources proposed counts
+     * for both): what the summary shows beside the feature tables.
+     */
+    public record CandidateCounts(long total, long history, long similar, long popular) {
+
+        /** {@code reports/<run>/candidates.json}: these counts, for the run summary. */
+        public static final String FILE_NAME = "candidates.json";
+
+        /** The counts a run's features step wrote, if it wrote them. */
+        public static java.util.Optional<CandidateCounts> read(Path reports) {
+            Path file = reports.resolve(FILE_NAME);
+            if (!Files.isRegularFile(file)) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(JSON.readValue(file.toFile(), CandidateCounts.class));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("reading " + file, e);
+            }
+        }
+
+        static CandidateCounts of(DuckDbSqlEngine engine) {
+            String table = FeatureTable.CANDIDATES.tableName();
+            return new CandidateCounts(engine.queryLong("SELECT count(*) FROM " + table),
+                    engine.queryLong("SELECT coalesce(sum(candidate_from_history), 0) FROM " + table),
+                    engine.queryLong("SELECT coalesce(sum(candidate_from_similar), 0) FROM " + table),
+                    engine.queryLong("SELECT coalesce(sum(candidate_from_popular), 0) FROM " + table));
+        }
+
+        public String summaryLine() {
+            return String.format(java.util.Locale.ROOT,
+                    "candidates %,d: %,d the user's own (repeat), %,d bought together, %,d popular now (explore)",
+                    total, history, similar, popular);
+        }
     }
 }

@@ -1,7 +1,23 @@
 package dev.replenish.local.nextbasket;
 
 import dev.replenish.core.config.ReplenishConfig;
-import dev.replenish.core.nextbasket.UserSplit;
+import dev.replenish.core.evaluation.MetricsJson;
+import dev.replenish.core.evaluation.NextBasketRanker;
+import dev.replenish.core.evaluation.NextBasketScores;
+import dev.replenish.core.evaluation.RankingScores;
+import dev.replenish.core.evaluation.ValidationOrder;
+import dev.replenish.core.pipeline.PipelineStep;
+import dev.replenish.sources.tafeng.BasketImport;
+import dev.replenish.local.evaluation.HeldOutEvaluation;
+import dev.replenish.local.pipeline.LocalPipeline;
+import dev.replenish.local.pipeline.StepContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import dev.replenish.local.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +38,10 @@ import java.util.stream.Collectors;
                 "Next-basket evaluation on basket sequences with the protocol of Li et al., \"A Next Basket Recommendation"
                         + " Reality Check\" (TOIS 2023): each user's last basket is the target, users are shuffled and split"
                         + " 72% train / 8% validation / 20% test, and Recall, NDCG and PHR at 10 and 20 are averaged over test users.",
-                "Prints the trained ranker beside P-TopFreq, G-TopFreq and GP-TopFreq, computed in the same run."})
+                "It runs the pipeline itself (catalog, curate, features, join, train, evaluate) on a temporary work"
+                        + " directory: the test users' last baskets are held out of the lake, their candidates are scored with"
+                        + " the trained model, and the model is printed beside P-, G-, GP-TopFreq and a user-KNN, computed"
+                        + " in the same run, with each figure split into its repeat and explore parts."})
 public final class EvaluateBasketsCommand implements Callable<Integer> {
 
     /** The input formats this command reads. */
@@ -59,18 +78,39 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--split-seed", paramLabel = "S", defaultValue = "1",
-            description = "Seed of the user shuffle that makes the train/validation/test split (default: ${DEFAULT-VALUE}).")
+            description = "Seed of the user shuffle that picks the test users (default: ${DEFAULT-VALUE}).")
     long splitSeed;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the metrics as JSON here.")
     Path out;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "JSON file overriding configuration defaults (section nextBasket).")
+            description = "JSON file overriding configuration defaults (section nextBasket, whose candidateSources replace the"
+                    + " top-level ones here, and training, ...).")
     Path config;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Keep the run's lake here (default: a temporary directory, deleted afterwards).")
+    Path work;
 
     @Spec
     CommandSpec spec;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String RUN_ID = "baskets";
+
+    /**
+     * What one evaluation found.
+     *
+     * @param metrics   the test users' next-basket figures, by ranker
+     * @param testOrders the test orders as scored (every candidate's probability)
+     * @param split     the users in each part
+     */
+    record Result(Map<NextBasketRanker, NextBasketScores> metrics, List<ValidationOrder> testOrders, Split split) {
+    }
+
+    record Split(long seed, int trainUsers, int validationUsers, int testUsers) {
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -82,44 +122,127 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
         if (out != null && out.getParent() != null && !Files.isDirectory(out.getParent())) {
             throw new UserError("--out " + out + ": no such directory " + out.getParent());
         }
-        BasketFileReader.BasketFile file = BasketFileReader.read(input);
-        console.printf("read %s: %,d users, %,d baskets, %,d basket lines in %.1f s%n", input, file.users().size()
-                + file.skippedUsers().size(), file.baskets(), file.lines(), seconds(started));
-        if (!file.skippedUsers().isEmpty()) {
+        Path dir = work != null ? work : Files.createTempDirectory("replenish-baskets");
+        try {
+            Result result = evaluate(input, splitSeed, settings, dir, console);
+            console.println();
+            console.print(table(result));
+            console.println();
+            if (out != null) {
+                Files.writeString(out, json(result));
+                console.println("metrics written to " + out);
+            }
+            console.printf("done in %.1f s: %,d test users, seed %d%n", seconds(started), result.split().testUsers(), splitSeed);
+        } finally {
+            if (work == null) {
+                deleteTree(dir);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Imports the baskets into {@code dir/raw}, holds the test users' targets out, runs the pipeline
+     * from catalog to evaluate into {@code dir/lake}, and scores the test users.
+     */
+    static Result evaluate(Path input, long seed, ReplenishConfig settings, Path dir, PrintWriter console) throws Exception {
+        Path raw = dir.resolve("raw");
+        BasketImport.Summary imported = BasketImport.tafengJson(input, raw);
+        console.printf("read %s: %,d users, %,d baskets, %,d basket lines%n", input, imported.usersRead(),
+                imported.basketsRead(), imported.linesRead());
+        if (imported.usersSkipped() > 0) {
             console.printf("skipped %,d users with fewer than two baskets (no history to predict from), e.g. user %d%n",
-                    file.skippedUsers().size(), file.skippedUsers().get(0));
+                    imported.usersSkipped(), imported.skippedUserIds().get(0));
         }
-        if (file.duplicateLines() > 0) {
-            console.printf("counted %,d items listed twice in one basket once%n", file.duplicateLines());
+        if (imported.duplicateItemsMerged() > 0) {
+            console.printf("counted %,d items listed twice in one basket once%n", imported.duplicateItemsMerged());
         }
-        ReplenishConfig.NextBasket nextBasket = settings.nextBasket();
-        UserSplit split = UserSplit.shuffled(file.users(), splitSeed, nextBasket.trainFraction(), nextBasket.validationFraction());
-        if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
-            // No training users: nothing to learn; no validation users: no early stop; no test users: nothing to score.
-            throw new UserError(input + ": " + file.users().size() + " users with two or more baskets are too few to split"
+        ReplenishConfig.NextBasket split = settings.nextBasket();
+        HeldOutTargets heldOut = HeldOutTargets.takeOut(raw, seed, split.trainFraction(), split.validationFraction());
+        // The join holds out validation users among the rest: validation / (train + validation) of them.
+        double joinValidation = split.validationFraction() / (split.trainFraction() + split.validationFraction());
+        if (heldOut.testUsers().isEmpty() || heldOut.otherUsers() * joinValidation < 1 || heldOut.otherUsers() * (1 - joinValidation) < 1) {
+            throw new UserError(input + ": " + imported.usersImported() + " users with two or more baskets are too few to split"
                     + " into train, validation and test users with at least one user each");
         }
-        console.printf("split (seed %d): %,d train, %,d validation, %,d test users%n",
-                splitSeed, split.train().size(), split.validation().size(), split.test().size());
-
-        BasketEvaluation.Result result = BasketEvaluation.run(split, nextBasket,
-                message -> {
-                    console.println(message);
-                    console.flush();
-                });
-
-        console.println();
-        console.print(EvaluationReport.table(result));
-        console.println();
-        console.printf("candidates: %.1f per test user, covering %.1f%% of their target items (the model's ceiling)%n",
-                result.meanCandidates(), 100 * result.candidateRecall());
-        console.println("strongest features (total gain): " + topFeatures(result.featureImportance()));
-        if (out != null) {
-            Files.writeString(out, EvaluationReport.json(result));
-            console.println("metrics written to " + out);
+        ReplenishConfig runSettings = settings.withJoin(new ReplenishConfig.Join(joinValidation))
+                .withCandidateSources(split.candidateSources());
+        ByteArrayOutputStream steps = new ByteArrayOutputStream();
+        StepContext context = new StepContext(raw, dir.resolve("lake"), RUN_ID, runSettings,
+                new PrintStream(steps, true, StandardCharsets.UTF_8));
+        var outcomes = LocalPipeline.standard().run(context, PipelineStep.CATALOG, PipelineStep.EVALUATE);
+        for (var outcome : outcomes) {
+            console.printf("%-10s %6.1f s%n", outcome.step().id(), outcome.seconds());
+            if (outcome.step() == PipelineStep.FEATURES || outcome.step() == PipelineStep.EVALUATE) {
+                outcome.result().lines().stream().filter(line -> line.startsWith("candidates")
+                        || line.startsWith("validation")).forEach(line -> console.println("           " + line));
+            }
         }
-        console.printf("done in %.1f s: %,d test users, seed %d%n", seconds(started), result.testUsers(), splitSeed);
-        return 0;
+        HeldOutEvaluation.Result test = HeldOutEvaluation.evaluate(context.lakeRoot(), RUN_ID, heldOut.targets());
+        int validationUsers = validationUsers(context);
+        return new Result(test.report().metrics().nextBasket(), test.orders(),
+                new Split(seed, heldOut.otherUsers() - validationUsers, validationUsers, heldOut.testUsers().size()));
+    }
+
+    private static int validationUsers(StepContext context) throws Exception {
+        try (var engine = dev.replenish.local.sql.DuckDbSqlEngine.open(context.lakeRoot(),
+                dev.replenish.local.sql.DuckDbSettings.forThisMachine())) {
+            return (int) engine.queryLong("SELECT count(DISTINCT user_id) FROM read_parquet('"
+                    + dev.replenish.local.sql.DuckDbSqlEngine.sqlPath(context.lake(
+                            dev.replenish.core.lake.LakeLayout.training(RUN_ID, "evaluation"))) + "/*.parquet')");
+        }
+    }
+
+    static String table(Result result) {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%-28s %9s %9s %9s %9s %9s %9s %9s %9s%n", "test users", "recall@10",
+                "recall@20", "ndcg@10", "ndcg@20", "phr@10", "phr@20", "rep r@10", "exp r@10"));
+        result.metrics().forEach((ranker, scores) -> {
+            RankingScores whole = scores.whole();
+            table.append(String.format(Locale.ROOT, "%-28s %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f%n", ranker.key(),
+                    whole.recallAt10(), whole.recallAt20(), whole.ndcgAt10(), whole.ndcgAt20(), whole.phrAt10(), whole.phrAt20(),
+                    scores.repeat().recallAt10(), scores.explore().recallAt10()));
+        });
+        NextBasketScores any = result.metrics().get(NextBasketRanker.MODEL);
+        table.append(String.format(Locale.ROOT, "(repeat part: %,d test users whose target holds a product bought before; "
+                + "explore part: %,d whose target holds a new one)%n", any.repeatOrders(), any.exploreOrders()));
+        return table.toString();
+    }
+
+    /**
+     * The JSON of {@code --out}: {@code model} and {@code baselines.<name>} with Recall, NDCG and
+     * PHR at 10 and 20 over the whole target, each with its {@code repeat} and {@code explore} parts,
+     * and the {@code split}.
+     */
+    static String json(Result result) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode baselines = JSON.createObjectNode();
+        result.metrics().forEach((ranker, scores) -> {
+            ObjectNode node = ranker == NextBasketRanker.MODEL ? root.putObject("model") : baselines.putObject(ranker.key());
+            metrics(node, scores.whole());
+            metrics(node.putObject(MetricsJson.REPEAT), scores.repeat());
+            metrics(node.putObject(MetricsJson.EXPLORE), scores.explore());
+        });
+        root.set("baselines", baselines);
+        ObjectNode split = root.putObject("split");
+        split.put("seed", result.split().seed());
+        split.put("train_users", result.split().trainUsers());
+        split.put("validation_users", result.split().validationUsers());
+        split.put("test_users", result.split().testUsers());
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a tree of numbers always serialises", e);
+        }
+    }
+
+    private static void metrics(ObjectNode node, RankingScores scores) {
+        node.put(MetricsJson.RECALL_AT_10, scores.recallAt10());
+        node.put(MetricsJson.RECALL_AT_20, scores.recallAt20());
+        node.put(MetricsJson.NDCG_AT_10, scores.ndcgAt10());
+        node.put(MetricsJson.NDCG_AT_20, scores.ndcgAt20());
+        node.put(MetricsJson.PHR_AT_10, scores.phrAt10());
+        node.put(MetricsJson.PHR_AT_20, scores.phrAt20());
     }
 
     private ReplenishConfig loadConfig() {
@@ -130,12 +253,12 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
         }
     }
 
-    private static String topFeatures(Map<String, Double> importance) {
-        double total = importance.values().stream().mapToDouble(Double::doubleValue).sum();
-        List<Map.Entry<String, Double>> top = importance.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).limit(6).toList();
-        return top.stream().map(e -> String.format("%s %.0f%%", e.getKey(), 100 * e.getValue() / total))
-                .collect(Collectors.joining(", "));
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static double seconds(long startedNanos) {

@@ -1,5 +1,7 @@
 package dev.replenish.local.pipeline;
 
+import dev.replenish.local.evaluation.EvaluateStep;
+import dev.replenish.local.features.FeaturesStep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -135,6 +137,8 @@ public record RunSummary(String runId, Path lakeRoot, List<StepRow> steps, Optio
             total += row.seconds();
         }
         out.printf(Locale.ROOT, "%-14s %14s %14s %14s %10s %9.1f%n", "all steps", "", "", "", "", total);
+        FeaturesStep.CandidateCounts.read(lakeRoot.resolve(LakeLayout.reports(runId)))
+                .ifPresent(counts -> out.println(counts.summaryLine()));
         metrics.ifPresent(m -> printMetrics(out, m));
         out.println("summary  " + file(lakeRoot, runId).toAbsolutePath());
         if (Files.isRegularFile(report())) {
@@ -156,6 +160,7 @@ public record RunSummary(String runId, Path lakeRoot, List<StepRow> steps, Optio
                     ranks ? String.format(Locale.ROOT, "%.4f", scores.ranking().ndcgAt10()) : "",
                     ranks ? String.format(Locale.ROOT, "%.4f", scores.ranking().phrAt10()) : "");
         }
+        EvaluateStep.nextBasketLines(metrics).forEach(out::println);
     }
 
     private static String count(long rows) {

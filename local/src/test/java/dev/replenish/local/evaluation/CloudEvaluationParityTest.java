@@ -77,6 +77,9 @@ class CloudEvaluationParityTest {
             }
             s3.put(LakeLayout.evaluationScores("r1") + "part-00000.csv.out", files[0].toString());
             s3.put(LakeLayout.evaluationScores("r1") + "part-00001.csv.out", files[1].toString());
+            // The join's whole target baskets, as Spark's CSV writer leaves them.
+            s3.put(LakeLayout.evaluationTargets("r1") + "part-00000-x.csv",
+                    Files.readString(lake.resolve(LakeLayout.evaluationTargets("r1")).resolve("part-00000-x.csv")));
             // Athena's CTAS of each baseline query: headerless text, NULL as \N, gzipped.
             for (BaselineQuery query : BaselineQuery.values()) {
                 Path csv = lake.resolve(query.tableName() + ".csv");
@@ -91,14 +94,16 @@ class CloudEvaluationParityTest {
         // WHEN the cloud's gate evaluates r1, with no model serving yet
         GateDecision decision = new EvaluationGate(new S3EvaluationLake(s3, BUCKET), Optional::empty).evaluate("r1", false);
 
-        // THEN the metrics it writes are exactly the local step's, figure for figure
+        // THEN the metrics it writes are exactly the local step's, figure for figure, the whole-basket ones included
         ObjectMapper json = new ObjectMapper();
+        assertTrue(json.readTree(local).has("next_basket"), local);
         assertEquals(json.readTree(local), json.readTree(s3.text("reports/r1/metrics.json")));
         // AND the first model deploys, carrying the run's manifest fingerprint
         assertTrue(decision.deploy(), decision.reason());
         assertEquals(manifest.fingerprint(), decision.manifestFingerprint());
         // AND every input came through S3, the gzipped text included
         for (String key : List.of(LakeLayout.featureManifest("r1"), LakeLayout.evaluationScores("r1") + "part-00001.csv.out",
+                LakeLayout.evaluationTargets("r1") + "part-00000-x.csv",
                 LakeLayout.baselineInputs("r1", "user_product_history") + "20261123_000000_0.gz",
                 LakeLayout.baselineInputs("r1", "product_popularity") + "20261123_000000_0.gz")) {
             assertTrue(log.contains("s3 get " + key), key + " not read: " + log);

@@ -1,5 +1,8 @@
 package dev.replenish.local.nextbasket;
 
+import dev.replenish.core.config.ReplenishConfig;
+import dev.replenish.core.evaluation.NextBasketRanker;
+import dev.replenish.core.evaluation.ValidationOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replenish.local.Replenish;
@@ -81,8 +84,7 @@ class EvaluateBasketsCommandTest {
     /** Few rounds and one thread: the test checks the wiring, not the model's best score. */
     private Path quickConfig() throws IOException {
         Path config = temp.resolve("config.json");
-        Files.writeString(config, "{\"nextBasket\": {\"signals\": {\"neighbourUsers\": 30},"
-                + " \"ranker\": {\"maxRounds\": 30, \"earlyStoppingRounds\": 10, \"threads\": 1}}}");
+        Files.writeString(config, "{\"training\": {\"numRound\": 40, \"earlyStoppingRounds\": 10, \"threads\": 1}}");
         return config;
     }
 
@@ -91,54 +93,87 @@ class EvaluateBasketsCommandTest {
         // GIVEN 300 usable users and one with a single basket
         Path input = syntheticFile();
         Path metrics = temp.resolve("metrics.json");
-        // WHEN the command runs
+        // WHEN the command runs the pipeline on them
         int exit = run("evaluate-baskets", "--input", input.toString(), "--format", "tafeng-json", "--split-seed", "4",
                 "--out", metrics.toString(), "--config", quickConfig().toString());
-        // THEN it succeeds and reports the skipped user and the four recommenders
+        // THEN it succeeds and reports the skipped user, the candidates per source and the five rankers
         assertEquals(0, exit, err.toString());
         String printed = out.toString();
         assertTrue(printed.contains("skipped 1 users with fewer than two baskets"), printed);
-        for (String row : List.of("model", "P-TopFreq", "G-TopFreq", "GP-TopFreq")) {
+        assertTrue(printed.contains("bought together"), printed);
+        for (String row : List.of("model", "p_topfreq", "g_topfreq", "gp_topfreq", "user_knn")) {
             assertTrue(printed.lines().anyMatch(line -> line.startsWith(row + " ")), "row " + row + " in\n" + printed);
         }
-        // AND the JSON has exactly the keys of the issue, in that order
+        // AND the JSON has the agreed keys: each ranker's six metrics, then their repeat and explore parts
         JsonNode json = new ObjectMapper().readTree(metrics.toFile());
         assertEquals(List.of("model", "baselines", "split"), names(json));
-        assertEquals(METRICS, names(json.get("model")));
-        assertEquals(List.of("p_topfreq", "g_topfreq", "gp_topfreq"), names(json.get("baselines")));
+        List<String> withParts = new ArrayList<>(METRICS);
+        withParts.addAll(List.of("repeat", "explore"));
+        assertEquals(withParts, names(json.get("model")));
+        assertEquals(METRICS, names(json.get("model").get("explore")));
+        assertEquals(List.of("p_topfreq", "g_topfreq", "gp_topfreq", "user_knn"), names(json.get("baselines")));
         for (JsonNode baseline : json.get("baselines")) {
-            assertEquals(METRICS, names(baseline));
+            assertEquals(withParts, names(baseline));
         }
         assertEquals(List.of("seed", "train_users", "validation_users", "test_users"), names(json.get("split")));
-        // AND the split is 72/8/20 of the 300 usable users
+        // AND 20% of the 300 usable users are test users; the join split the other 240
         assertEquals(4, json.get("split").get("seed").asLong());
-        assertEquals(216, json.get("split").get("train_users").asInt());
-        assertEquals(24, json.get("split").get("validation_users").asInt());
         assertEquals(60, json.get("split").get("test_users").asInt());
+        assertEquals(240, json.get("split").get("train_users").asInt() + json.get("split").get("validation_users").asInt());
+        assertTrue(json.get("split").get("validation_users").asInt() > 0, json.toString());
         // AND every metric is a share
         for (String metric : METRICS) {
             double value = json.get("model").get(metric).asDouble();
             assertTrue(value >= 0 && value <= 1, metric + " = " + value);
         }
-        // AND where tastes decide the next basket, the model's explore candidates (items of the user's
-        // taste not yet bought) lift it above the frequency baselines, which only repeat or follow the crowd
+        // AND where tastes decide the next basket, the explore candidates (items bought together with the
+        // user's) lift the model above the frequency baselines, which only repeat or follow the crowd
         JsonNode baselines = json.get("baselines");
         double modelRecall = json.get("model").get("recall@20").asDouble();
         assertTrue(modelRecall > baselines.get("gp_topfreq").get("recall@20").asDouble(), json.toString());
         assertTrue(modelRecall > baselines.get("g_topfreq").get("recall@20").asDouble(), json.toString());
+        assertTrue(json.get("model").get("explore").get("recall@20").asDouble() > 0, json.toString());
     }
 
     @Test
-    void theSameSeedGivesTheSameMetrics() throws IOException {
-        // GIVEN one file and one seed, run twice
+    void changingTheTestUsersTargetsChangesNoPredictionOnlyTheScore() throws Exception {
+        // GIVEN the synthetic file, evaluated once
         Path input = syntheticFile();
-        Path first = temp.resolve("first.json");
-        Path second = temp.resolve("second.json");
-        String config = quickConfig().toString();
-        assertEquals(0, run("evaluate-baskets", "--input", input.toString(), "--split-seed", "9", "--out", first.toString(), "--config", config));
-        assertEquals(0, run("evaluate-baskets", "--input", input.toString(), "--split-seed", "9", "--out", second.toString(), "--config", config));
-        // THEN the files are identical
-        assertEquals(Files.readString(first), Files.readString(second));
+        ReplenishConfig settings = ReplenishConfig.load(quickConfig());
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        EvaluateBasketsCommand.Result first = EvaluateBasketsCommand.evaluate(input, 9, settings, temp.resolve("first"), quiet);
+        // AND the same file with every test user's last basket (the target) replaced by other items
+        Set<Long> testUsers = new java.util.HashSet<>();
+        first.testOrders().forEach(order -> testUsers.add(order.userId()));
+        JsonNode source = new ObjectMapper().readTree(input.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode changed = new ObjectMapper().createObjectNode();
+        source.fields().forEachRemaining(user -> {
+            com.fasterxml.jackson.databind.node.ArrayNode baskets = user.getValue().deepCopy();
+            if (testUsers.contains(Long.parseLong(user.getKey()))) {
+                baskets.set(baskets.size() - 1, new ObjectMapper().createArrayNode().add(500).add(501).add(1));
+            }
+            changed.set(user.getKey(), baskets);
+        });
+        Path changedInput = temp.resolve("changed.json");
+        new ObjectMapper().writeValue(changedInput.toFile(), changed);
+        // WHEN it is evaluated again with the same seed
+        EvaluateBasketsCommand.Result second = EvaluateBasketsCommand.evaluate(changedInput, 9, settings, temp.resolve("second"), quiet);
+        // THEN the test users are the same and every candidate of every test user has the same probability
+        assertEquals(60, first.testOrders().size());
+        assertEquals(predictions(first), predictions(second));
+        // AND only the scores against the (changed) targets moved: the comparison can see a change
+        assertTrue(first.metrics().get(NextBasketRanker.MODEL).whole().recallAt20()
+                != second.metrics().get(NextBasketRanker.MODEL).whole().recallAt20());
+    }
+
+    private static java.util.Map<String, Double> predictions(EvaluateBasketsCommand.Result result) {
+        java.util.Map<String, Double> predictions = new java.util.TreeMap<>();
+        for (ValidationOrder order : result.testOrders()) {
+            for (int i = 0; i < order.candidates(); i++) {
+                predictions.put(order.userId() + "/" + order.productIds()[i], order.probabilities()[i]);
+            }
+        }
+        return predictions;
     }
 
     @Test
