@@ -53,7 +53,8 @@ public final class LocalDynamoDb implements AutoCloseable {
             Files.createDirectories(data);
             AmazonDynamoDBLocal engine = DynamoDBEmbedded.create(database.toFile());
             try {
-                return new LocalDynamoDb(engine, EmbeddedDynamo.register(database.toString(), engine.dynamoDbClient()));
+                return new LocalDynamoDb(engine, EmbeddedDynamo.register(database.toString(),
+                        new DirectEngineClient(engine.amazonDynamoDB(), engine.dynamoDbClient())));
             } catch (RuntimeException e) {
                 engine.shutdown();
                 throw e;
