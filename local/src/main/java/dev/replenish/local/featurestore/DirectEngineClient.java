@@ -13,8 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -23,8 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
@@ -102,7 +98,7 @@ final class DirectEngineClient implements DynamoDbClient {
         return BatchWriteItemResponse.builder().unprocessedItems(unprocessed).build();
     }
 
-    // Table set-up and the tests' checks: rare calls, left to the embedded v2 client.
+    // Table set-up (its waiter polls through the embedded client) and single puts: rare calls, left to the embedded v2 client.
 
     @Override
     public ListTablesResponse listTables(ListTablesRequest request) {
@@ -115,11 +111,6 @@ final class DirectEngineClient implements DynamoDbClient {
     }
 
     @Override
-    public DescribeTableResponse describeTable(DescribeTableRequest request) {
-        return embedded.describeTable(request);
-    }
-
-    @Override
     public DynamoDbWaiter waiter() {
         return embedded.waiter();
     }
@@ -127,11 +118,6 @@ final class DirectEngineClient implements DynamoDbClient {
     @Override
     public PutItemResponse putItem(PutItemRequest request) {
         return embedded.putItem(request);
-    }
-
-    @Override
-    public ScanResponse scan(ScanRequest request) {
-        return embedded.scan(request);
     }
 
     @Override
