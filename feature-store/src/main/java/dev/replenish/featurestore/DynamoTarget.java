@@ -1,11 +1,6 @@
 package dev.replenish.featurestore;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -14,29 +9,29 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.io.Serializable;
-import java.net.URI;
 
 /**
- * Where the feature store lives. Spark tasks build their own client from this (clients do not
- * serialize).
+ * Where the feature store lives and how to reach it. Spark tasks open their own client from this
+ * (clients do not serialize).
  *
  * @param featureTable the per-user feature table
  * @param productTable the product catalog table
- * @param region       the AWS region
- * @param endpoint     DynamoDB Local's URL, or null for the AWS endpoint of the region
+ * @param clients      the engine holding both tables: DynamoDB over HTTP, or DynamoDB Local in this JVM
  */
-public record DynamoTarget(String featureTable, String productTable, String region, String endpoint) implements Serializable {
+public record DynamoTarget(String featureTable, String productTable, DynamoClients clients) implements Serializable {
+
+    /**
+     * DynamoDB over HTTP (the Lambda and the Glue job).
+     *
+     * @param region   the AWS region
+     * @param endpoint a DynamoDB-compatible server's URL, or null for the AWS endpoint of the region
+     */
+    public DynamoTarget(String featureTable, String productTable, String region, String endpoint) {
+        this(featureTable, productTable, new SdkDynamoClients(region, endpoint));
+    }
 
     public DynamoDbClient newClient() {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(region));
-        if (endpoint != null) {
-            // DynamoDB Local checks that credentials are present, not what they are.
-            builder.endpointOverride(URI.create(endpoint))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        }
-        return builder.build();
+        return clients.open();
     }
 
     /**

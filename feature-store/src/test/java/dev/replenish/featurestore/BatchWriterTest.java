@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchWriterTest {
 
     private final DynamoTarget target = new DynamoTarget("bw_" + UUID.randomUUID().toString().substring(0, 8),
-            "bwp_" + UUID.randomUUID().toString().substring(0, 8), "us-east-1", SharedDynamoDb.endpoint());
+            "bwp_" + UUID.randomUUID().toString().substring(0, 8), SharedDynamoDb.clients());
 
     private static Iterator<Map<String, AttributeValue>> products(int n) {
         return IntStream.rangeClosed(1, n)

@@ -40,7 +40,7 @@ class FeatureStoreLoadTest {
     Path lake;
 
     private final DynamoTarget target = new DynamoTarget("features_" + UUID.randomUUID().toString().substring(0, 8),
-            "products_" + UUID.randomUUID().toString().substring(0, 8), "us-east-1", SharedDynamoDb.endpoint());
+            "products_" + UUID.randomUUID().toString().substring(0, 8), SharedDynamoDb.clients());
 
     private static final StructType INFERENCE = new StructType()
             .add("user_id", DataTypes.LongType).add("product_id", DataTypes.LongType).add("order_id", DataTypes.LongType)

@@ -1,15 +1,24 @@
 package dev.replenish.local.featurestore;
 
+import dev.replenish.featurestore.EmbeddedDynamo;
 import dev.replenish.featurestore.FeatureStoreItems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LocalDynamoDbTest {
@@ -27,13 +36,69 @@ class LocalDynamoDbTest {
         }
         // WHEN it is started again (a later `serve`)
         try (LocalDynamoDb dynamo = LocalDynamoDb.start(work); DynamoDbClient client = dynamo.target().newClient()) {
-            // THEN the item is there, served on a loopback port
+            // THEN the item is there, read from the engine inside this JVM (no endpoint, no port)
             Map<String, AttributeValue> item = client.getItem(b -> b.tableName(LocalDynamoDb.PRODUCT_TABLE)
                     .key(Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN("42")))).item();
             assertEquals("Bananas", item.get(FeatureStoreItems.PRODUCT_NAME).s());
-            assertTrue(dynamo.target().endpoint().startsWith("http://127.0.0.1:"), dynamo.target().endpoint());
+            assertInstanceOf(EmbeddedDynamo.class, dynamo.target().clients());
         }
         // AND the data lives in the work directory
         assertTrue(work.resolve("dynamodb/shared-local-instance.db").toFile().isFile());
+    }
+
+    @Test
+    void aClosedClientLeavesTheEngineRunningAndAStoppedEngineIsRefusedByName() {
+        LocalDynamoDb dynamo = LocalDynamoDb.start(work);
+        try {
+            // GIVEN a client opened and closed (each Spark task of the load does this)
+            try (DynamoDbClient first = dynamo.target().newClient()) {
+                dynamo.target().createTablesIfMissing(first);
+            }
+            // WHEN another client is opened
+            // THEN the engine still answers
+            try (DynamoDbClient second = dynamo.target().newClient()) {
+                assertTrue(second.listTables().tableNames().contains(LocalDynamoDb.FEATURE_TABLE));
+            }
+        } finally {
+            dynamo.close();
+        }
+        // AND once the engine is stopped, opening a client says which engine is gone
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> dynamo.target().newClient());
+        assertTrue(error.getMessage().contains("shared-local-instance.db"), error.getMessage());
+    }
+
+    @Test
+    void everyAttributeTypeWrittenInABatchIsReadBackUnchangedAndAnEngineErrorIsTheSdksException() {
+        try (LocalDynamoDb dynamo = LocalDynamoDb.start(work); DynamoDbClient client = dynamo.target().newClient()) {
+            dynamo.target().createTablesIfMissing(client);
+            // GIVEN an item holding every DynamoDB attribute type, nested ones included
+            Map<String, AttributeValue> item = Map.ofEntries(
+                    Map.entry(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN("7")),
+                    Map.entry("s", AttributeValue.fromS("Organic \u00e9 \"bananas\", 2")),
+                    Map.entry("b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[]{0, -1, 42, 127, -128}))),
+                    Map.entry("ss", AttributeValue.fromSs(List.of("a", "b"))),
+                    Map.entry("ns", AttributeValue.fromNs(List.of("1", "2.5"))),
+                    Map.entry("bs", AttributeValue.fromBs(List.of(SdkBytes.fromByteArray(new byte[]{1}), SdkBytes.fromByteArray(new byte[]{2, 3})))),
+                    Map.entry("m", AttributeValue.fromM(Map.of("inner", AttributeValue.fromL(List.of(AttributeValue.fromN("3")))))),
+                    Map.entry("l", AttributeValue.fromL(List.of(AttributeValue.fromS("x"), AttributeValue.fromBool(false)))),
+                    Map.entry("bool", AttributeValue.fromBool(true)),
+                    Map.entry("nul", AttributeValue.fromNul(true)));
+            // WHEN it is written with BatchWriteItem and read with GetItem and BatchGetItem
+            client.batchWriteItem(b -> b.requestItems(Map.of(LocalDynamoDb.PRODUCT_TABLE,
+                    List.of(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()))));
+            Map<String, AttributeValue> key = Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN("7"));
+            Map<String, AttributeValue> got = client.getItem(b -> b.tableName(LocalDynamoDb.PRODUCT_TABLE).key(key)).item();
+            List<Map<String, AttributeValue>> batch = client.batchGetItem(b -> b.requestItems(Map.of(LocalDynamoDb.PRODUCT_TABLE,
+                    KeysAndAttributes.builder().keys(List.of(key, Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN("8")))).build())))
+                    .responses().get(LocalDynamoDb.PRODUCT_TABLE);
+            // THEN both answers are the item as written (the absent key is simply not there)
+            assertEquals(item, got);
+            assertEquals(List.of(item), batch);
+            // AND an unknown key reads as no item
+            assertTrue(client.getItem(b -> b.tableName(LocalDynamoDb.PRODUCT_TABLE)
+                    .key(Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN("9")))).item().isEmpty());
+            // AND a call the engine refuses raises the SDK v2 exception DynamoDB's own client raises
+            assertThrows(ResourceNotFoundException.class, () -> client.getItem(b -> b.tableName("no-such-table").key(key)));
+        }
     }
 }
