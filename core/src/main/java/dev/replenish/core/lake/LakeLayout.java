@@ -8,33 +8,48 @@ import dev.replenish.core.contract.InstacartTable;
  */
 public final class LakeLayout {
 
+    /** The top-level prefixes; infra's bucket policies and lifecycle rules are built from these too. */
+    public static final String RAW = "raw/";
+    public static final String CURATED = "curated/";
+    public static final String REJECTS = "rejects/";
+    public static final String FEATURES = "features/";
+    public static final String TRAINING = "training/";
+    public static final String MODELS = "models/";
+    public static final String REPORTS = "reports/";
+    public static final String TMP = "tmp/";
+
     private LakeLayout() {
     }
 
     public static String raw(InstacartTable table) {
-        return "raw/" + table.tableName() + "/";
+        return RAW + table.tableName() + "/";
     }
 
     public static String curated(InstacartTable table) {
-        return "curated/" + table.tableName() + "/";
+        return CURATED + table.tableName() + "/";
     }
 
     public static String rejects(InstacartTable table) {
-        return "rejects/" + table.tableName() + "/";
+        return REJECTS + table.tableName() + "/";
+    }
+
+    /** {@code features/<run>/}: every feature table of a run. */
+    public static String featuresOfRun(String runId) {
+        return FEATURES + requireRun(runId) + "/";
     }
 
     public static String features(String runId, String featureTable) {
-        return "features/" + requireRun(runId) + "/" + featureTable + "/";
+        return featuresOfRun(runId) + featureTable + "/";
     }
 
     /** split is one of train, validation, inference. */
     public static String training(String runId, String split) {
-        return "training/" + requireRun(runId) + "/" + split + "/";
+        return TRAINING + requireRun(runId) + "/" + split + "/";
     }
 
     /** {@code training/<run>/feature-manifest.json}: the join's list of features, which every reader of vectors checks. */
     public static String featureManifest(String runId) {
-        return "training/" + requireRun(runId) + "/" + dev.replenish.core.features.FeatureManifest.FILE_NAME;
+        return TRAINING + requireRun(runId) + "/" + dev.replenish.core.features.FeatureManifest.FILE_NAME;
     }
 
     /**
@@ -43,7 +58,7 @@ public final class LakeLayout {
      * {@code user_id,product_id,order_id,label,probability}.
      */
     public static String evaluationScores(String runId) {
-        return "training/" + requireRun(runId) + "/evaluation-scores/";
+        return TRAINING + requireRun(runId) + "/evaluation-scores/";
     }
 
     /**
@@ -52,7 +67,7 @@ public final class LakeLayout {
      * over the whole basket, explore products that no candidate proposed included.
      */
     public static String evaluationTargets(String runId) {
-        return "training/" + requireRun(runId) + "/evaluation-targets/";
+        return TRAINING + requireRun(runId) + "/evaluation-targets/";
     }
 
     /**
@@ -60,15 +75,15 @@ public final class LakeLayout {
      * queries of {@code sql/evaluation/} as headerless CSV for the cloud's evaluation gate.
      */
     public static String baselineInputs(String runId, String table) {
-        return "training/" + requireRun(runId) + "/baselines/" + table + "/";
+        return TRAINING + requireRun(runId) + "/baselines/" + table + "/";
     }
 
     public static String models(String runId) {
-        return "models/" + requireRun(runId) + "/";
+        return MODELS + requireRun(runId) + "/";
     }
 
     public static String reports(String runId) {
-        return "reports/" + requireRun(runId) + "/";
+        return REPORTS + requireRun(runId) + "/";
     }
 
     /**
@@ -81,7 +96,7 @@ public final class LakeLayout {
                 throw new IllegalArgumentException("scratch name '" + part + "' must be lower-case letters, digits, '_' or '-'");
             }
         }
-        return "tmp/" + step + "/" + name + "/";
+        return TMP + step + "/" + name + "/";
     }
 
     /**
@@ -93,7 +108,7 @@ public final class LakeLayout {
         if (key == null || key.contains("..") || key.startsWith("/")) {
             return false;
         }
-        for (String prefix : new String[] {"curated/", "rejects/", "features/", "training/", "models/", "reports/", "tmp/"}) {
+        for (String prefix : new String[] {CURATED, REJECTS, FEATURES, TRAINING, MODELS, REPORTS, TMP}) {
             if (key.startsWith(prefix) && key.length() > prefix.length()) {
                 return true;
             }

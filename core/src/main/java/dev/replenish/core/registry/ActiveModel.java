@@ -13,7 +13,7 @@ import dev.replenish.core.lake.LakeDocuments;
 public record ActiveModel(String runId, double meanF1, String activatedAt, boolean forced) {
 
     /** The key under the lake root (beside the run folders). */
-    public static final String KEY = "models/active.json";
+    public static final String KEY = dev.replenish.core.lake.LakeLayout.MODELS + "active.json";
 
 
     public String toJson() {

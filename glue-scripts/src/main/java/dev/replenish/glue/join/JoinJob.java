@@ -225,8 +225,7 @@ public final class JoinJob {
     }
 
     static List<FeatureTable> discoverFeatureTables(SparkSession spark, SparkLake lake, String runId) {
-        String prefix = LakeLayout.features(runId, "x");
-        String runFolder = prefix.substring(0, prefix.length() - 2);
+        String runFolder = LakeLayout.featuresOfRun(runId);
         List<String> names = lake.folders(runFolder);
         if (names.isEmpty()) {
             throw new IllegalStateException("no feature tables under " + lake.uri(runFolder) + ": run the features step for run " + runId + " first");

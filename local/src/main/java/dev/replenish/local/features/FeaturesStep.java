@@ -82,7 +82,7 @@ public final class FeaturesStep implements LocalStep {
             total += run.seconds();
         }
         lines.add(String.format("%-24s %12s %9.1f  under %s", "all feature tables", "", total,
-                context.lake("features/" + context.runId() + "/")));
+                context.lake(LakeLayout.featuresOfRun(context.runId()))));
         return lines;
     }
 
