@@ -22,11 +22,19 @@ final class UserKnn {
     static final int NEIGHBOURS = 100;
 
     private final Map<Long, Map<Long, Double>> vectors = new HashMap<>();
-    private final Map<Long, Double> norms = new HashMap<>();
-    private final Map<Long, List<Long>> buyers = new HashMap<>();
+    private final Map<Long, Integer> indexOfUser = new HashMap<>();
+    private final List<Long> users = new ArrayList<>();
+    private final List<Double> norms = new ArrayList<>();
+    /** Per product, its buyers (user indexes) and their shares: the inverted index the dot products walk. */
+    private final Map<Long, Buyers> buyers = new HashMap<>();
 
     UserKnn(Map<Long, UserHistory> histories) {
+        Map<Long, List<Integer>> buyerIndexes = new HashMap<>();
+        Map<Long, List<Double>> buyerShares = new HashMap<>();
         histories.forEach((user, history) -> {
+            int index = users.size();
+            users.add(user);
+            indexOfUser.put(user, index);
             Map<Long, Double> vector = new HashMap<>();
             double total = 0;
             for (Long product : history.byFrequency()) {
@@ -37,29 +45,47 @@ final class UserKnn {
                 double share = history.timesBought(product) / total;
                 vector.put(product, share);
                 norm += share * share;
-                buyers.computeIfAbsent(product, p -> new ArrayList<>()).add(user);
+                buyerIndexes.computeIfAbsent(product, p -> new ArrayList<>()).add(index);
+                buyerShares.computeIfAbsent(product, p -> new ArrayList<>()).add(share);
             }
             vectors.put(user, vector);
-            norms.put(user, Math.sqrt(norm));
+            norms.add(Math.sqrt(norm));
         });
+        buyerIndexes.forEach((product, indexes) -> buyers.put(product, new Buyers(
+                indexes.stream().mapToInt(Integer::intValue).toArray(),
+                buyerShares.get(product).stream().mapToDouble(Double::doubleValue).toArray())));
+    }
+
+    /** Buyers of one product, as parallel arrays (at full scale a popular product has thousands). */
+    private record Buyers(int[] users, double[] shares) {
     }
 
     /** The user's top {@code length} products, best first (ties by smaller id). */
     List<Long> ranking(long user, int length) {
         Map<Long, Double> own = vectors.getOrDefault(user, Map.of());
-        Map<Long, Double> dots = new HashMap<>();
+        Integer self = indexOfUser.get(user);
+        // Primitive accumulators over user indexes: boxed map merges made this baseline take minutes at full scale.
+        double[] dots = new double[users.size()];
+        boolean[] touched = new boolean[users.size()];
+        List<Integer> others = new ArrayList<>();
         own.forEach((product, share) -> {
-            for (Long other : buyers.getOrDefault(product, List.of())) {
-                if (other != user) {
-                    dots.merge(other, share * vectors.get(other).get(product), Double::sum);
+            Buyers of = buyers.get(product);
+            for (int i = 0; i < of.users().length; i++) {
+                int other = of.users()[i];
+                if (self == null || other != self) {
+                    dots[other] += share * of.shares()[i];
+                    if (!touched[other]) {
+                        touched[other] = true;
+                        others.add(other);
+                    }
                 }
             }
         });
         PriorityQueue<Map.Entry<Long, Double>> nearest = new PriorityQueue<>(
                 (a, b) -> a.getValue().equals(b.getValue()) ? Long.compare(b.getKey(), a.getKey()) : Double.compare(a.getValue(), b.getValue()));
-        double ownNorm = norms.getOrDefault(user, 0.0);
-        for (Map.Entry<Long, Double> dot : dots.entrySet()) {
-            nearest.add(Map.entry(dot.getKey(), dot.getValue() / (ownNorm * norms.get(dot.getKey()))));
+        double ownNorm = self == null ? 0.0 : norms.get(self);
+        for (int other : others) {
+            nearest.add(Map.entry(users.get(other), dots[other] / (ownNorm * norms.get(other))));
             if (nearest.size() > NEIGHBOURS) {
                 nearest.poll();
             }
