@@ -2,6 +2,7 @@ package dev.replenish.local.nextbasket;
 
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.evaluation.MetricsJson;
+import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.core.evaluation.NextBasketRanker;
 import dev.replenish.core.evaluation.NextBasketScores;
 import dev.replenish.core.evaluation.RankingScores;
@@ -11,6 +12,8 @@ import dev.replenish.sources.tafeng.BasketImport;
 import dev.replenish.local.evaluation.HeldOutEvaluation;
 import dev.replenish.local.pipeline.LocalPipeline;
 import dev.replenish.local.pipeline.StepContext;
+import dev.replenish.local.sql.DuckDbSettings;
+import dev.replenish.local.sql.DuckDbSqlEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -185,11 +188,11 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
     }
 
     private static int validationUsers(StepContext context) throws Exception {
-        try (var engine = dev.replenish.local.sql.DuckDbSqlEngine.open(context.lakeRoot(),
-                dev.replenish.local.sql.DuckDbSettings.forThisMachine())) {
+        try (var engine = DuckDbSqlEngine.open(context.lakeRoot(),
+                DuckDbSettings.forThisMachine())) {
             return (int) engine.queryLong("SELECT count(DISTINCT user_id) FROM read_parquet('"
-                    + dev.replenish.local.sql.DuckDbSqlEngine.sqlPath(context.lake(
-                            dev.replenish.core.lake.LakeLayout.training(RUN_ID, "evaluation"))) + "/*.parquet')");
+                    + DuckDbSqlEngine.sqlPath(context.lake(
+                            LakeLayout.training(RUN_ID, "evaluation"))) + "/*.parquet')");
         }
     }
 
