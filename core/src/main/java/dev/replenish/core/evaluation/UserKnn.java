@@ -1,18 +1,19 @@
 package dev.replenish.core.evaluation;
 
+import dev.replenish.core.neighbours.UserNeighbours;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
- * A TIFUKNN-style user-KNN baseline (Hu et al., SIGIR 2020), as the reality check runs it: a user
- * is the vector of their product purchase shares; the prediction is
- * {@code alpha * own vector + (1 - alpha) * mean of the k most cosine-similar users' vectors}. The
+ * A TIFUKNN-style user-KNN baseline (Hu et al., SIGIR 2020), as the reality check runs it: the
+ * prediction is {@code alpha * own purchase shares + (1 - alpha) * the neighbour votes} of
+ * {@link UserNeighbours} (the mean share vector of the k most cosine-similar users). The
  * time-decayed group vectors of the original are left out: the evaluator sees purchase counts,
- * not basket order. Neighbours are drawn from the users being evaluated, whose vectors hold prior
- * orders only, so no target reaches a prediction.
+ * not basket order. Neighbours are drawn from the users being evaluated, every buyer of a product
+ * visited, and their vectors hold prior orders only, so no target reaches a prediction.
  */
 final class UserKnn {
 
@@ -21,81 +22,37 @@ final class UserKnn {
     /** Neighbours per user. */
     static final int NEIGHBOURS = 100;
 
-    private final Map<Long, Map<Long, Double>> vectors = new HashMap<>();
-    private final Map<Long, Integer> indexOfUser = new HashMap<>();
-    private final List<Long> users = new ArrayList<>();
-    private final List<Double> norms = new ArrayList<>();
-    /** Per product, its buyers (user indexes) and their shares: the inverted index the dot products walk. */
-    private final Map<Long, Buyers> buyers = new HashMap<>();
+    private final Map<Long, UserNeighbours.UserVector> vectors = new HashMap<>();
+    private final UserNeighbours.Scorer scorer;
 
     UserKnn(Map<Long, UserHistory> histories) {
-        Map<Long, List<Integer>> buyerIndexes = new HashMap<>();
-        Map<Long, List<Double>> buyerShares = new HashMap<>();
         histories.forEach((user, history) -> {
-            int index = users.size();
-            users.add(user);
-            indexOfUser.put(user, index);
-            Map<Long, Double> vector = new HashMap<>();
-            double total = 0;
-            for (Long product : history.byFrequency()) {
-                total += history.timesBought(product);
+            List<Long> products = history.byFrequency();
+            long[] ids = new long[products.size()];
+            double[] weights = new double[products.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = products.get(i);
+                weights[i] = history.timesBought(ids[i]);
             }
-            double norm = 0;
-            for (Long product : history.byFrequency()) {
-                double share = history.timesBought(product) / total;
-                vector.put(product, share);
-                norm += share * share;
-                buyerIndexes.computeIfAbsent(product, p -> new ArrayList<>()).add(index);
-                buyerShares.computeIfAbsent(product, p -> new ArrayList<>()).add(share);
-            }
-            vectors.put(user, vector);
-            norms.add(Math.sqrt(norm));
+            vectors.put(user, new UserNeighbours.UserVector(user, ids, weights));
         });
-        buyerIndexes.forEach((product, indexes) -> buyers.put(product, new Buyers(
-                indexes.stream().mapToInt(Integer::intValue).toArray(),
-                buyerShares.get(product).stream().mapToDouble(Double::doubleValue).toArray())));
-    }
-
-    /** Buyers of one product, as parallel arrays (at full scale a popular product has thousands). */
-    private record Buyers(int[] users, double[] shares) {
+        scorer = UserNeighbours.of(new ArrayList<>(vectors.values()), Integer.MAX_VALUE).scorer();
     }
 
     /** The user's top {@code length} products, best first (ties by smaller id). */
     List<Long> ranking(long user, int length) {
-        Map<Long, Double> own = vectors.getOrDefault(user, Map.of());
-        Integer self = indexOfUser.get(user);
-        // Primitive accumulators over user indexes: boxed map merges made this baseline take minutes at full scale.
-        double[] dots = new double[users.size()];
-        boolean[] touched = new boolean[users.size()];
-        List<Integer> others = new ArrayList<>();
-        own.forEach((product, share) -> {
-            Buyers of = buyers.get(product);
-            for (int i = 0; i < of.users().length; i++) {
-                int other = of.users()[i];
-                if (self == null || other != self) {
-                    dots[other] += share * of.shares()[i];
-                    if (!touched[other]) {
-                        touched[other] = true;
-                        others.add(other);
-                    }
-                }
-            }
-        });
-        PriorityQueue<Map.Entry<Long, Double>> nearest = new PriorityQueue<>(
-                (a, b) -> a.getValue().equals(b.getValue()) ? Long.compare(b.getKey(), a.getKey()) : Double.compare(a.getValue(), b.getValue()));
-        double ownNorm = self == null ? 0.0 : norms.get(self);
-        for (int other : others) {
-            nearest.add(Map.entry(users.get(other), dots[other] / (ownNorm * norms.get(other))));
-            if (nearest.size() > NEIGHBOURS) {
-                nearest.poll();
-            }
+        UserNeighbours.UserVector own = vectors.get(user);
+        if (own == null || own.products().length == 0) {
+            return List.of();
         }
         Map<Long, Double> scores = new HashMap<>();
-        own.forEach((product, share) -> scores.merge(product, ALPHA * share, Double::sum));
-        int count = nearest.size();
-        for (Map.Entry<Long, Double> neighbour : nearest) {
-            vectors.get(neighbour.getKey()).forEach((product, share) ->
-                    scores.merge(product, (1 - ALPHA) * share / count, Double::sum));
+        double[] shares = UserNeighbours.shares(own);
+        for (int i = 0; i < shares.length; i++) {
+            scores.merge(own.products()[i], ALPHA * shares[i], Double::sum);
+        }
+        UserNeighbours.Votes votes = scorer.votes(own, NEIGHBOURS);
+        for (int i = 0; i < votes.products().length; i++) {
+            scores.merge(votes.products()[i], (1 - ALPHA) * votes.scores()[i], Double::sum);
         }
         return scores.entrySet().stream()
                 .sorted((a, b) -> a.getValue().equals(b.getValue()) ? Long.compare(a.getKey(), b.getKey())
