@@ -50,6 +50,8 @@ pairs AS (
         SUM(CASE WHEN orders_missed_since = 0 THEN 1 ELSE 0 END) AS current_streak,
         SUM(CASE WHEN orders_after < 3 THEN 1 ELSE 0 END) AS in_last_3,
         SUM(CASE WHEN orders_after < 5 THEN 1 ELSE 0 END) AS in_last_5,
+        -- TIFUKNN's time decay: the latest prior order counts 1, the one before ${recency_decay}, ...
+        SUM(POWER(CAST(${recency_decay} AS DOUBLE), orders_after)) AS recency_weighted,
         AVG(CAST(add_to_cart_order AS DOUBLE)) AS mean_cart_position
     FROM purchases
     GROUP BY user_id, product_id
@@ -82,6 +84,8 @@ SELECT
     CAST(c.current_streak AS BIGINT) AS user_product_current_streak,
     CAST(c.in_last_3 AS BIGINT) AS user_product_purchases_in_last_3_orders,
     CAST(c.in_last_5 AS BIGINT) AS user_product_purchases_in_last_5_orders,
-    c.mean_cart_position AS user_product_mean_cart_position
+    c.mean_cart_position AS user_product_mean_cart_position,
+    -- The user's vector in the join's neighbour source (candidates' neighbour_vote), and a feature.
+    c.recency_weighted AS user_product_recency_weighted_purchases
 FROM cycles c
 JOIN user_history h ON h.user_id = c.user_id

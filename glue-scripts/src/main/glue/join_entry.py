@@ -8,9 +8,10 @@ from awsglue.utils import getResolvedOptions
 from pyspark.context import SparkContext
 from pyspark.sql import SparkSession
 
-args = getResolvedOptions(sys.argv, ["JOB_NAME", "lake_root", "run_id", "validation_fraction"])
+args = getResolvedOptions(sys.argv, ["JOB_NAME", "lake_root", "run_id", "validation_fraction", "candidate_sources"])
 spark = SparkSession.builder.getOrCreate()
 jvm = SparkContext.getOrCreate()._jvm
 summary = jvm.dev.replenish.glue.join.JoinJob.run(
-    spark._jsparkSession, args["lake_root"], args["run_id"], float(args["validation_fraction"]))
+    spark._jsparkSession, args["lake_root"], args["run_id"], float(args["validation_fraction"]),
+    args["candidate_sources"])
 print(summary.toString())

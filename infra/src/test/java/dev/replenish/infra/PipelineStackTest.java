@@ -1,7 +1,9 @@
 package dev.replenish.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.infra.functions.LambdaHandlers;
+import dev.replenish.infra.join.JoinJob;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -61,6 +63,25 @@ class PipelineStackTest {
                         "--extra-jars", Map.of("Fn::Sub", Match.stringLikeRegexp("s3://cdk-.*\\.jar")),
                         "--job-bookmark-option", "job-bookmark-disable",
                         "--lake_root", Match.anyValue())))));
+    }
+
+    @Test
+    void joinReceivesTheCandidateSourcesItComputesAsJsonThatReadsBackToTheDefaults() {
+        // GIVEN the join job's default arguments
+        Map<String, Map<String, Object>> joins = pipeline.findResources("AWS::Glue::Job", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("DefaultArguments", Match.objectLike(Map.of(
+                        JoinJob.CANDIDATE_SOURCES_ARGUMENT, Match.anyValue())))))));
+        assertEquals(1, joins.size(), joins.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arguments = (Map<String, Object>) ((Map<String, Object>) joins.values().iterator().next()
+                .get("Properties")).get("DefaultArguments");
+        // WHEN the --candidate_sources argument is read as the join's entry script hands it over
+        var sources = ReplenishConfig.CandidateSources.fromJson(
+                (String) arguments.get(JoinJob.CANDIDATE_SOURCES_ARGUMENT));
+        // THEN it is the configuration's candidate sources, neighbour settings included, the same as the local join's
+        assertEquals(ReplenishConfig.defaults().candidateSources(), sources);
+        assertEquals(ReplenishConfig.defaults().candidateSources().neighbourVotes().poolUsers(),
+                sources.neighbourVotes().poolUsers());
     }
 
     @Test
@@ -289,7 +310,7 @@ class PipelineStackTest {
     @Test
     void queryFunctionsOutlastEveryAthenaWaitAtItsLimit() {
         // GIVEN how long the handlers wait on one Athena statement at most (core's defaults, which they use)
-        int ddlTimeout = dev.replenish.core.config.ReplenishConfig.defaults().athena().ddlTimeoutSeconds();
+        int ddlTimeout = ReplenishConfig.defaults().athena().ddlTimeoutSeconds();
         // WHEN reading the query functions' timeouts
         Map<String, Integer> timeouts = new java.util.HashMap<>();
         pipeline.findResources("AWS::Lambda::Function").values().forEach(function -> {

@@ -52,22 +52,56 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
      *                               the user's recent products that the user never bought
      * @param popularCandidates      per user, the products most frequent in users' latest prior
      *                               orders ("popular now") that the user never bought
+     * @param targetPopularCandidates per user, the products most often in training users' target
+     *                               orders that the user never bought; computed by the join (Spark),
+     *                               out of fold for training users, from training users only
+     * @param neighbourVotes         the neighbour source, computed by the join (Spark), not by SQL
      */
     public record CandidateSources(int similarRecentOrders, int similarMaxBasketLines, int similarMinTogether,
                                    double similarShrink, int similarPerProduct, int similarCandidates,
-                                   int popularCandidates) {
+                                   int popularCandidates, int targetPopularCandidates, NeighbourVotes neighbourVotes) {
         public CandidateSources {
+            if (neighbourVotes == null) {
+                throw new IllegalArgumentException("candidateSources.neighbourVotes is required");
+            }
             if (similarRecentOrders < 1 || similarMaxBasketLines < 2 || similarMinTogether < 1 || similarPerProduct < 1) {
                 throw new IllegalArgumentException("candidateSources: similarRecentOrders, similarMinTogether and "
                         + "similarPerProduct must be at least 1, similarMaxBasketLines at least 2");
             }
-            if (!(similarShrink >= 0.0) || similarCandidates < 0 || popularCandidates < 0) {
-                throw new IllegalArgumentException("candidateSources: similarShrink, similarCandidates and popularCandidates must be >= 0");
+            if (!(similarShrink >= 0.0) || similarCandidates < 0 || popularCandidates < 0 || targetPopularCandidates < 0) {
+                throw new IllegalArgumentException("candidateSources: similarShrink, similarCandidates, popularCandidates and "
+                        + "targetPopularCandidates must be >= 0");
             }
         }
 
         static CandidateSources defaults() {
-            return new CandidateSources(5, 30, 2, 5.0, 10, 10, 5);
+            return new CandidateSources(5, 30, 2, 5.0, 10, 10, 5, 5, NeighbourVotes.defaults());
+        }
+
+        private static final ObjectMapper WIRE = new ObjectMapper();
+
+        /** As one JSON string: how the cloud hands the settings to the Glue job's arguments. */
+        public String toJson() {
+            try {
+                return WIRE.writeValueAsString(this);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Reads {@link #toJson()}; a bad value is an error naming the argument. */
+        public static CandidateSources fromJson(String json) {
+            try {
+                return WIRE.readValue(json, CandidateSources.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("candidate sources argument is not valid: " + e.getOriginalMessage() + " in " + json);
+            }
+        }
+
+        /** These sources with other settings for the two the join computes. */
+        public CandidateSources withJoinSources(int targetPopular, NeighbourVotes neighbours) {
+            return new CandidateSources(similarRecentOrders, similarMaxBasketLines, similarMinTogether, similarShrink,
+                    similarPerProduct, similarCandidates, popularCandidates, targetPopular, neighbours);
         }
 
         /** The values the SQL's {@code ${name}} placeholders take. */
@@ -80,7 +114,42 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
             parameters.put("similar_per_product", Integer.toString(similarPerProduct));
             parameters.put("similar_candidates", Integer.toString(similarCandidates));
             parameters.put("popular_candidates", Integer.toString(popularCandidates));
+            parameters.put("recency_decay", String.format(Locale.ROOT, "%.6f", neighbourVotes.recencyDecay()));
             return parameters;
+        }
+    }
+
+    /**
+     * The neighbour source (TIFUKNN-style, {@code dev.replenish.core.neighbours.UserNeighbours}): every
+     * candidate gets the mean purchase share its user's nearest users give it, and the best-voted
+     * products the user never bought become candidates. The join computes it in Spark: the pair
+     * explosion of user-to-user similarity does not fit SQL at Instacart's size, so the two bounds
+     * below keep it linear in users.
+     *
+     * @param poolUsers           neighbours are drawn from at most this many users (a fixed hash
+     *                            sample of user ids; every user when there are fewer)
+     * @param maxBuyersPerProduct per product, the most pool buyers the similarity visits (those the
+     *                            product weighs most in): a staple's thousands of buyers say little
+     * @param neighbours          k: the nearest users whose purchases vote
+     * @param candidates          per user, the best-voted products the user never bought that become
+     *                            candidates (0: the vote stays a feature, proposing nothing)
+     * @param recencyDecay        a purchase's weight in the user's vector is {@code decay^k} for the
+     *                            k-th latest prior order (0 = latest); TIFUKNN's time decay
+     */
+    public record NeighbourVotes(int poolUsers, int maxBuyersPerProduct, int neighbours, int candidates,
+                                 double recencyDecay) {
+        public NeighbourVotes {
+            if (poolUsers < 1 || maxBuyersPerProduct < 1 || neighbours < 1 || candidates < 0) {
+                throw new IllegalArgumentException("candidateSources.neighbourVotes: poolUsers, maxBuyersPerProduct and "
+                        + "neighbours must be at least 1, candidates at least 0");
+            }
+            if (!(recencyDecay > 0 && recencyDecay <= 1)) {
+                throw new IllegalArgumentException("candidateSources.neighbourVotes.recencyDecay must be in (0, 1], was " + recencyDecay);
+            }
+        }
+
+        static NeighbourVotes defaults() {
+            return new NeighbourVotes(20_000, 500, 100, 5, 0.9);
         }
     }
 
@@ -352,7 +421,8 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         }
 
         static NextBasket defaults() {
-            return new NextBasket(0.72, 0.08, new CandidateSources(50, 30, 1, 5.0, 30, 60, 60));
+            return new NextBasket(0.72, 0.08, new CandidateSources(50, 30, 1, 5.0, 30, 60, 60, 60,
+                    new NeighbourVotes(1_000_000, 1_000_000, 300, 40, 0.9)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.replenish.glue.join;
 
+import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.lake.LakeLayout;
@@ -11,6 +12,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -35,6 +37,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -70,6 +74,11 @@ public final class JoinJob {
     /** training/<run>/evaluation-csv/: the validation rows with ids, for batch transform. */
     public static final String EVALUATION_CSV = "evaluation-csv";
 
+    /** training/<run>/neighbour-votes/: the neighbour source's rows (see NeighbourSource). */
+    public static final String NEIGHBOUR_VOTES = "neighbour-votes";
+    /** Features named so are 0/1 flags saying which candidate source proposed the row. */
+    static final String SOURCE_FLAG_PREFIX = "candidate_from_";
+
     /** Scale of the hash bucket used for the train / validation split (0.01% resolution). */
     private static final int SPLIT_BUCKETS = 10_000;
 
@@ -89,34 +98,81 @@ public final class JoinJob {
     /** Hadoop's switch for the committer's _SUCCESS marker. */
     static final String MARK_SUCCESSFUL_JOBS = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
 
+    /** With the default candidate sources ({@link ReplenishConfig#defaults()}). */
     public static JoinSummary run(SparkSession spark, String lakeRoot, String runId, double validationFraction) {
+        return run(spark, lakeRoot, runId, validationFraction, ReplenishConfig.defaults().candidateSources());
+    }
+
+    /** Glue's entry: the candidate sources as {@link ReplenishConfig.CandidateSources#toJson()}. */
+    public static JoinSummary run(SparkSession spark, String lakeRoot, String runId, double validationFraction,
+                                  String candidateSourcesJson) {
+        return run(spark, lakeRoot, runId, validationFraction, ReplenishConfig.CandidateSources.fromJson(candidateSourcesJson));
+    }
+
+    /**
+     * @param sources the candidate sources; the join computes the neighbour and target-popular ones
+     *                (the features step's SQL has computed the others)
+     */
+    public static JoinSummary run(SparkSession spark, String lakeRoot, String runId, double validationFraction,
+                                  ReplenishConfig.CandidateSources sources) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be between 0 and 1 (exclusive), was " + validationFraction);
         }
         SparkLake lake = new SparkLake(spark, lakeRoot);
-        List<FeatureTable> tables = discoverFeatureTables(spark, lake, runId);
+        List<FeatureTable> tables = new ArrayList<>(discoverFeatureTables(spark, lake, runId));
         FeatureTable userProduct = candidateSource(tables, runId);
 
-        Dataset<Row> targets = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.ORDERS)))
-                .where(col(EVAL_SET).isin("train", "test"))
-                .select(col("user_id"), col("order_id"), col(EVAL_SET));
+        // The neighbour source, written under the run's training/ prefix and joined like a feature
+        // table; its explore products join the candidates of the features step.
+        FeatureTable vectors = tables.stream().filter(t -> t.name().equals(NeighbourSource.VECTORS)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no feature table "
+                        + NeighbourSource.VECTORS + ": the neighbour source reads its users' vectors from it"));
+        String neighbourKey = LakeLayout.training(runId, NEIGHBOUR_VOTES);
+        NeighbourSource.votes(vectors.rows(), sources.neighbourVotes()).write().mode(SaveMode.Overwrite).parquet(lake.uri(neighbourKey));
+        Dataset<Row> neighbours = spark.read().parquet(lake.uri(neighbourKey));
+        tables.add(new FeatureTable(NeighbourSource.TABLE, neighbours, List.of("user_id", "product_id"),
+                List.of(NeighbourSource.FROM_NEIGHBOURS, NeighbourSource.VOTE, NeighbourSource.EXPLORE_RANK)));
+        tables.sort(Comparator.comparing(FeatureTable::name));
         Dataset<Row> products = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.PRODUCTS)))
                 .select("product_id", "aisle_id", "department_id");
-        // Train-order lines are used for the label and nothing else.
+        // Train-order lines are used for the labels, and for the target features and the target-popular
+        // source, which read training users' lines only.
         Dataset<Row> labels = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.ORDER_PRODUCTS_TRAIN)))
                 .select(col("order_id"), col("product_id"), lit(1).as("in_train_order"));
+        Column validation = pmod(xxhash64(col("user_id")), lit(SPLIT_BUCKETS)).lt(lit((long) Math.round(validationFraction * SPLIT_BUCKETS)));
+        Dataset<Row> targets = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.ORDERS)))
+                .where(col(EVAL_SET).isin("train", "test"))
+                .select(col("user_id"), col("order_id"), col(EVAL_SET))
+                .withColumn("split", when(col(EVAL_SET).equalTo("test"), lit("test"))
+                        .when(validation, lit("validation")).otherwise(lit("train")));
 
-        Dataset<Row> candidates = userProduct.rows().select("user_id", "product_id")
+        // The candidates, each once, with whether the user bought the product before (repeat: the
+        // neighbour source has a row for every product of the user's history, flagged 0) and whether
+        // the target-popular source proposed it (only for a product new to the user).
+        Dataset<Row> targetPopular = TargetShare.popularCandidates(targets, labels, sources.targetPopularCandidates());
+        Dataset<Row> candidateKeys = userProduct.rows()
+                .select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(0).as("popular"), lit(null).cast("long").as("popular_rank"))
+                .union(neighbours.select(col("user_id"), col("product_id"),
+                        when(col(NeighbourSource.FROM_NEIGHBOURS).equalTo(0), 1).otherwise(0).as("repeat"),
+                        lit(0).as("popular"), lit(null).cast("long").as("popular_rank")))
+                .union(targetPopular.select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(1).as("popular"),
+                        col("popular_rank")))
+                .groupBy("user_id", "product_id")
+                .agg(max(col("repeat")).as("repeat"), max(col("popular")).as("popular"), min(col("popular_rank")).as("popular_rank"))
+                .withColumn(TargetShare.FROM_TARGET_POPULAR, when(col("repeat").equalTo(1), lit(0)).otherwise(col("popular")))
+                .withColumn(TargetShare.TARGET_POPULAR_RANK, when(col("repeat").equalTo(0), col("popular_rank")))
+                .drop("popular", "popular_rank");
+
+        Dataset<Row> candidates = candidateKeys
                 .join(targets, "user_id")
                 .join(products, "product_id")
                 .join(labels, seq("order_id", "product_id"), "left")
                 .withColumn(LABEL, when(col(EVAL_SET).equalTo("train"), coalesce(col("in_train_order"), lit(0))))
                 .drop("in_train_order");
-        Column validation = pmod(xxhash64(col("user_id")), lit(SPLIT_BUCKETS)).lt(lit((long) Math.round(validationFraction * SPLIT_BUCKETS)));
-        candidates = candidates.withColumn("split", when(col(EVAL_SET).equalTo("test"), lit("test"))
-                .when(validation, lit("validation")).otherwise(lit("train")));
-        candidates = TargetShare.addTo(candidates, labels);
+        // Kept: the count below and the target share both read it, and it holds the distinct of two sources.
+        candidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
         long candidateRows = candidates.count();
+        candidates = TargetShare.addTo(candidates, labels);
 
         List<FeatureManifest.Feature> features = new ArrayList<>();
         Map<String, Integer> nameUses = countFeatureNames(tables);
@@ -141,18 +197,23 @@ public final class JoinJob {
             }
             joined = joined.join(table.rows().select(selected.toArray(Column[]::new)), seq(table.keys()), "left");
         }
-        features.add(new FeatureManifest.Feature(TargetShare.FEATURE, "DOUBLE", TargetShare.SOURCE));
+        // A source that did not propose a candidate says so with 0, not with a missing value.
+        for (FeatureManifest.Feature feature : features) {
+            if (feature.name().startsWith(SOURCE_FLAG_PREFIX)) {
+                joined = joined.withColumn(feature.name(), coalesce(col(feature.name()), lit(0)));
+            }
+        }
+        features.add(new FeatureManifest.Feature(TargetShare.FROM_TARGET_POPULAR, "INTEGER", TargetShare.SOURCE));
+        features.add(new FeatureManifest.Feature(TargetShare.TARGET_POPULAR_RANK, "BIGINT", TargetShare.SOURCE));
+        TargetShare.FEATURES.forEach(name -> features.add(new FeatureManifest.Feature(name, "DOUBLE", TargetShare.SOURCE)));
         FeatureManifest manifest = new FeatureManifest(runId, LABEL, ROW_IDS, features);
         List<Column> featureColumns = manifest.featureNames().stream().map(name -> col(name)).toList();
 
         // Everything is written once to scratch Parquet, and each output is read from it: the
         // joins run once, and the row counts cost nothing extra.
         String scratch = lake.uri(LakeLayout.training(runId, "_candidates"));
-        // Rows in a fixed order (users by hash into partitions, then by user and product): the engines
-        // upstream write rows in any order, and XGBoost's row sampling follows the order it reads, so
-        // without this the same inputs could train a different model.
-        joined.repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
-                .write().mode(SaveMode.Overwrite).parquet(scratch);
+        joined.write().mode(SaveMode.Overwrite).parquet(scratch);
+        candidates.unpersist();
         Dataset<Row> all = spark.read().parquet(scratch);
         Row counts = all.groupBy().agg(
                 count(lit(1)),
@@ -161,7 +222,8 @@ public final class JoinJob {
                 avg(col(LABEL))).head();
         long written = counts.getLong(0);
         JoinSummary summary = new JoinSummary(candidateRows, counts.getLong(1), counts.getLong(2), written,
-                counts.isNullAt(3) ? 0.0 : counts.getDouble(3), features.size());
+                counts.isNullAt(3) ? 0.0 : counts.getDouble(3), features.size(),
+                neighbours.where(col(NeighbourSource.FROM_NEIGHBOURS).equalTo(1)).count());
         if (written != candidateRows) {
             throw new IllegalStateException("a feature table has more than one row per key: the join turned "
                     + candidateRows + " candidates into " + written + " rows; check the grain of " + tables.stream().map(FeatureTable::name).toList());
@@ -170,8 +232,12 @@ public final class JoinJob {
         List<Column> trainingColumns = new ArrayList<>();
         trainingColumns.add(col(LABEL));
         trainingColumns.addAll(featureColumns);
-        Dataset<Row> train = all.where(col("split").equalTo("train")).select(trainingColumns.toArray(Column[]::new));
-        Dataset<Row> valid = all.where(col("split").equalTo("validation")).select(trainingColumns.toArray(Column[]::new));
+        // Training rows in a fixed order (users by hash into partitions, then by user and product): the
+        // engines upstream write rows in any order, and XGBoost's row sampling follows the order it
+        // reads, so without this the same inputs could train a different model. Only the two CSVs the
+        // trainer reads are sorted: the inference and evaluation rows are scored row by row.
+        Dataset<Row> train = inFixedOrder(all.where(col("split").equalTo("train")), trainingColumns);
+        Dataset<Row> valid = inFixedOrder(all.where(col("split").equalTo("validation")), trainingColumns);
         writeCsv(train, lake.uri(LakeLayout.training(runId, "train")));
         writeCsv(valid, lake.uri(LakeLayout.training(runId, "validation")));
 
@@ -206,6 +272,11 @@ public final class JoinJob {
         lake.delete(LakeLayout.training(runId, "_candidates"));
 
         return summary;
+    }
+
+    private static Dataset<Row> inFixedOrder(Dataset<Row> rows, List<Column> columns) {
+        return rows.repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
+                .select(columns.toArray(Column[]::new));
     }
 
     private static void writeCsv(Dataset<Row> rows, String uri) {
@@ -278,7 +349,9 @@ public final class JoinJob {
 
     private static Map<String, Integer> countFeatureNames(List<FeatureTable> tables) {
         Map<String, Integer> uses = new HashMap<>();
-        Set<String> reserved = new HashSet<>(Arrays.asList(LABEL, EVAL_SET, "split", TargetShare.FEATURE));
+        Set<String> reserved = new HashSet<>(Arrays.asList(LABEL, EVAL_SET, "split", "repeat"));
+        reserved.addAll(TargetShare.FEATURES);
+        reserved.addAll(List.of(TargetShare.FROM_TARGET_POPULAR, TargetShare.TARGET_POPULAR_RANK));
         reserved.addAll(KEYS);
         for (FeatureTable table : tables) {
             for (String column : table.featureColumns()) {

@@ -1,5 +1,6 @@
 package dev.replenish.glue.join;
 
+import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.glue.SharedSpark;
 import org.apache.spark.sql.Row;
@@ -45,7 +46,8 @@ class JoinJobTest {
             .add("order_id", DataTypes.LongType).add("product_id", DataTypes.LongType);
     private static final StructType USER_PRODUCT = new StructType()
             .add("user_id", DataTypes.LongType).add("product_id", DataTypes.LongType)
-            .add("times_bought", DataTypes.IntegerType).add("in_last_order", DataTypes.BooleanType);
+            .add("times_bought", DataTypes.IntegerType).add("in_last_order", DataTypes.BooleanType)
+            .add(NeighbourSource.WEIGHT, DataTypes.DoubleType);
     private static final StructType USER = new StructType()
             .add("user_id", DataTypes.LongType).add("mean_basket_size", DataTypes.DoubleType);
     private static final StructType AISLE = new StructType()
@@ -67,8 +69,8 @@ class JoinJobTest {
                 new Object[]{1L, 100L, 7L}, new Object[]{2L, 100L, 7L}, new Object[]{3L, 200L, 8L});
         write("curated/order_products_train", LINES, trainLines);
         write("features/r1/user_product_features", USER_PRODUCT,
-                new Object[]{1L, 1L, 1, true}, new Object[]{1L, 2L, 1, false},
-                new Object[]{2L, 3L, 1, true}, new Object[]{3L, 2L, 1, true});
+                new Object[]{1L, 1L, 1, true, 1.0}, new Object[]{1L, 2L, 1, false, 1.0},
+                new Object[]{2L, 3L, 1, true, 1.0}, new Object[]{3L, 2L, 1, true, 1.0});
         write("features/r1/user_features", USER, new Object[]{1L, 2.0}, new Object[]{2L, 1.0}, new Object[]{3L, 1.0});
         write("features/r1/aisle_features", AISLE, new Object[]{100L, 0.5}, new Object[]{200L, 0.25});
         write("features/r1/department_features", DEPARTMENT, new Object[]{7L, 0.75}, new Object[]{8L, 0.125});
@@ -76,6 +78,19 @@ class JoinJobTest {
 
     private static final Object[][] TRAIN_LINES = {
             new Object[]{11L, 1L}, new Object[]{11L, 3L}, new Object[]{31L, 1L}};
+
+    /** Neighbour votes only, no neighbour explore candidates: the tests of the join's other rules. */
+    private static final ReplenishConfig.CandidateSources VOTES_ONLY = ReplenishConfig.defaults().candidateSources()
+            .withJoinSources(0, new ReplenishConfig.NeighbourVotes(1000, 1000, 10, 0, 0.9));
+
+    private JoinSummary join(double validationFraction) {
+        return JoinJob.run(spark, lake.toString(), "r1", validationFraction, VOTES_ONLY);
+    }
+
+    /** Columns the older tests leave out of their expected rows: asserted on their own, below. */
+    private static final List<String> ASSERTED_APART = List.of(TargetShare.FEATURE, TargetShare.REPEAT_RATE, TargetShare.EXPLORE_RATE,
+            TargetShare.FROM_TARGET_POPULAR, TargetShare.TARGET_POPULAR_RANK,
+            NeighbourSource.FROM_NEIGHBOURS, NeighbourSource.VOTE, NeighbourSource.EXPLORE_RANK);
 
     private List<String> csvLines(String split) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -89,15 +104,27 @@ class JoinJobTest {
 
     /** The inference rows without the out-of-fold target share (asserted on its own, below). */
     private List<String> inference() {
-        return spark.read().parquet(lake.resolve("training/r1/inference").toString()).drop(TargetShare.FEATURE)
+        return spark.read().parquet(lake.resolve("training/r1/inference").toString()).drop(ASSERTED_APART.toArray(String[]::new))
                 .orderBy("user_id", "product_id").collectAsList().stream().map(Row::toString).toList();
     }
 
-    /** Train and validation CSV lines without their last field, the target share (the manifest's last feature). */
+    /** Train and validation CSV lines without the columns asserted apart (located by the manifest). */
     private List<String> labelledLinesWithoutTargetShare() throws IOException {
+        List<String> names = new ArrayList<>(List.of("label"));
+        names.addAll(FeatureManifest.fromJson(Files.readString(lake.resolve("training/r1/" + FeatureManifest.FILE_NAME)), "test")
+                .featureNames());
         List<String> lines = new ArrayList<>(csvLines("train"));
         lines.addAll(csvLines("validation"));
-        return lines.stream().map(line -> line.substring(0, line.lastIndexOf(','))).sorted().toList();
+        return lines.stream().map(line -> {
+            String[] fields = line.split(",", -1);
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < fields.length; i++) {
+                if (!ASSERTED_APART.contains(names.get(i))) {
+                    kept.add(fields[i]);
+                }
+            }
+            return String.join(",", kept);
+        }).sorted().toList();
     }
 
     @Test
@@ -105,20 +132,20 @@ class JoinJobTest {
         // GIVEN the fixture
         writeFixture(TRAIN_LINES);
         // WHEN the join runs
-        JoinSummary summary = JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        JoinSummary summary = join(0.5);
         // THEN every (user, prior product) of a user with a train/test order is a candidate; product 3,
         // which user 1 orders next but never bought before, is not
         assertEquals(4, summary.candidateRows());
         // (columns: ids, eval_set, then features in manifest order: aisle and department reorder
         // rates, mean basket size, times bought, in last order)
         assertEquals(List.of(
-                        "[1,1,11,train,0.5,0.75,2.0,1,1]",
-                        "[1,2,11,train,0.5,0.75,2.0,1,0]",
-                        "[2,3,21,test,0.25,0.125,1.0,1,1]",
-                        "[3,2,31,train,0.5,0.75,1.0,1,1]"),
+                        "[1,1,11,train,0.5,0.75,2.0,1,1,1.0]",
+                        "[1,2,11,train,0.5,0.75,2.0,1,0,1.0]",
+                        "[2,3,21,test,0.25,0.125,1.0,1,1,1.0]",
+                        "[3,2,31,train,0.5,0.75,1.0,1,1,1.0]"),
                 inference());
         // AND the labelled rows are the train users': 1 for user 1's product 1 only; user 3 gets a 0, not no row
-        assertEquals(List.of("0,0.5,0.75,1.0,1,1", "0,0.5,0.75,2.0,1,0", "1,0.5,0.75,2.0,1,1"),
+        assertEquals(List.of("0,0.5,0.75,1.0,1,1,1.0", "0,0.5,0.75,2.0,1,0,1.0", "1,0.5,0.75,2.0,1,1,1.0"),
                 labelledLinesWithoutTargetShare());
         assertEquals(3, summary.trainRows() + summary.validationRows());
         assertEquals(1.0 / 3, summary.positiveShare(), 1e-9);
@@ -128,7 +155,7 @@ class JoinJobTest {
     void theEvaluationCsvHoldsTheValidationRowsWithIdsThenLabelThenFeaturesAndNoHeader() throws IOException {
         // GIVEN the fixture WHEN the join runs
         writeFixture(TRAIN_LINES);
-        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        join(0.5);
         FeatureManifest manifest = FeatureManifest.fromJson(
                 Files.readString(lake.resolve("training/r1/" + FeatureManifest.FILE_NAME)), "test");
 
@@ -158,7 +185,7 @@ class JoinJobTest {
     void theTrainingChannelsHoldOnlyCsvPartsForSageMakerNoSuccessMarkerOrChecksums() throws IOException {
         // GIVEN the fixture WHEN the join runs
         writeFixture(TRAIN_LINES);
-        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        join(0.5);
 
         // THEN train/ and validation/, which SageMaker reads file by file, hold part files only
         for (String split : List.of("train", "validation")) {
@@ -175,13 +202,16 @@ class JoinJobTest {
         // GIVEN aisle and department tables that both have a column reorder_rate
         writeFixture(TRAIN_LINES);
         // WHEN the join runs
-        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        join(0.5);
         // THEN the manifest names every feature once, in table-name order, qualifying the shared name
         FeatureManifest manifest = FeatureManifest.fromJson(
                 Files.readString(lake.resolve("training/r1/feature-manifest.json")), "manifest");
-        assertEquals(List.of("aisle_features__reorder_rate", "department_features__reorder_rate", "mean_basket_size",
-                "times_bought", "in_last_order", "product_target_share"), manifest.featureNames());
-        assertEquals("INTEGER", manifest.features().get(4).type(), "booleans become 0/1 integers");
+        assertEquals(List.of("aisle_features__reorder_rate", "department_features__reorder_rate",
+                NeighbourSource.FROM_NEIGHBOURS, NeighbourSource.VOTE, NeighbourSource.EXPLORE_RANK, "mean_basket_size",
+                "times_bought", "in_last_order", NeighbourSource.WEIGHT, TargetShare.FROM_TARGET_POPULAR,
+                TargetShare.TARGET_POPULAR_RANK, TargetShare.FEATURE, TargetShare.REPEAT_RATE,
+                TargetShare.EXPLORE_RATE), manifest.featureNames());
+        assertEquals("INTEGER", manifest.features().get(7).type(), "booleans become 0/1 integers");
         // AND every CSV line has the label plus exactly those columns
         List<String> lines = new ArrayList<>(csvLines("train"));
         lines.addAll(csvLines("validation"));
@@ -198,11 +228,11 @@ class JoinJobTest {
     void changingTrainOrderLinesChangesLabelsButNoFeatureTableValue() {
         // GIVEN the fixture joined once
         writeFixture(TRAIN_LINES);
-        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        join(0.5);
         List<String> before = inference();
         // WHEN the train orders' lines change completely and the join runs again
         writeFixture(new Object[]{11L, 2L}, new Object[]{31L, 2L});
-        JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        join(0.5);
         // THEN the inference rows (ids and every feature table's values) are identical: train lines reach
         // only the label and the out-of-fold target share
         assertEquals(before, inference());
@@ -216,7 +246,7 @@ class JoinJobTest {
         for (long user = 1; user <= 2000; user++) {
             orders.add(new Object[]{user * 10, user, "prior"});
             orders.add(new Object[]{user * 10 + 1, user, "train"});
-            up.add(new Object[]{user, 1L, 1, true});
+            up.add(new Object[]{user, 1L, 1, true, 1.0});
         }
         write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
         write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L});
@@ -231,7 +261,7 @@ class JoinJobTest {
     }
 
     private Set<String> validationUsers() {
-        JoinJob.run(spark, lake.toString(), "r1", 0.1);
+        join(0.1);
         return spark.read().parquet(lake.resolve("training/r1/evaluation").toString()).select("user_id")
                 .collectAsList().stream().map(r -> String.valueOf(r.getLong(0))).collect(Collectors.toCollection(TreeSet::new));
     }
@@ -242,7 +272,7 @@ class JoinJobTest {
         writeFixture(TRAIN_LINES);
         write("features/r1/user_features", USER, new Object[]{1L, 2.0}, new Object[]{1L, 3.0}, new Object[]{2L, 1.0});
         // WHEN the join runs THEN it stops, saying the grain is wrong
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> JoinJob.run(spark, lake.toString(), "r1", 0.5));
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> join(0.5));
         assertTrue(error.getMessage().contains("more than one row per key"), error.getMessage());
     }
 
@@ -253,7 +283,7 @@ class JoinJobTest {
         write("features/r1/user_features", new StructType().add("user_id", DataTypes.LongType).add("segment", DataTypes.StringType),
                 new Object[]{1L, "a"});
         // WHEN the join runs THEN the error names the table and the column
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> JoinJob.run(spark, lake.toString(), "r1", 0.5));
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> join(0.5));
         assertEquals("feature table user_features: column segment is string; features must be numbers or booleans", error.getMessage());
     }
 
@@ -272,22 +302,22 @@ class JoinJobTest {
                         .add("similar_product_id", DataTypes.LongType).add("score", DataTypes.DoubleType),
                 new Object[]{1L, 3L, 0.9});
         // WHEN the join runs
-        JoinSummary summary = JoinJob.run(spark, lake.toString(), "r1", 0.5);
+        JoinSummary summary = join(0.5);
         // THEN every candidate is a row, the explore ones without user-product features
         // (features by table name: aisle rate, candidate_from_history, candidate_similar_score,
         // department rate, mean basket size, times bought, in last order)
         assertEquals(6, summary.candidateRows());
         assertEquals(List.of(
-                        "[1,1,11,train,0.5,1,0.5,0.75,2.0,1,1]",
-                        "[1,2,11,train,0.5,1,null,0.75,2.0,1,0]",
-                        "[1,3,11,train,0.25,0,0.25,0.125,2.0,null,null]",
-                        "[2,3,21,test,0.25,1,null,0.125,1.0,1,1]",
-                        "[3,2,31,train,0.5,1,null,0.75,1.0,1,1]",
-                        "[3,3,31,train,0.25,0,0.125,0.125,1.0,null,null]"),
+                        "[1,1,11,train,0.5,1,0.5,0.75,2.0,1,1,1.0]",
+                        "[1,2,11,train,0.5,1,null,0.75,2.0,1,0,1.0]",
+                        "[1,3,11,train,0.25,0,0.25,0.125,2.0,null,null,null]",
+                        "[2,3,21,test,0.25,1,null,0.125,1.0,1,1,1.0]",
+                        "[3,2,31,train,0.5,1,null,0.75,1.0,1,1,1.0]",
+                        "[3,3,31,train,0.25,0,0.125,0.125,1.0,null,null,null]"),
                 inference());
         // AND the label says whether the product is in the train order, new or not: user 1's product 3 is a 1
-        assertEquals(List.of("0,0.25,0,0.125,0.125,1.0,,", "0,0.5,1,,0.75,1.0,1,1", "0,0.5,1,,0.75,2.0,1,0",
-                "1,0.25,0,0.25,0.125,2.0,,", "1,0.5,1,0.5,0.75,2.0,1,1"), labelledLinesWithoutTargetShare());
+        assertEquals(List.of("0,0.25,0,0.125,0.125,1.0,,,", "0,0.5,1,,0.75,1.0,1,1,1.0", "0,0.5,1,,0.75,2.0,1,0,1.0",
+                "1,0.25,0,0.25,0.125,2.0,,,", "1,0.5,1,0.5,0.75,2.0,1,1,1.0"), labelledLinesWithoutTargetShare());
         // AND no column of similar_products reaches the manifest
         FeatureManifest manifest = FeatureManifest.fromJson(
                 Files.readString(lake.resolve("training/r1/feature-manifest.json")), "manifest");
@@ -304,8 +334,8 @@ class JoinJobTest {
         for (long user = 1; user <= 5; user++) {
             orders.add(new Object[]{user * 10, user, "prior"});
             orders.add(new Object[]{user * 10 + 1, user, user == 5 ? "test" : "train"});
-            history.add(new Object[]{user, 1L, 1, true});
-            history.add(new Object[]{user, 9L, 1, true});
+            history.add(new Object[]{user, 1L, 1, true, 1.0});
+            history.add(new Object[]{user, 9L, 1, true, 1.0});
         }
         write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
         write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L}, new Object[]{9L, 100L, 7L});
@@ -313,7 +343,7 @@ class JoinJobTest {
                 new Object[]{11L, 9L}, new Object[]{21L, 1L}, new Object[]{31L, 1L}, new Object[]{41L, 1L});
         write("features/r1/user_product_features", USER_PRODUCT, history.toArray(Object[][]::new));
         // WHEN the join runs
-        JoinJob.run(spark, lake.toString(), "r1", 0.0001);
+        join(0.0001);
         java.util.Map<String, Double> share = new java.util.TreeMap<>();
         spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList().forEach(row ->
                 share.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row.getAs(TargetShare.FEATURE)));
@@ -322,5 +352,130 @@ class JoinJobTest {
         assertEquals(0.75, share.get("5/1"), 1e-12);
         // AND user 1's own target, the only one holding 9, is not in user 1's own row
         assertEquals(0.0, share.get("1/9"), 1e-12);
+    }
+
+    @Test
+    void theNeighbourSourceProposesWhatTheNearestUsersBoughtAndVotesForEveryOwnProduct() throws IOException {
+        // GIVEN the fixture (user 3 bought product 2 before and orders product 1 next; user 1, the only
+        // other buyer of product 2, bought 1 and 2), a candidates table of the users' own products, and a
+        // neighbour source proposing up to 5 explore products
+        writeFixture(TRAIN_LINES);
+        write("features/r1/candidates", new StructType().add("user_id", DataTypes.LongType)
+                        .add("product_id", DataTypes.LongType).add("candidate_from_history", DataTypes.IntegerType),
+                new Object[]{1L, 1L, 1}, new Object[]{1L, 2L, 1}, new Object[]{2L, 3L, 1}, new Object[]{3L, 2L, 1});
+        // WHEN the join runs
+        JoinSummary summary = JoinJob.run(spark, lake.toString(), "r1", 0.5,
+                ReplenishConfig.defaults().candidateSources().withJoinSources(0, new ReplenishConfig.NeighbourVotes(1000, 1000, 10, 5, 0.9)));
+        // THEN user 3 gets product 1 as a new candidate, voted .5 by user 1 (shares 1/2 and 1/2), ranked
+        // first, labelled 1 because user 3's train order holds it, and flagged 0 (not missing) by history
+        assertEquals(5, summary.candidateRows());
+        assertEquals(1, summary.neighbourCandidates());
+        java.util.Map<String, Row> rows = new java.util.TreeMap<>();
+        spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList()
+                .forEach(row -> rows.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row));
+        Row explore = rows.get("3/1");
+        assertEquals(1, (int) explore.getAs(NeighbourSource.FROM_NEIGHBOURS));
+        assertEquals(0.5, explore.getAs(NeighbourSource.VOTE), 1e-12);
+        assertEquals(1L, (long) explore.getAs(NeighbourSource.EXPLORE_RANK));
+        assertEquals(0, (int) explore.getAs("candidate_from_history"));
+        List<String> names = FeatureManifest.fromJson(Files.readString(lake.resolve("training/r1/" + FeatureManifest.FILE_NAME)), "test")
+                .featureNames();
+        int flag = 1 + names.indexOf(NeighbourSource.FROM_NEIGHBOURS);
+        List<String> labelled = new ArrayList<>(csvLines("train"));
+        labelled.addAll(csvLines("validation"));
+        List<String> proposed = labelled.stream().filter(line -> line.split(",", -1)[flag].equals("1")).toList();
+        assertEquals(1, proposed.size(), labelled.toString());
+        assertTrue(proposed.get(0).startsWith("1,"), "the explore row's label: " + proposed.get(0));
+        // AND user 1's own product 2 carries user 3's whole vote (1.0), product 1 a vote of 0 (user 3 never
+        // bought it), and user 2, who shares nothing, votes 0 on its own product
+        assertEquals(1.0, rows.get("1/2").getAs(NeighbourSource.VOTE), 1e-12);
+        assertEquals(0.0, rows.get("1/1").getAs(NeighbourSource.VOTE), 1e-12);
+        assertEquals(0.0, rows.get("2/3").getAs(NeighbourSource.VOTE), 1e-12);
+        assertEquals(0, (int) rows.get("1/2").getAs(NeighbourSource.FROM_NEIGHBOURS));
+        // AND the source's rows are kept under the run's training prefix
+        assertEquals(5, spark.read().parquet(lake.resolve("training/r1/" + JoinJob.NEIGHBOUR_VOTES).toString()).count());
+    }
+
+    @Test
+    void aUserProductTableWithoutTheRecencyWeightIsRefusedNamingTheColumn() {
+        // GIVEN user_product_features written by an older features step, without the recency weight
+        writeFixture(TRAIN_LINES);
+        write("features/r1/user_product_features", new StructType().add("user_id", DataTypes.LongType)
+                .add("product_id", DataTypes.LongType).add("times_bought", DataTypes.IntegerType), new Object[]{1L, 1L, 1});
+        // WHEN the join runs THEN the error names the table and the missing column
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> join(0.5));
+        assertTrue(error.getMessage().contains("user_product_features") && error.getMessage().contains(NeighbourSource.WEIGHT),
+                error.getMessage());
+    }
+
+    @Test
+    void theRepeatAndExploreRatesSplitTrainingTargetsByWhetherTheUserBoughtTheProductBefore() {
+        // GIVEN train users 1-5 who all bought product 1 before, users 1 and 2 also product 9; targets:
+        // user 1 {9} (a repeat), users 3 and 4 {9} (new to them), user 5 {1}; test user 6 bought 1 and 9
+        List<Object[]> orders = new ArrayList<>();
+        List<Object[]> history = new ArrayList<>();
+        for (long user = 1; user <= 6; user++) {
+            orders.add(new Object[]{user * 10, user, "prior"});
+            orders.add(new Object[]{user * 10 + 1, user, user == 6 ? "test" : "train"});
+            history.add(new Object[]{user, 1L, 1, true, 1.0});
+            if (user <= 2 || user == 6) {
+                history.add(new Object[]{user, 9L, 1, true, 1.0});
+            }
+        }
+        write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
+        write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L}, new Object[]{9L, 100L, 7L});
+        write("curated/order_products_train", LINES,
+                new Object[]{11L, 9L}, new Object[]{31L, 9L}, new Object[]{41L, 9L}, new Object[]{51L, 1L});
+        write("features/r1/user_product_features", USER_PRODUCT, history.toArray(Object[][]::new));
+        // WHEN the join runs
+        join(0.0001);
+        java.util.Map<String, Row> rows = new java.util.TreeMap<>();
+        spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList()
+                .forEach(row -> rows.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row));
+        // THEN the test user's row for 9 reads all five training users: 3 of 5 targets hold it; of its 2
+        // earlier buyers 1 bought it again; of the 3 who never bought it, 2 did now
+        Row nine = rows.get("6/9");
+        assertEquals(3.0 / 5, nine.getAs(TargetShare.FEATURE), 1e-12);
+        assertEquals(1.0 / 2, nine.getAs(TargetShare.REPEAT_RATE), 1e-12);
+        assertEquals(2.0 / 3, nine.getAs(TargetShare.EXPLORE_RATE), 1e-12);
+        // AND for product 1, which every training user bought before, 1 of 5 re-bought it and no explore rate exists
+        Row one = rows.get("6/1");
+        assertEquals(1.0 / 5, one.getAs(TargetShare.REPEAT_RATE), 1e-12);
+        assertTrue(one.isNullAt(one.fieldIndex(TargetShare.EXPLORE_RATE)), "no training user lacked product 1");
+    }
+
+    @Test
+    void theTargetPopularSourceProposesTheProductMostInTrainingTargetsToUsersWhoNeverBoughtIt() {
+        // GIVEN train users 1-5 who bought product 1 before; targets: users 1, 3 and 4 {9}, user 5 {1};
+        // test users 6 (bought 1) and 7 (bought 1 and 9); one target-popular candidate per user
+        List<Object[]> orders = new ArrayList<>();
+        List<Object[]> history = new ArrayList<>();
+        for (long user = 1; user <= 7; user++) {
+            orders.add(new Object[]{user * 10, user, "prior"});
+            orders.add(new Object[]{user * 10 + 1, user, user >= 6 ? "test" : "train"});
+            history.add(new Object[]{user, 1L, 1, true, 1.0});
+        }
+        history.add(new Object[]{7L, 9L, 1, true, 1.0});
+        write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
+        write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L}, new Object[]{9L, 100L, 7L});
+        write("curated/order_products_train", LINES,
+                new Object[]{11L, 9L}, new Object[]{31L, 9L}, new Object[]{41L, 9L}, new Object[]{51L, 1L});
+        write("features/r1/user_product_features", USER_PRODUCT, history.toArray(Object[][]::new));
+        // WHEN the join runs
+        JoinSummary summary = JoinJob.run(spark, lake.toString(), "r1", 0.0001,
+                ReplenishConfig.defaults().candidateSources().withJoinSources(1, new ReplenishConfig.NeighbourVotes(1000, 1000, 10, 0, 0.9)));
+        java.util.Map<String, Row> rows = new java.util.TreeMap<>();
+        spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList()
+                .forEach(row -> rows.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row));
+        // THEN test user 6 gets product 9 (3 of 5 training targets) as a new candidate, ranked first
+        Row proposed = rows.get("6/9");
+        assertEquals(1, (int) proposed.getAs(TargetShare.FROM_TARGET_POPULAR));
+        assertEquals(1L, (long) proposed.getAs(TargetShare.TARGET_POPULAR_RANK));
+        // AND user 7, who bought 9 before, keeps it as a repeat candidate only: not flagged, no rank
+        Row repeat = rows.get("7/9");
+        assertEquals(0, (int) repeat.getAs(TargetShare.FROM_TARGET_POPULAR));
+        assertTrue(repeat.isNullAt(repeat.fieldIndex(TargetShare.TARGET_POPULAR_RANK)));
+        // AND every candidate is counted once
+        assertEquals(rows.size(), summary.candidateRows());
     }
 }

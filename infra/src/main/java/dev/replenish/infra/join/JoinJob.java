@@ -20,10 +20,12 @@ import java.util.Map;
  */
 public final class JoinJob extends Construct {
 
-    /** Glue arguments the entry script reads and hands to JoinJob.run(spark, lakeRoot, runId, fraction). */
+    /** Glue arguments the entry script reads and hands to JoinJob.run(spark, lakeRoot, runId, fraction, candidateSources). */
     public static final String LAKE_ROOT_ARGUMENT = "--lake_root";
     public static final String RUN_ID_ARGUMENT = GlueJavaJob.RUN_ID_ARGUMENT;
     public static final String VALIDATION_FRACTION_ARGUMENT = "--validation_fraction";
+    /** The candidate sources the join computes, as ReplenishConfig.CandidateSources' JSON. */
+    public static final String CANDIDATE_SOURCES_ARGUMENT = "--candidate_sources";
 
     public record Props(InfraConfig.Join config, Path entryScript, Path jobJar, DataLake lake) {
     }
@@ -38,6 +40,7 @@ public final class JoinJob extends Construct {
         // The split follows the same configuration home as the local join.
         arguments.put(VALIDATION_FRACTION_ARGUMENT,
                 Double.toString(ReplenishConfig.defaults().join().validationFraction()));
+        arguments.put(CANDIDATE_SOURCES_ARGUMENT, ReplenishConfig.defaults().candidateSources().toJson());
         glue = new GlueJavaJob(this, new GlueJavaJob.Spec(
                 "Replenish join job: reads curated and feature tables, writes the training tables",
                 "Replenish join: builds train / validation / inference tables and the feature manifest",

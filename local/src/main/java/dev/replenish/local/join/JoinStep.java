@@ -28,14 +28,17 @@ public final class JoinStep implements LocalStep {
         Files.deleteIfExists(context.lake(LakeLayout.featureManifest(context.runId())));
         context.out().println("  starting Spark (local mode) ...");
         JoinSummary summary = JoinJob.run(LocalSpark.session(), context.lakeRoot().toAbsolutePath().toString(),
-                context.runId(), context.config().join().validationFraction());
+                context.runId(), context.config().join().validationFraction(),
+                context.config().candidateSources());
         List<StepResult.RowCount> counts = List.of(
                 StepResult.RowCount.in("candidates (user x product)", summary.candidateRows()),
+                StepResult.RowCount.out("training/neighbour-votes (explore)", summary.neighbourCandidates()),
                 StepResult.RowCount.out("training/train", summary.trainRows()),
                 StepResult.RowCount.out("training/validation", summary.validationRows()),
                 StepResult.RowCount.out("training/test", summary.inferenceRows() - summary.trainRows() - summary.validationRows()));
         return StepResult.of(List.of(
-                String.format("candidates  %,12d rows (user x product)", summary.candidateRows()),
+                String.format("candidates  %,12d rows (user x product), %,d of them proposed by the neighbours (explore) -> %s",
+                        summary.candidateRows(), summary.neighbourCandidates(), LakeLayout.training(context.runId(), JoinJob.NEIGHBOUR_VOTES)),
                 String.format("train       %,12d rows  -> %s (CSV, label first)", summary.trainRows(), LakeLayout.training(context.runId(), "train")),
                 String.format("validation  %,12d rows  -> %s", summary.validationRows(), LakeLayout.training(context.runId(), "validation")),
                 String.format("inference   %,12d rows  -> %s (Parquet)", summary.inferenceRows(), LakeLayout.training(context.runId(), "inference")),

@@ -43,7 +43,7 @@ class CandidateSourcesTest {
     private static final double CLOSE = 1e-9;
 
     /** Plain cosine (no shrink, every pair kept), two similar products per product, one candidate per explore source. */
-    private static final ReplenishConfig.CandidateSources PLAIN = new ReplenishConfig.CandidateSources(5, 30, 1, 0.0, 2, 1, 1);
+    private static final ReplenishConfig.CandidateSources PLAIN = new ReplenishConfig.CandidateSources(5, 30, 1, 0.0, 2, 1, 1, 0, ReplenishConfig.defaults().candidateSources().neighbourVotes());
 
     @TempDir
     Path temp;
@@ -82,7 +82,7 @@ class CandidateSourcesTest {
     @Test
     void theShrinkDampsRarePairsAndOnlyTheLatestOrdersCount() throws Exception {
         // GIVEN a shrink of 1 and co-occurrence counted in each user's latest order only
-        Path lake = build(baskets(), new ReplenishConfig.CandidateSources(1, 30, 1, 1.0, 2, 1, 1), "latest");
+        Path lake = build(baskets(), new ReplenishConfig.CandidateSources(1, 30, 1, 1.0, 2, 1, 1, 0, ReplenishConfig.defaults().candidateSources().neighbourVotes()), "latest");
         // WHEN similar_products is read
         List<String> rows = rows(lake, FeatureTable.SIMILAR_PRODUCTS, "product_id, similar_product_id, score, \"rank\"", "true");
         // THEN only the latest baskets {1,4}, {2,3}, {4,5} pair products: n1 = 1, n2 = 1, n3 = 1, n4 = 2, n5 = 1,

@@ -79,6 +79,7 @@ class FeaturesTest {
         assertNumber(2, banana, "user_product_purchases_in_last_3_orders");
         assertNumber(2, banana, "user_product_purchases_in_last_5_orders");
         assertNumber((1 + 2) / 2.0, banana, "user_product_mean_cart_position");
+        assertNumber(1.0 + 0.9 * 0.9, banana, "user_product_recency_weighted_purchases"); // decay 0.9: latest order 1, two before .81
 
         // GIVEN Strawberries bought in orders 11 and 12 (24 and 10 days before), cart 1 both times
         Map<String, Object> strawberries = row(FeatureTable.USER_PRODUCT, "user_id = 1 AND product_id = 3");
@@ -105,6 +106,7 @@ class FeaturesTest {
         assertNumber(0, yogurt, "user_product_current_streak");
         assertNumber(1, yogurt, "user_product_purchases_in_last_3_orders");
         assertNumber(2.0, yogurt, "user_product_mean_cart_position");
+        assertNumber(0.9 * 0.9, yogurt, "user_product_recency_weighted_purchases");
 
         // GIVEN user 2's only prior order (its days are empty) 30 days before their test order
         Map<String, Object> user2Milk = row(FeatureTable.USER_PRODUCT, "user_id = 2 AND product_id = 4");
