@@ -78,6 +78,15 @@ public final class JoinJob {
     public static final String NEIGHBOUR_VOTES = "neighbour-votes";
     /** Features named so are 0/1 flags saying which candidate source proposed the row. */
     static final String SOURCE_FLAG_PREFIX = "candidate_from_";
+    /** The flags of the features step's SQL sources (sql/features/candidates.sql) and of the join's two. */
+    public static final String FROM_HISTORY = "candidate_from_history";
+    public static final String FROM_SIMILAR = "candidate_from_similar";
+    public static final String FROM_POPULAR = "candidate_from_popular";
+    public static final String FROM_NEIGHBOURS = NeighbourSource.FROM_NEIGHBOURS;
+    public static final String FROM_TARGET_POPULAR = TargetShare.FROM_TARGET_POPULAR;
+
+    /** Tables up to this size are broadcast to the joins (Spark's default is 10 MB). */
+    static final long BROADCAST_BYTES = 64L << 20;
 
     /** Scale of the hash bucket used for the train / validation split (0.01% resolution). */
     private static final int SPLIT_BUCKETS = 10_000;
@@ -119,6 +128,9 @@ public final class JoinJob {
             throw new IllegalArgumentException("validation fraction must be between 0 and 1 (exclusive), was " + validationFraction);
         }
         SparkLake lake = new SparkLake(spark, lakeRoot);
+        // User-level tables (206,209 rows at Instacart's size, a few MB each) are broadcast rather than
+        // joined by shuffling the candidate table, which is 75 times longer, once per table.
+        spark.conf().set("spark.sql.autoBroadcastJoinThreshold", Long.toString(BROADCAST_BYTES));
         List<FeatureTable> tables = new ArrayList<>(discoverFeatureTables(spark, lake, runId));
         FeatureTable userProduct = candidateSource(tables, runId);
 
@@ -215,15 +227,21 @@ public final class JoinJob {
         joined.write().mode(SaveMode.Overwrite).parquet(scratch);
         candidates.unpersist();
         Dataset<Row> all = spark.read().parquet(scratch);
-        Row counts = all.groupBy().agg(
-                count(lit(1)),
+        List<String> sourceFlags = features.stream().map(FeatureManifest.Feature::name)
+                .filter(name -> name.startsWith(SOURCE_FLAG_PREFIX)).toList();
+        List<Column> aggregates = new ArrayList<>(List.of(
                 sum(when(col("split").equalTo("train"), 1).otherwise(0)),
                 sum(when(col("split").equalTo("validation"), 1).otherwise(0)),
-                avg(col(LABEL))).head();
+                avg(col(LABEL))));
+        sourceFlags.forEach(flag -> aggregates.add(sum(col(flag).cast("long"))));
+        Row counts = all.agg(count(lit(1)), aggregates.toArray(Column[]::new)).head();
         long written = counts.getLong(0);
+        Map<String, Long> proposedBy = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < sourceFlags.size(); i++) {
+            proposedBy.put(sourceFlags.get(i), counts.isNullAt(4 + i) ? 0L : counts.getLong(4 + i));
+        }
         JoinSummary summary = new JoinSummary(candidateRows, counts.getLong(1), counts.getLong(2), written,
-                counts.isNullAt(3) ? 0.0 : counts.getDouble(3), features.size(),
-                neighbours.where(col(NeighbourSource.FROM_NEIGHBOURS).equalTo(1)).count());
+                counts.isNullAt(3) ? 0.0 : counts.getDouble(3), features.size(), proposedBy);
         if (written != candidateRows) {
             throw new IllegalStateException("a feature table has more than one row per key: the join turned "
                     + candidateRows + " candidates into " + written + " rows; check the grain of " + tables.stream().map(FeatureTable::name).toList());

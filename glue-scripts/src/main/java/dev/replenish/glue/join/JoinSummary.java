@@ -9,9 +9,18 @@ package dev.replenish.glue.join;
  * @param inferenceRows  rows written for the feature store (every candidate)
  * @param positiveShare  share of train + validation rows whose label is 1
  * @param features       feature columns in the manifest
- * @param neighbourCandidates explore products the neighbour source proposed (before the distinct with
- *                       the features step's candidates); under training/<run>/neighbour-votes/
+ * @param proposedBy     per candidate source flag (candidate_from_*), the candidates it proposed (a
+ *                       candidate two sources proposed counts for both)
  */
 public record JoinSummary(long candidateRows, long trainRows, long validationRows, long inferenceRows,
-                          double positiveShare, int features, long neighbourCandidates) {
+                          double positiveShare, int features, java.util.Map<String, Long> proposedBy) {
+
+    public JoinSummary {
+        proposedBy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(proposedBy));
+    }
+
+    /** Candidates the source of this flag proposed; 0 for a source the run did not have. */
+    public long proposedBy(String flag) {
+        return proposedBy.getOrDefault(flag, 0L);
+    }
 }

@@ -369,7 +369,8 @@ class JoinJobTest {
         // THEN user 3 gets product 1 as a new candidate, voted .5 by user 1 (shares 1/2 and 1/2), ranked
         // first, labelled 1 because user 3's train order holds it, and flagged 0 (not missing) by history
         assertEquals(5, summary.candidateRows());
-        assertEquals(1, summary.neighbourCandidates());
+        assertEquals(1, summary.proposedBy(JoinJob.FROM_NEIGHBOURS));
+        assertEquals(4, summary.proposedBy(JoinJob.FROM_HISTORY), "the history flag of the neighbour-only row is 0, not missing");
         java.util.Map<String, Row> rows = new java.util.TreeMap<>();
         spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList()
                 .forEach(row -> rows.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row));

@@ -67,7 +67,7 @@ public final class FeaturesStep implements LocalStep {
         Path report = context.lake(LakeLayout.reports(context.runId())).resolve("features.json");
         Files.createDirectories(report.getParent());
         JSON.writeValue(report.toFile(), runs);
-        JSON.writeValue(report.resolveSibling(CandidateCounts.FILE_NAME).toFile(), sources);
+        sources.write(report.getParent());
         List<String> lines = summaryLines(context, runs);
         lines.add(sources.summaryLine());
         return StepResult.of(lines, counts);
@@ -87,10 +87,12 @@ public final class FeaturesStep implements LocalStep {
     }
 
     /**
-     * Candidates per source, from the run's candidates table (a candidate two sources proposed counts
-     * for both): what the summary shows beside the feature tables.
+     * Candidates per source (a candidate two sources proposed counts for both): what the summary
+     * shows. The features step writes the SQL sources' counts; the join rewrites the file with the
+     * final candidates, its own two sources included.
      */
-    public record CandidateCounts(long total, long history, long similar, long popular) {
+    public record CandidateCounts(long total, long history, long similar, long popular, long neighbours,
+                                  long targetPopular) {
 
         /** {@code reports/<run>/candidates.json}: these counts, for the run summary. */
         public static final String FILE_NAME = "candidates.json";
@@ -113,13 +115,20 @@ public final class FeaturesStep implements LocalStep {
             return new CandidateCounts(engine.queryLong("SELECT count(*) FROM " + table),
                     engine.queryLong("SELECT coalesce(sum(candidate_from_history), 0) FROM " + table),
                     engine.queryLong("SELECT coalesce(sum(candidate_from_similar), 0) FROM " + table),
-                    engine.queryLong("SELECT coalesce(sum(candidate_from_popular), 0) FROM " + table));
+                    engine.queryLong("SELECT coalesce(sum(candidate_from_popular), 0) FROM " + table), 0, 0);
+        }
+
+        /** Writes these counts as {@code reports/<run>/candidates.json}. */
+        public void write(Path reports) throws java.io.IOException {
+            Files.createDirectories(reports);
+            JSON.writeValue(reports.resolve(FILE_NAME).toFile(), this);
         }
 
         public String summaryLine() {
             return String.format(java.util.Locale.ROOT,
-                    "candidates %,d: %,d the user's own (repeat), %,d bought together, %,d popular now (explore)",
-                    total, history, similar, popular);
+                    "candidates %,d: %,d the user's own (repeat), %,d bought together, %,d popular now, %,d neighbours, "
+                            + "%,d popular at target time (explore)",
+                    total, history, similar, popular, neighbours, targetPopular);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.core.pipeline.PipelineStep;
 import dev.replenish.glue.join.JoinJob;
 import dev.replenish.glue.join.JoinSummary;
+import dev.replenish.local.features.FeaturesStep;
 import dev.replenish.local.pipeline.LocalStep;
 import dev.replenish.local.pipeline.StepContext;
 import dev.replenish.local.pipeline.StepResult;
@@ -30,15 +31,21 @@ public final class JoinStep implements LocalStep {
         JoinSummary summary = JoinJob.run(LocalSpark.session(), context.lakeRoot().toAbsolutePath().toString(),
                 context.runId(), context.config().join().validationFraction(),
                 context.config().candidateSources());
+        // The final candidates per source, the join's own two included, replace the features step's counts.
+        FeaturesStep.CandidateCounts sources = new FeaturesStep.CandidateCounts(summary.candidateRows(),
+                summary.proposedBy(JoinJob.FROM_HISTORY), summary.proposedBy(JoinJob.FROM_SIMILAR),
+                summary.proposedBy(JoinJob.FROM_POPULAR), summary.proposedBy(JoinJob.FROM_NEIGHBOURS),
+                summary.proposedBy(JoinJob.FROM_TARGET_POPULAR));
+        sources.write(context.lake(LakeLayout.reports(context.runId())));
         List<StepResult.RowCount> counts = List.of(
                 StepResult.RowCount.in("candidates (user x product)", summary.candidateRows()),
-                StepResult.RowCount.out("training/neighbour-votes (explore)", summary.neighbourCandidates()),
                 StepResult.RowCount.out("training/train", summary.trainRows()),
                 StepResult.RowCount.out("training/validation", summary.validationRows()),
                 StepResult.RowCount.out("training/test", summary.inferenceRows() - summary.trainRows() - summary.validationRows()));
         return StepResult.of(List.of(
-                String.format("candidates  %,12d rows (user x product), %,d of them proposed by the neighbours (explore) -> %s",
-                        summary.candidateRows(), summary.neighbourCandidates(), LakeLayout.training(context.runId(), JoinJob.NEIGHBOUR_VOTES)),
+                String.format("candidates  %,12d rows (user x product); neighbour votes -> %s",
+                        summary.candidateRows(), LakeLayout.training(context.runId(), JoinJob.NEIGHBOUR_VOTES)),
+                sources.summaryLine(),
                 String.format("train       %,12d rows  -> %s (CSV, label first)", summary.trainRows(), LakeLayout.training(context.runId(), "train")),
                 String.format("validation  %,12d rows  -> %s", summary.validationRows(), LakeLayout.training(context.runId(), "validation")),
                 String.format("inference   %,12d rows  -> %s (Parquet)", summary.inferenceRows(), LakeLayout.training(context.runId(), "inference")),

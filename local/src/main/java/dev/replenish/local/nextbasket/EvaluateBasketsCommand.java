@@ -176,7 +176,8 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
         var outcomes = LocalPipeline.standard().run(context, PipelineStep.CATALOG, PipelineStep.EVALUATE);
         for (var outcome : outcomes) {
             console.printf("%-10s %6.1f s%n", outcome.step().id(), outcome.seconds());
-            if (outcome.step() == PipelineStep.FEATURES || outcome.step() == PipelineStep.EVALUATE) {
+            // The join's candidate counts are the final ones: they include its own two sources.
+            if (outcome.step() == PipelineStep.JOIN || outcome.step() == PipelineStep.EVALUATE) {
                 outcome.result().lines().stream().filter(line -> line.startsWith("candidates")
                         || line.startsWith("validation")).forEach(line -> console.println("           " + line));
             }

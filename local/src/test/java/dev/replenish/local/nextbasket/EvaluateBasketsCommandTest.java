@@ -101,6 +101,14 @@ class EvaluateBasketsCommandTest {
         String printed = out.toString();
         assertTrue(printed.contains("skipped 1 users with fewer than two baskets"), printed);
         assertTrue(printed.contains("bought together"), printed);
+        // AND the join's final count shows its own two sources proposing candidates (the neighbours' and
+        // the training targets' popular products)
+        String joined = printed.lines().filter(line -> line.contains("popular at target time")).reduce((a, b) -> b).orElseThrow();
+        java.util.regex.Matcher proposed = java.util.regex.Pattern.compile("([\\d,]+) neighbours, ([\\d,]+) popular at target time")
+                .matcher(joined);
+        assertTrue(proposed.find(), joined);
+        assertTrue(Long.parseLong(proposed.group(1).replace(",", "")) > 0, joined);
+        assertTrue(Long.parseLong(proposed.group(2).replace(",", "")) > 0, joined);
         for (String row : List.of("model", "p_topfreq", "g_topfreq", "gp_topfreq", "user_knn")) {
             assertTrue(printed.lines().anyMatch(line -> line.startsWith(row + " ")), "row " + row + " in\n" + printed);
         }
