@@ -45,18 +45,67 @@ final class UserKnn {
         if (own == null || own.products().length == 0) {
             return List.of();
         }
-        Map<Long, Double> scores = new HashMap<>();
         double[] shares = UserNeighbours.shares(own);
+        Map<Long, Integer> ownIndex = new HashMap<>();
         for (int i = 0; i < shares.length; i++) {
-            scores.merge(own.products()[i], ALPHA * shares[i], Double::sum);
+            ownIndex.put(own.products()[i], i);
         }
+        boolean[] voted = new boolean[shares.length];
+        // A partial selection over primitive arrays: the neighbours vote for thousands of products,
+        // and sorting them all (boxed) was most of the evaluate step at full scale.
+        TopProducts top = new TopProducts(length);
         UserNeighbours.Votes votes = scorer.votes(own, NEIGHBOURS);
-        for (int i = 0; i < votes.products().length; i++) {
-            scores.merge(votes.products()[i], (1 - ALPHA) * votes.scores()[i], Double::sum);
+        for (int v = 0; v < votes.products().length; v++) {
+            long product = votes.products()[v];
+            double score = (1 - ALPHA) * votes.scores()[v];
+            Integer mine = ownIndex.get(product);
+            if (mine != null) {
+                score += ALPHA * shares[mine];
+                voted[mine] = true;
+            }
+            top.offer(product, score);
         }
-        return scores.entrySet().stream()
-                .sorted((a, b) -> a.getValue().equals(b.getValue()) ? Long.compare(a.getKey(), b.getKey())
-                        : Double.compare(b.getValue(), a.getValue()))
-                .limit(length).map(Map.Entry::getKey).toList();
+        for (int i = 0; i < shares.length; i++) {
+            if (!voted[i]) {
+                top.offer(own.products()[i], ALPHA * shares[i]);
+            }
+        }
+        return top.best();
+    }
+
+    /** The best {@code length} (product, score) pairs seen, by score then smaller id. */
+    private static final class TopProducts {
+        private final long[] products;
+        private final double[] scores;
+        private int size;
+
+        TopProducts(int length) {
+            products = new long[length];
+            scores = new double[length];
+        }
+
+        void offer(long product, double score) {
+            int at = size;
+            while (at > 0 && (score > scores[at - 1] || (score == scores[at - 1] && product < products[at - 1]))) {
+                at--;
+            }
+            if (at >= products.length) {
+                return;
+            }
+            int last = Math.min(size, products.length - 1);
+            System.arraycopy(products, at, products, at + 1, last - at);
+            System.arraycopy(scores, at, scores, at + 1, last - at);
+            products[at] = product;
+            scores[at] = score;
+            size = Math.min(size + 1, products.length);
+        }
+
+        List<Long> best() {
+            List<Long> best = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                best.add(products[i]);
+            }
+            return best;
+        }
     }
 }

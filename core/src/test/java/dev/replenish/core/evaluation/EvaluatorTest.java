@@ -283,4 +283,16 @@ class EvaluatorTest {
         // THEN 10 = .7 x 2/3 + .3 x 1/2, 11 = .7 x 1/3, 12 = .3 x 1/2 (user 2 is the only neighbour: user 3 shares nothing)
         assertEquals(List.of(10L, 11L, 12L), ranked);
     }
+
+    @Test
+    void userKnnCutsItsListAtTheLengthAskedBreakingEqualScoresBySmallerId() {
+        // GIVEN user 1 bought 12 and 11 once each and shares nothing with user 2
+        Map<Long, UserHistory> histories = Map.of(
+                1L, new UserHistory(1, List.of(12L, 11L), List.of(12L, 11L), 2, Map.of(12L, 1L, 11L, 1L)),
+                2L, new UserHistory(2, List.of(13L), List.of(13L), 1, Map.of(13L, 1L)));
+        // WHEN user 1's list of one is ranked
+        // THEN the two equal scores (.7 x 1/2) are broken by the smaller id, and only one product is given
+        assertEquals(List.of(11L), new UserKnn(histories).ranking(1, 1));
+        assertEquals(List.of(11L, 12L), new UserKnn(histories).ranking(1, 20));
+    }
 }
