@@ -428,7 +428,7 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
 
         static NextBasket defaults() {
             return new NextBasket(0.72, 0.08, new CandidateSources(50, 30, 1, 5.0, 30, 60, 60, 60,
-                    new NeighbourVotes(1_000_000, 1_000_000, 300, 40, 0.9)));
+                    new NeighbourVotes(1_000_000, 1_000_000, 300, 80, 0.9)));
         }
     }
 
