@@ -224,7 +224,13 @@ public final class JoinJob {
         // Everything is written once to scratch Parquet, and each output is read from it: the
         // joins run once, and the row counts cost nothing extra.
         String scratch = lake.uri(LakeLayout.training(runId, "_candidates"));
-        joined.write().mode(SaveMode.Overwrite).parquet(scratch);
+        // Rows in a fixed order (users by hash into partitions, then by user and product): the engines
+        // upstream write rows in any order, and XGBoost's row sampling follows the order it reads, so
+        // without this the same inputs could train a different model. Every output is read from this
+        // scratch in its order, so the inference rows also keep each user's rows together, which lets
+        // the feature-store load build items without a shuffle.
+        joined.repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
+                .write().mode(SaveMode.Overwrite).parquet(scratch);
         candidates.unpersist();
         Dataset<Row> all = spark.read().parquet(scratch);
         List<String> sourceFlags = features.stream().map(FeatureManifest.Feature::name)
@@ -250,12 +256,8 @@ public final class JoinJob {
         List<Column> trainingColumns = new ArrayList<>();
         trainingColumns.add(col(LABEL));
         trainingColumns.addAll(featureColumns);
-        // Training rows in a fixed order (users by hash into partitions, then by user and product): the
-        // engines upstream write rows in any order, and XGBoost's row sampling follows the order it
-        // reads, so without this the same inputs could train a different model. Only the two CSVs the
-        // trainer reads are sorted: the inference and evaluation rows are scored row by row.
-        Dataset<Row> train = inFixedOrder(all.where(col("split").equalTo("train")), trainingColumns);
-        Dataset<Row> valid = inFixedOrder(all.where(col("split").equalTo("validation")), trainingColumns);
+        Dataset<Row> train = all.where(col("split").equalTo("train")).select(trainingColumns.toArray(Column[]::new));
+        Dataset<Row> valid = all.where(col("split").equalTo("validation")).select(trainingColumns.toArray(Column[]::new));
         writeCsv(train, lake.uri(LakeLayout.training(runId, "train")));
         writeCsv(valid, lake.uri(LakeLayout.training(runId, "validation")));
 
@@ -290,11 +292,6 @@ public final class JoinJob {
         lake.delete(LakeLayout.training(runId, "_candidates"));
 
         return summary;
-    }
-
-    private static Dataset<Row> inFixedOrder(Dataset<Row> rows, List<Column> columns) {
-        return rows.repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
-                .select(columns.toArray(Column[]::new));
     }
 
     private static void writeCsv(Dataset<Row> rows, String uri) {
