@@ -114,11 +114,15 @@ class FeatureStoreLoadTest {
             // THEN the rows were regrouped, and user 7's one item holds both candidates, most-bought first
             assertTrue(summary.regrouped());
             assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
-            UserCandidates user = FeatureStoreItems.fromItem(client.getItem(b -> b.tableName(target.featureTable())
-                    .key(Map.of("user_id", AttributeValue.fromN("7")))).item());
+            UserCandidates user = storedUser(client, 7);
             assertArrayEquals(new long[]{2L, 1L}, user.productIds());
             assertArrayEquals(new float[]{5f, Float.NaN, 3f, 2.5f}, user.features());
         }
+    }
+
+    private UserCandidates storedUser(DynamoDbClient client, long userId) {
+        return FeatureStoreItems.fromItem(client.getItem(b -> b.tableName(target.featureTable())
+                .key(Map.of("user_id", AttributeValue.fromN(Long.toString(userId))))).item());
     }
 
     @Test
@@ -133,9 +137,7 @@ class FeatureStoreLoadTest {
             // THEN no shuffle was needed, and the candidates are still ordered by times bought, ties by product id
             assertFalse(summary.regrouped());
             assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
-            UserCandidates user = FeatureStoreItems.fromItem(client.getItem(b -> b.tableName(target.featureTable())
-                    .key(Map.of("user_id", AttributeValue.fromN("7")))).item());
-            assertArrayEquals(new long[]{2L, 3L, 1L}, user.productIds());
+            assertArrayEquals(new long[]{2L, 3L, 1L}, storedUser(client, 7).productIds());
         }
     }
 
