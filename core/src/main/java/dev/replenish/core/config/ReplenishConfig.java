@@ -199,9 +199,12 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
      * @param maxAttempts       attempts per batch before the load fails
      * @param baseBackoffMillis first back-off after throttling or unprocessed items (doubles per attempt, full jitter)
      * @param maxBackoffMillis  longest single back-off
+     * @param serveCacheMegabytes the local server keeps up to this many megabytes of user items the
+     *                          embedded DynamoDB Local has read (0: none); never more than a quarter
+     *                          of its heap. The Lambda keeps none: DynamoDB parses items on its own side.
      */
     public record FeatureStore(String trimByFeature, int callsInFlight, int maxAttempts, long baseBackoffMillis,
-                               long maxBackoffMillis) {
+                               long maxBackoffMillis, int serveCacheMegabytes) {
         public FeatureStore {
             if (trimByFeature == null || trimByFeature.isBlank()) {
                 throw new IllegalArgumentException("featureStore.trimByFeature must name a feature");
@@ -210,10 +213,13 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
                 throw new IllegalArgumentException("featureStore: callsInFlight and maxAttempts must be at least 1, "
                         + "and 0 <= baseBackoffMillis <= maxBackoffMillis");
             }
+            if (serveCacheMegabytes < 0) {
+                throw new IllegalArgumentException("featureStore.serveCacheMegabytes must be 0 (no cache) or more");
+            }
         }
 
         static FeatureStore defaults() {
-            return new FeatureStore("user_product_times_bought", 4, 12, 50, 5_000);
+            return new FeatureStore("user_product_times_bought", 4, 12, 50, 5_000, 512);
         }
     }
 

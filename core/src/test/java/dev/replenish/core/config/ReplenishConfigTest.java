@@ -74,6 +74,19 @@ class ReplenishConfigTest {
     }
 
     @Test
+    void serveCacheSizeCanBeTurnedOffButNotMadeNegative() {
+        // GIVEN a file turning serve's user item cache off, and one giving it a negative size
+        ReplenishConfig off = ReplenishConfig.parse("my.json", "{\"featureStore\": {\"serveCacheMegabytes\": 0}}");
+        var error = assertThrows(ReplenishConfig.ConfigException.class,
+                () -> ReplenishConfig.parse("my.json", "{\"featureStore\": {\"serveCacheMegabytes\": -1}}"));
+        // THEN the first is taken as it is, the rest of the section keeps its defaults
+        assertEquals(0, off.featureStore().serveCacheMegabytes());
+        assertEquals(ReplenishConfig.defaults().featureStore().trimByFeature(), off.featureStore().trimByFeature());
+        // AND the second is refused naming the field
+        assertTrue(error.getMessage().contains("serveCacheMegabytes"), error.getMessage());
+    }
+
+    @Test
     void aNegativeCandidateCountIsAnErrorNamingTheField() {
         var error = assertThrows(ReplenishConfig.ConfigException.class,
                 () -> ReplenishConfig.parse("my.json", "{\"candidateSources\": {\"similarCandidates\": -1}}"));

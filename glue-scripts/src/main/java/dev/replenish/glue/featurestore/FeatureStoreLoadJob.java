@@ -11,11 +11,14 @@ import dev.replenish.featurestore.DynamoTarget;
 import dev.replenish.featurestore.FeatureStoreItems;
 import dev.replenish.featurestore.LoadCounts;
 import dev.replenish.glue.lake.SparkLake;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.LongAccumulator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,6 +33,7 @@ import java.util.NoSuchElementException;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
 /**
@@ -49,8 +53,10 @@ public final class FeatureStoreLoadJob {
      * @param trimmedUsers   users who had more candidates than an item holds
      * @param largestUser    the most candidates any user has before trimming
      * @param largestItemKib the packed size of the largest item written, in KiB
+     * @param regrouped      whether the inference rows had to be shuffled to bring each user's rows together
      */
-    public record Summary(LoadCounts users, LoadCounts products, long trimmedUsers, long largestUser, double largestItemKib) {
+    public record Summary(LoadCounts users, LoadCounts products, long trimmedUsers, long largestUser, double largestItemKib,
+                          boolean regrouped) {
     }
 
     private FeatureStoreLoadJob() {
@@ -72,25 +78,37 @@ public final class FeatureStoreLoadJob {
 
         int featureCount = manifest.features().size();
         int maxCandidates = CandidatePacking.maxCandidates(featureCount);
-        long largestUser = inference.groupBy("user_id").agg(count("product_id").as("n")).agg(max("n")).head().getLong(0);
+        Row shape = inference.groupBy("user_id").agg(count("product_id").as("n")).agg(max("n"), count(lit(1))).head();
+        long largestUser = shape.isNullAt(0) ? 0 : shape.getLong(0);
+        long userCount = shape.getLong(1);
 
         List<Column> selected = new ArrayList<>(List.of(col("user_id"), col("product_id")));
         manifest.featureNames().forEach(name -> selected.add(col(name).cast(DataTypes.FloatType)));
-        Dataset<Row> ordered = inference.select(selected.toArray(Column[]::new))
-                .repartition(col("user_id"))
-                .sortWithinPartitions(col("user_id"), col(trimBy).desc_nulls_last(), col("product_id"));
+        Dataset<Row> candidates = inference.select(selected.toArray(Column[]::new));
+        // The join writes each user's rows together (hash-partitioned by user, sorted by user within a
+        // file), so the rows usually need no shuffle: one pass over the user ids counts the runs of
+        // equal ids, and only if a user's rows are split (another writer, a file read in two splits)
+        // are they regrouped. Nothing is written before that is known.
+        boolean regroup = userRuns(candidates.select(col("user_id"))) != userCount;
+        Dataset<Row> grouped = regroup ? candidates.repartition(col("user_id")).sortWithinPartitions(col("user_id")) : candidates;
 
         Accumulators users = new Accumulators(spark, "users");
         String fingerprint = manifest.fingerprint();
+        int trimIndex = manifest.featureNames().indexOf(trimBy);
         LongAccumulator trimmed = spark.sparkContext().longAccumulator("trimmed users");
-        ordered.foreachPartition((ForeachPartitionFunction<Row>) rows -> {
+        // Spark's internal rows: the features are read as primitives, not boxed into Row objects.
+        grouped.queryExecution().toRdd().toJavaRDD().foreachPartition((VoidFunction<Iterator<InternalRow>>) partition -> {
             try (DynamoDbClient client = target.newClient()) {
                 BatchWriter writer = new BatchWriter(client, target.featureTable(), settings);
-                Iterator<Map<String, AttributeValue>> items = new UserItems(rows, runId, fingerprint, featureCount,
-                        maxCandidates, trimmed);
+                Iterator<Map<String, AttributeValue>> items = new UserItems(partition, runId, fingerprint, featureCount,
+                        trimIndex, maxCandidates, trimmed);
                 users.add(writer.write(items));
             }
         });
+        if (users.total().read() != userCount) {
+            throw new IllegalStateException("feature store load made " + users.total().read() + " user items for "
+                    + userCount + " users: the rows of a user were not read together");
+        }
 
         Dataset<Row> catalog = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.PRODUCTS)))
                 .join(spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.AISLES))), "aisle_id")
@@ -117,7 +135,7 @@ public final class FeatureStoreLoadJob {
         });
 
         Summary summary = new Summary(users.total(), products.total(), trimmed.value(), largestUser,
-                Math.min(largestUser, maxCandidates) * (Long.BYTES + featureCount * Float.BYTES) / 1024.0);
+                Math.min(largestUser, maxCandidates) * (Long.BYTES + featureCount * Float.BYTES) / 1024.0, regroup);
         for (LoadCounts counts : List.of(summary.users(), summary.products())) {
             if (counts.written() != counts.read()) {
                 throw new IllegalStateException("feature store load wrote " + counts.written() + " of " + counts.read() + " items");
@@ -152,24 +170,50 @@ public final class FeatureStoreLoadJob {
         }
     }
 
-    /** Turns rows sorted by user into one item per user, trimming to the item limit. */
+    /** How many runs of equal user ids the rows hold, read partition by partition as the load reads them. */
+    static long userRuns(Dataset<Row> userIds) {
+        return userIds.queryExecution().toRdd().toJavaRDD().mapPartitions((FlatMapFunction<Iterator<InternalRow>, Long>) ids -> {
+            long runs = 0;
+            long previous = 0;
+            while (ids.hasNext()) {
+                long user = ids.next().getLong(0);
+                if (runs == 0 || user != previous) {
+                    runs++;
+                    previous = user;
+                }
+            }
+            return List.of(runs).iterator();
+        }).fold(0L, Long::sum);
+    }
+
+    /**
+     * Turns rows where each user's rows come together into one item per user. A user's candidates
+     * are ordered by the {@code trimBy} feature, highest first and missing last (ties: lower product
+     * id), and cut to the item limit.
+     */
     static final class UserItems implements Iterator<Map<String, AttributeValue>> {
-        private final Iterator<Row> rows;
+        private final Iterator<InternalRow> rows;
         private final String runId;
         private final String fingerprint;
         private final int featureCount;
+        private final int trimIndex;
         private final int maxCandidates;
         private final LongAccumulator trimmed;
-        private Row lookahead;
+        private InternalRow lookahead;
+        private long[] products = new long[256];
+        private float[] features;
+        private boolean[] missingTrimValue = new boolean[256];
 
-        UserItems(Iterator<Row> rows, String runId, String fingerprint, int featureCount, int maxCandidates,
-                  LongAccumulator trimmed) {
+        UserItems(Iterator<InternalRow> rows, String runId, String fingerprint, int featureCount, int trimIndex,
+                  int maxCandidates, LongAccumulator trimmed) {
             this.rows = rows;
             this.runId = runId;
             this.fingerprint = fingerprint;
             this.featureCount = featureCount;
+            this.trimIndex = trimIndex;
             this.maxCandidates = maxCandidates;
             this.trimmed = trimmed;
+            this.features = new float[products.length * featureCount];
             this.lookahead = rows.hasNext() ? rows.next() : null;
         }
 
@@ -184,31 +228,48 @@ public final class FeatureStoreLoadJob {
                 throw new NoSuchElementException();
             }
             long userId = lookahead.getLong(0);
-            List<Long> products = new ArrayList<>();
-            List<float[]> vectors = new ArrayList<>();
-            boolean overLimit = false;
+            int count = 0;
+            // The source reuses its row object: every value is copied out before the next row is read.
             while (lookahead != null && lookahead.getLong(0) == userId) {
-                if (products.size() < maxCandidates) {
-                    products.add(lookahead.getLong(1));
-                    float[] vector = new float[featureCount];
-                    for (int f = 0; f < featureCount; f++) {
-                        vector[f] = lookahead.isNullAt(2 + f) ? Float.NaN : lookahead.getFloat(2 + f);
-                    }
-                    vectors.add(vector);
-                } else {
-                    overLimit = true;
+                if (count == products.length) {
+                    products = Arrays.copyOf(products, count * 2);
+                    features = Arrays.copyOf(features, count * 2 * featureCount);
+                    missingTrimValue = Arrays.copyOf(missingTrimValue, count * 2);
                 }
+                products[count] = lookahead.getLong(1);
+                for (int f = 0; f < featureCount; f++) {
+                    features[count * featureCount + f] = lookahead.isNullAt(2 + f) ? Float.NaN : lookahead.getFloat(2 + f);
+                }
+                missingTrimValue[count] = lookahead.isNullAt(2 + trimIndex);
+                count++;
                 lookahead = rows.hasNext() ? rows.next() : null;
             }
-            if (overLimit) {
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, this::byTrimValue);
+            int kept = Math.min(count, maxCandidates);
+            if (count > kept) {
                 trimmed.add(1);
             }
-            float[] features = new float[products.size() * featureCount];
-            for (int i = 0; i < vectors.size(); i++) {
-                System.arraycopy(vectors.get(i), 0, features, i * featureCount, featureCount);
+            long[] ids = new long[kept];
+            float[] vectors = new float[kept * featureCount];
+            for (int i = 0; i < kept; i++) {
+                ids[i] = products[order[i]];
+                System.arraycopy(features, order[i] * featureCount, vectors, i * featureCount, featureCount);
             }
-            long[] ids = products.stream().mapToLong(Long::longValue).toArray();
-            return FeatureStoreItems.toItem(new UserCandidates(userId, runId, fingerprint, ids, features, featureCount));
+            return FeatureStoreItems.toItem(new UserCandidates(userId, runId, fingerprint, ids, vectors, featureCount));
+        }
+
+        /** Highest trim value first, missing values last (Spark's descending, nulls last), then lower product id. */
+        private int byTrimValue(int a, int b) {
+            if (missingTrimValue[a] != missingTrimValue[b]) {
+                return missingTrimValue[a] ? 1 : -1;
+            }
+            int byValue = missingTrimValue[a] ? 0
+                    : Float.compare(features[b * featureCount + trimIndex], features[a * featureCount + trimIndex]);
+            return byValue != 0 ? byValue : Long.compare(products[a], products[b]);
         }
     }
 }

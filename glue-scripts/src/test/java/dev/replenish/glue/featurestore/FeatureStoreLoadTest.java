@@ -29,6 +29,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The load job on Spark local[2] against the real DynamoDB engine (DynamoDB Local). */
@@ -47,10 +48,10 @@ class FeatureStoreLoadTest {
             .add("eval_set", DataTypes.StringType)
             .add("times_bought", DataTypes.IntegerType).add("days_since_last", DataTypes.DoubleType);
 
-    /** Writes a run's inference rows and manifest, and a two-product catalog. */
+    /** Writes a run's inference rows (into one file, in the order given) and manifest, and a two-product catalog. */
     private void writeRun(List<Object[]> inferenceRows) throws Exception {
         List<Row> rows = inferenceRows.stream().map(RowFactory::create).toList();
-        spark.createDataFrame(rows, INFERENCE).write().parquet(lake.resolve("training/r1/inference").toString());
+        spark.createDataFrame(rows, INFERENCE).coalesce(1).write().parquet(lake.resolve("training/r1/inference").toString());
         FeatureManifest manifest = new FeatureManifest("r1", "label", List.of("user_id", "product_id", "order_id"), List.of(
                 new FeatureManifest.Feature("times_bought", "INTEGER", "user_product_features"),
                 new FeatureManifest.Feature("days_since_last", "DOUBLE", "user_product_features")));
@@ -98,6 +99,45 @@ class FeatureStoreLoadTest {
                     .key(Map.of("product_id", AttributeValue.fromN("2")))).item();
             assertEquals("Greek, \"Plain\" Yogurt|yogurt|produce",
                     yogurt.get("product_name").s() + "|" + yogurt.get("aisle").s() + "|" + yogurt.get("department").s());
+        }
+    }
+
+    @Test
+    void rowsOfAUserSplitAcrossTheFileAreRegroupedAndEachUserStillGetsOneWholeItem() throws Exception {
+        // GIVEN user 7's rows on both sides of user 8's (not as the join writes them)
+        writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}, new Object[]{8L, 2L, 80L, "test", 1, 14.0},
+                new Object[]{7L, 2L, 70L, "train", 5, null}));
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded
+            FeatureStoreLoadJob.Summary summary = load();
+            // THEN the rows were regrouped, and user 7's one item holds both candidates, most-bought first
+            assertTrue(summary.regrouped());
+            assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
+            UserCandidates user = storedUser(client, 7);
+            assertArrayEquals(new long[]{2L, 1L}, user.productIds());
+            assertArrayEquals(new float[]{5f, Float.NaN, 3f, 2.5f}, user.features());
+        }
+    }
+
+    private UserCandidates storedUser(DynamoDbClient client, long userId) {
+        return FeatureStoreItems.fromItem(client.getItem(b -> b.tableName(target.featureTable())
+                .key(Map.of("user_id", AttributeValue.fromN(Long.toString(userId))))).item());
+    }
+
+    @Test
+    void rowsGroupedByUserAsTheJoinWritesThemAreLoadedWithoutAShuffle() throws Exception {
+        // GIVEN each user's rows together, user 7's by product id (the join's order), not by times bought
+        writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}, new Object[]{7L, 2L, 70L, "train", 5, null},
+                new Object[]{7L, 3L, 70L, "train", 5, 1.0}, new Object[]{8L, 2L, 80L, "test", 1, 14.0}));
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded
+            FeatureStoreLoadJob.Summary summary = load();
+            // THEN no shuffle was needed, and the candidates are still ordered by times bought, ties by product id
+            assertFalse(summary.regrouped());
+            assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
+            assertArrayEquals(new long[]{2L, 3L, 1L}, storedUser(client, 7).productIds());
         }
     }
 

@@ -56,12 +56,13 @@ public final class DemoCommand implements Callable<Integer> {
         Path raw = new GeneratedRawData(users, seed).ensureIn(work.resolve("raw"), System.out);
         String runId = LatestRun.newId();
         LatestRun.record(work, runId);
-        StepContext context = new StepContext(raw, work, runId, ReplenishConfig.defaults(), System.out);
+        ReplenishConfig config = ReplenishConfig.defaults();
+        StepContext context = new StepContext(raw, work, runId, config, System.out);
         RunSummary summary = LocalPipeline.standard().runAndSummarise(context, null, null);
         if (noServe) {
             return 0;
         }
-        try (ServeCommand.RunningService service = ServeCommand.RunningService.start(work, port, 16)) {
+        try (ServeCommand.RunningService service = ServeCommand.RunningService.start(work, port, 16, config.featureStore())) {
             System.out.println();
             System.out.println("Replenish is serving run " + summary.runId() + " (model " + service.modelRun() + ")");
             System.out.println("Open " + service.url() + "   (Ctrl-C to stop)");

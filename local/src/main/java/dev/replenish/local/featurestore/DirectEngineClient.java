@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,19 +40,42 @@ import java.util.function.Supplier;
  * writing it as JSON and reading it back (a 10 KB item's features become base64 text and back):
  * measured, that was 60% of {@code serve}'s CPU. The engine, its storage and its checks are the
  * same either way; every other call goes to the embedded v2 client.
+ *
+ * <p>With an {@link ItemCache}, whole-item reads of its table are answered from the items the
+ * engine last returned, and every write to that table drops them.
  */
 final class DirectEngineClient implements DynamoDbClient {
 
     private final AmazonDynamoDB engine;
     private final DynamoDbClient embedded;
+    private final Optional<ItemCache> cache;
 
-    DirectEngineClient(AmazonDynamoDB engine, DynamoDbClient embedded) {
+    DirectEngineClient(AmazonDynamoDB engine, DynamoDbClient embedded, Optional<ItemCache> cache) {
         this.engine = engine;
         this.embedded = embedded;
+        this.cache = cache;
     }
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
+        Optional<ItemCache> cached = cache.filter(items -> items.table().equals(request.tableName())
+                && request.projectionExpression() == null && !request.hasAttributesToGet());
+        if (cached.isEmpty()) {
+            return engineGetItem(request);
+        }
+        Map<String, AttributeValue> hit = cached.get().get(request.key());
+        if (hit != null) {
+            return GetItemResponse.builder().item(hit).build();
+        }
+        long readAt = cached.get().generation();
+        GetItemResponse response = engineGetItem(request);
+        if (response.hasItem()) {
+            cached.get().put(readAt, request.key(), response.item());
+        }
+        return response;
+    }
+
+    private GetItemResponse engineGetItem(GetItemRequest request) {
         com.amazonaws.services.dynamodbv2.model.GetItemRequest call = new com.amazonaws.services.dynamodbv2.model.GetItemRequest()
                 .withTableName(request.tableName())
                 .withKey(toEngine(request.key()))
@@ -86,6 +111,10 @@ final class DirectEngineClient implements DynamoDbClient {
 
     @Override
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+        return whileWriting(request.requestItems().keySet(), () -> engineBatchWriteItem(request));
+    }
+
+    private BatchWriteItemResponse engineBatchWriteItem(BatchWriteItemRequest request) {
         Map<String, List<com.amazonaws.services.dynamodbv2.model.WriteRequest>> tables = new LinkedHashMap<>();
         request.requestItems().forEach((table, writes) -> tables.put(table, writes.stream().map(DirectEngineClient::toEngine).toList()));
         com.amazonaws.services.dynamodbv2.model.BatchWriteItemResult result = call(() -> engine.batchWriteItem(
@@ -117,7 +146,18 @@ final class DirectEngineClient implements DynamoDbClient {
 
     @Override
     public PutItemResponse putItem(PutItemRequest request) {
-        return embedded.putItem(request);
+        return whileWriting(Set.of(request.tableName()), () -> embedded.putItem(request));
+    }
+
+    /** A write to the cached table drops the cache before it starts and again once it is done. */
+    private <T> T whileWriting(Set<String> tables, Supplier<T> write) {
+        Optional<ItemCache> cached = cache.filter(items -> tables.contains(items.table()));
+        cached.ifPresent(ItemCache::invalidate);
+        try {
+            return write.get();
+        } finally {
+            cached.ifPresent(ItemCache::invalidate);
+        }
     }
 
     @Override

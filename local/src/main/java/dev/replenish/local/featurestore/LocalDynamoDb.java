@@ -8,6 +8,7 @@ import dev.replenish.featurestore.EmbeddedDynamo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * DynamoDB Local, the real engine, embedded in this JVM: the SDK v2 client it hands out calls the
@@ -29,11 +30,13 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final AmazonDynamoDBLocal engine;
     private final EmbeddedDynamo clients;
     private final DynamoTarget target;
+    private final Optional<ItemCache> userItems;
 
-    private LocalDynamoDb(AmazonDynamoDBLocal engine, EmbeddedDynamo clients) {
+    private LocalDynamoDb(AmazonDynamoDBLocal engine, EmbeddedDynamo clients, Optional<ItemCache> userItems) {
         this.engine = engine;
         this.clients = clients;
         this.target = new DynamoTarget(FEATURE_TABLE, PRODUCT_TABLE, clients);
+        this.userItems = userItems;
     }
 
     /** Where a work directory's feature store lives. */
@@ -43,18 +46,31 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** Starts on the store of a work directory. */
     public static LocalDynamoDb start(Path workDir) {
-        return startOn(dataDir(workDir));
+        return startOn(dataDir(workDir), Optional.empty());
+    }
+
+    /**
+     * Starts on the store of a work directory, keeping up to {@code userItemCacheBytes} of user
+     * items the engine has read ({@link ItemCache}): what {@code serve} reads with.
+     */
+    public static LocalDynamoDb startServing(Path workDir, long userItemCacheBytes) {
+        return startOn(dataDir(workDir), Optional.of(userItemCacheBytes).filter(budget -> budget > 0)
+                .map(budget -> new ItemCache(FEATURE_TABLE, budget)));
     }
 
     /** Starts with its database file in {@code data}. */
     public static LocalDynamoDb startOn(Path data) {
+        return startOn(data, Optional.empty());
+    }
+
+    private static LocalDynamoDb startOn(Path data, Optional<ItemCache> userItems) {
         Path database = data.resolve(DATABASE_FILE).toAbsolutePath();
         try {
             Files.createDirectories(data);
             AmazonDynamoDBLocal engine = DynamoDBEmbedded.create(database.toFile());
             try {
                 return new LocalDynamoDb(engine, EmbeddedDynamo.register(database.toString(),
-                        new DirectEngineClient(engine.amazonDynamoDB(), engine.dynamoDbClient())));
+                        new DirectEngineClient(engine.amazonDynamoDB(), engine.dynamoDbClient(), userItems)), userItems);
             } catch (RuntimeException e) {
                 engine.shutdown();
                 throw e;
@@ -67,6 +83,11 @@ public final class LocalDynamoDb implements AutoCloseable {
     /** Where to write and read: the two tables in this engine. */
     public DynamoTarget target() {
         return target;
+    }
+
+    /** What the user item cache did, when this engine was started with one. */
+    public Optional<ItemCache.Stats> userItemCache() {
+        return userItems.map(ItemCache::stats);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.replenish.local.UserError;
 import dev.replenish.local.registry.LocalModelRegistry;
 import dev.replenish.local.training.LocalModel;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.nio.file.Path;
@@ -47,21 +46,21 @@ public final class LocalXgboostScorer implements Scorer {
         return version;
     }
 
+    /**
+     * Predicts straight from the float array (XGBoost's in-place prediction, thread safe for tree
+     * boosters): building a DMatrix per request cost about a third of the scoring time of a
+     * next-basket request, and the trees see the same float32 values either way.
+     */
     @Override
     public double[] score(float[] rows, int featureCount) {
         int count = rows.length / featureCount;
         try {
-            DMatrix matrix = new DMatrix(rows, count, featureCount, Float.NaN);
-            try {
-                float[][] predictions = booster.predict(matrix);
-                double[] probabilities = new double[count];
-                for (int i = 0; i < count; i++) {
-                    probabilities[i] = predictions[i][0];
-                }
-                return probabilities;
-            } finally {
-                matrix.dispose();
+            float[][] predictions = booster.inplace_predict(rows, count, featureCount, Float.NaN);
+            double[] probabilities = new double[count];
+            for (int i = 0; i < count; i++) {
+                probabilities[i] = predictions[i][0];
             }
+            return probabilities;
         } catch (XGBoostError e) {
             throw new IllegalStateException("xgboost4j failed to score " + count + " rows: " + e.getMessage(), e);
         }

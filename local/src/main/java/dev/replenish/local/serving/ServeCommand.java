@@ -1,5 +1,6 @@
 package dev.replenish.local.serving;
 
+import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.featurestore.DynamoFeatureStoreReader;
 import dev.replenish.lambdas.serving.ApiHandler;
 import dev.replenish.lambdas.serving.PredictionService;
@@ -29,9 +30,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "16", description = "Request threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--config", description = "JSON file overriding configuration defaults (featureStore.serveCacheMegabytes).")
+    Path config;
+
     @Override
     public Integer call() throws Exception {
-        try (RunningService service = RunningService.start(work, port, threads)) {
+        ReplenishConfig settings;
+        try {
+            settings = config == null ? ReplenishConfig.defaults() : ReplenishConfig.load(config);
+        } catch (ReplenishConfig.ConfigException e) {
+            throw new UserError(e.getMessage());
+        }
+        try (RunningService service = RunningService.start(work, port, threads, settings.featureStore())) {
             System.out.println("Replenish is serving " + work + " with model " + service.modelRun());
             System.out.println("Open " + service.url() + "   (Ctrl-C to stop)");
             System.out.flush();
@@ -56,12 +66,12 @@ public final class ServeCommand implements Callable<Integer> {
             this.modelRun = modelRun;
         }
 
-        public static RunningService start(Path work, int port, int threads) throws IOException {
+        public static RunningService start(Path work, int port, int threads, ReplenishConfig.FeatureStore store) throws IOException {
             if (!Files.isDirectory(work.resolve("dynamodb"))) {
                 throw new UserError(work + " has no feature store (dynamodb/): run the pipeline through load-features first");
             }
             LocalXgboostScorer scorer = LocalXgboostScorer.active(work);
-            LocalDynamoDb dynamo = LocalDynamoDb.start(work);
+            LocalDynamoDb dynamo = LocalDynamoDb.startServing(work, userItemCacheBytes(store, Runtime.getRuntime().maxMemory()));
             DynamoDbClient client = dynamo.target().newClient();
             try {
                 PredictionService predictions = new PredictionService(new DynamoFeatureStoreReader(client, dynamo.target()), scorer);
@@ -79,6 +89,11 @@ public final class ServeCommand implements Callable<Integer> {
                 dynamo.close();
                 throw e;
             }
+        }
+
+        /** The configured budget, held to a quarter of the heap so a large cache cannot starve the requests. */
+        static long userItemCacheBytes(ReplenishConfig.FeatureStore store, long maxHeapBytes) {
+            return Math.min(store.serveCacheMegabytes() * 1024L * 1024L, maxHeapBytes / 4);
         }
 
         private static int freePort() throws IOException {
