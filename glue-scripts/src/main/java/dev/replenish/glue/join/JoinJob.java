@@ -140,7 +140,9 @@ public final class JoinJob {
                 .orElseThrow(() -> new IllegalStateException("run " + runId + " has no feature table "
                         + NeighbourSource.VECTORS + ": the neighbour source reads its users' vectors from it"));
         String neighbourKey = LakeLayout.training(runId, NEIGHBOUR_VOTES);
+        Phases phases = new Phases();
         NeighbourSource.votes(vectors.rows(), sources.neighbourVotes()).write().mode(SaveMode.Overwrite).parquet(lake.uri(neighbourKey));
+        phases.done("neighbour votes");
         Dataset<Row> neighbours = spark.read().parquet(lake.uri(neighbourKey));
         tables.add(new FeatureTable(NeighbourSource.TABLE, neighbours, List.of("user_id", "product_id"),
                 List.of(NeighbourSource.FROM_NEIGHBOURS, NeighbourSource.VOTE, NeighbourSource.EXPLORE_RANK)));
@@ -160,17 +162,38 @@ public final class JoinJob {
 
         // The candidates, each once, with whether the user bought the product before (repeat: the
         // neighbour source has a row for every product of the user's history, flagged 0) and whether
-        // the target-popular source proposed it (only for a product new to the user).
+        // the target-popular source proposed it (only for a product new to the user). The candidate
+        // and neighbour tables' own features come along in the same grouping (each row of a group
+        // holds one source's values, so max picks them): two joins of the whole candidate table fewer.
+        Map<String, Integer> nameUses = countFeatureNames(tables);
+        FeatureTable neighbourTable = tables.stream().filter(t -> t.name().equals(NeighbourSource.TABLE)).findFirst().orElseThrow();
+        Set<String> carried = new HashSet<>();
+        for (FeatureTable source : List.of(userProduct, neighbourTable)) {
+            if (source.featureColumns().stream().allMatch(column -> nameUses.get(column) == 1)) {
+                carried.add(source.name());
+            }
+        }
         Dataset<Row> targetPopular = TargetShare.popularCandidates(targets, labels, sources.targetPopularCandidates());
-        Dataset<Row> candidateKeys = userProduct.rows()
-                .select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(0).as("popular"), lit(null).cast("long").as("popular_rank"))
-                .union(neighbours.select(col("user_id"), col("product_id"),
-                        when(col(NeighbourSource.FROM_NEIGHBOURS).equalTo(0), 1).otherwise(0).as("repeat"),
-                        lit(0).as("popular"), lit(null).cast("long").as("popular_rank")))
-                .union(targetPopular.select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(1).as("popular"),
-                        col("popular_rank")))
+        Dataset<Row> fromSql = proposals(userProduct, carried).withColumn("repeat", lit(0))
+                .withColumn("popular", lit(0)).withColumn("popular_rank", lit(null).cast("long"));
+        Dataset<Row> fromNeighbours = proposals(neighbourTable, carried)
+                .withColumn("repeat", when(col(NeighbourSource.FROM_NEIGHBOURS).equalTo(0), 1).otherwise(0))
+                .withColumn("popular", lit(0)).withColumn("popular_rank", lit(null).cast("long"));
+        if (!carried.contains(neighbourTable.name())) {
+            fromNeighbours = fromNeighbours.drop(NeighbourSource.FROM_NEIGHBOURS);
+        }
+        Dataset<Row> fromTargets = targetPopular.select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(1).as("popular"),
+                col("popular_rank"));
+        List<Column> merged = new ArrayList<>(List.of(max(col("repeat")).as("repeat"), max(col("popular")).as("popular"),
+                min(col("popular_rank")).as("popular_rank")));
+        for (FeatureTable source : List.of(userProduct, neighbourTable)) {
+            if (carried.contains(source.name())) {
+                source.featureColumns().forEach(column -> merged.add(max(col(column)).as(column)));
+            }
+        }
+        Dataset<Row> candidateKeys = fromSql.unionByName(fromNeighbours, true).unionByName(fromTargets, true)
                 .groupBy("user_id", "product_id")
-                .agg(max(col("repeat")).as("repeat"), max(col("popular")).as("popular"), min(col("popular_rank")).as("popular_rank"))
+                .agg(merged.get(0), merged.subList(1, merged.size()).toArray(Column[]::new))
                 .withColumn(TargetShare.FROM_TARGET_POPULAR, when(col("repeat").equalTo(1), lit(0)).otherwise(col("popular")))
                 .withColumn(TargetShare.TARGET_POPULAR_RANK, when(col("repeat").equalTo(0), col("popular_rank")))
                 .drop("popular", "popular_rank");
@@ -184,10 +207,10 @@ public final class JoinJob {
         // Kept: the count below and the target share both read it, and it holds the distinct of two sources.
         candidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
         long candidateRows = candidates.count();
+        phases.done("candidates");
         candidates = TargetShare.addTo(candidates, labels);
 
         List<FeatureManifest.Feature> features = new ArrayList<>();
-        Map<String, Integer> nameUses = countFeatureNames(tables);
         Dataset<Row> joined = candidates;
         for (FeatureTable table : tables) {
             List<Column> selected = new ArrayList<>();
@@ -204,10 +227,16 @@ public final class JoinJob {
                     value = value.cast(DataTypes.DoubleType);
                     type = DataTypes.DoubleType;
                 }
-                selected.add(value.as(name));
+                if (carried.contains(table.name())) {
+                    joined = joined.withColumn(name, value);
+                } else {
+                    selected.add(value.as(name));
+                }
                 features.add(new FeatureManifest.Feature(name, sqlType(type), table.name()));
             }
-            joined = joined.join(table.rows().select(selected.toArray(Column[]::new)), seq(table.keys()), "left");
+            if (!carried.contains(table.name())) {
+                joined = joined.join(table.rows().select(selected.toArray(Column[]::new)), seq(table.keys()), "left");
+            }
         }
         // A source that did not propose a candidate says so with 0, not with a missing value.
         for (FeatureManifest.Feature feature : features) {
@@ -233,6 +262,7 @@ public final class JoinJob {
                 .write().mode(SaveMode.Overwrite).parquet(scratch);
         candidates.unpersist();
         Dataset<Row> all = spark.read().parquet(scratch);
+        phases.done("feature tables joined, sorted per user");
         List<String> sourceFlags = features.stream().map(FeatureManifest.Feature::name)
                 .filter(name -> name.startsWith(SOURCE_FLAG_PREFIX)).toList();
         List<Column> aggregates = new ArrayList<>(List.of(
@@ -258,6 +288,7 @@ public final class JoinJob {
         trainingColumns.addAll(featureColumns);
         Dataset<Row> train = all.where(col("split").equalTo("train")).select(trainingColumns.toArray(Column[]::new));
         Dataset<Row> valid = all.where(col("split").equalTo("validation")).select(trainingColumns.toArray(Column[]::new));
+        phases.done("counts");
         writeCsv(train, lake.uri(LakeLayout.training(runId, "train")));
         writeCsv(valid, lake.uri(LakeLayout.training(runId, "validation")));
 
@@ -288,10 +319,22 @@ public final class JoinJob {
                         .select("order_id", "product_id").join(validationOrders, "order_id"),
                 lake.uri(LakeLayout.evaluationTargets(runId)));
 
+        phases.done("outputs written");
         lake.write(LakeLayout.featureManifest(runId), manifest.toJson());
         lake.delete(LakeLayout.training(runId, "_candidates"));
 
         return summary;
+    }
+
+    /** Wall time per phase, printed as it ends: the Glue job's log and the local step's output. */
+    private static final class Phases {
+        private long started = System.nanoTime();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            System.out.printf(java.util.Locale.ROOT, "  join: %-40s %7.1f s%n", phase, (now - started) / 1e9);
+            started = now;
+        }
     }
 
     private static void writeCsv(Dataset<Row> rows, String uri) {
@@ -360,6 +403,17 @@ public final class JoinJob {
                     + "or exactly one table keyed so, to give the candidates; found " + userProduct.stream().map(FeatureTable::name).toList());
         }
         return userProduct.get(0);
+    }
+
+    /** A candidate source's (user_id, product_id) rows, with its feature columns when they are carried. */
+    private static Dataset<Row> proposals(FeatureTable source, Set<String> carried) {
+        List<Column> columns = new ArrayList<>(List.of(col("user_id"), col("product_id")));
+        if (carried.contains(source.name())) {
+            source.featureColumns().forEach(column -> columns.add(col(column)));
+        } else if (source.name().equals(NeighbourSource.TABLE)) {
+            columns.add(col(NeighbourSource.FROM_NEIGHBOURS));
+        }
+        return source.rows().select(columns.toArray(Column[]::new));
     }
 
     private static Map<String, Integer> countFeatureNames(List<FeatureTable> tables) {
