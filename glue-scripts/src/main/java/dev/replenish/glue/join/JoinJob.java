@@ -162,38 +162,17 @@ public final class JoinJob {
 
         // The candidates, each once, with whether the user bought the product before (repeat: the
         // neighbour source has a row for every product of the user's history, flagged 0) and whether
-        // the target-popular source proposed it (only for a product new to the user). The candidate
-        // and neighbour tables' own features come along in the same grouping (each row of a group
-        // holds one source's values, so max picks them): two joins of the whole candidate table fewer.
-        Map<String, Integer> nameUses = countFeatureNames(tables);
-        FeatureTable neighbourTable = tables.stream().filter(t -> t.name().equals(NeighbourSource.TABLE)).findFirst().orElseThrow();
-        Set<String> carried = new HashSet<>();
-        for (FeatureTable source : List.of(userProduct, neighbourTable)) {
-            if (source.featureColumns().stream().allMatch(column -> nameUses.get(column) == 1)) {
-                carried.add(source.name());
-            }
-        }
+        // the target-popular source proposed it (only for a product new to the user).
         Dataset<Row> targetPopular = TargetShare.popularCandidates(targets, labels, sources.targetPopularCandidates());
-        Dataset<Row> fromSql = proposals(userProduct, carried).withColumn("repeat", lit(0))
-                .withColumn("popular", lit(0)).withColumn("popular_rank", lit(null).cast("long"));
-        Dataset<Row> fromNeighbours = proposals(neighbourTable, carried)
-                .withColumn("repeat", when(col(NeighbourSource.FROM_NEIGHBOURS).equalTo(0), 1).otherwise(0))
-                .withColumn("popular", lit(0)).withColumn("popular_rank", lit(null).cast("long"));
-        if (!carried.contains(neighbourTable.name())) {
-            fromNeighbours = fromNeighbours.drop(NeighbourSource.FROM_NEIGHBOURS);
-        }
-        Dataset<Row> fromTargets = targetPopular.select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(1).as("popular"),
-                col("popular_rank"));
-        List<Column> merged = new ArrayList<>(List.of(max(col("repeat")).as("repeat"), max(col("popular")).as("popular"),
-                min(col("popular_rank")).as("popular_rank")));
-        for (FeatureTable source : List.of(userProduct, neighbourTable)) {
-            if (carried.contains(source.name())) {
-                source.featureColumns().forEach(column -> merged.add(max(col(column)).as(column)));
-            }
-        }
-        Dataset<Row> candidateKeys = fromSql.unionByName(fromNeighbours, true).unionByName(fromTargets, true)
+        Dataset<Row> candidateKeys = userProduct.rows()
+                .select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(0).as("popular"), lit(null).cast("long").as("popular_rank"))
+                .union(neighbours.select(col("user_id"), col("product_id"),
+                        when(col(NeighbourSource.FROM_NEIGHBOURS).equalTo(0), 1).otherwise(0).as("repeat"),
+                        lit(0).as("popular"), lit(null).cast("long").as("popular_rank")))
+                .union(targetPopular.select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(1).as("popular"),
+                        col("popular_rank")))
                 .groupBy("user_id", "product_id")
-                .agg(merged.get(0), merged.subList(1, merged.size()).toArray(Column[]::new))
+                .agg(max(col("repeat")).as("repeat"), max(col("popular")).as("popular"), min(col("popular_rank")).as("popular_rank"))
                 .withColumn(TargetShare.FROM_TARGET_POPULAR, when(col("repeat").equalTo(1), lit(0)).otherwise(col("popular")))
                 .withColumn(TargetShare.TARGET_POPULAR_RANK, when(col("repeat").equalTo(0), col("popular_rank")))
                 .drop("popular", "popular_rank");
@@ -211,6 +190,7 @@ public final class JoinJob {
         candidates = TargetShare.addTo(candidates, labels);
 
         List<FeatureManifest.Feature> features = new ArrayList<>();
+        Map<String, Integer> nameUses = countFeatureNames(tables);
         Dataset<Row> joined = candidates;
         for (FeatureTable table : tables) {
             List<Column> selected = new ArrayList<>();
@@ -227,16 +207,10 @@ public final class JoinJob {
                     value = value.cast(DataTypes.DoubleType);
                     type = DataTypes.DoubleType;
                 }
-                if (carried.contains(table.name())) {
-                    joined = joined.withColumn(name, value);
-                } else {
-                    selected.add(value.as(name));
-                }
+                selected.add(value.as(name));
                 features.add(new FeatureManifest.Feature(name, sqlType(type), table.name()));
             }
-            if (!carried.contains(table.name())) {
-                joined = joined.join(table.rows().select(selected.toArray(Column[]::new)), seq(table.keys()), "left");
-            }
+            joined = joined.join(table.rows().select(selected.toArray(Column[]::new)), seq(table.keys()), "left");
         }
         // A source that did not propose a candidate says so with 0, not with a missing value.
         for (FeatureManifest.Feature feature : features) {
@@ -403,17 +377,6 @@ public final class JoinJob {
                     + "or exactly one table keyed so, to give the candidates; found " + userProduct.stream().map(FeatureTable::name).toList());
         }
         return userProduct.get(0);
-    }
-
-    /** A candidate source's (user_id, product_id) rows, with its feature columns when they are carried. */
-    private static Dataset<Row> proposals(FeatureTable source, Set<String> carried) {
-        List<Column> columns = new ArrayList<>(List.of(col("user_id"), col("product_id")));
-        if (carried.contains(source.name())) {
-            source.featureColumns().forEach(column -> columns.add(col(column)));
-        } else if (source.name().equals(NeighbourSource.TABLE)) {
-            columns.add(col(NeighbourSource.FROM_NEIGHBOURS));
-        }
-        return source.rows().select(columns.toArray(Column[]::new));
     }
 
     private static Map<String, Integer> countFeatureNames(List<FeatureTable> tables) {
