@@ -480,6 +480,19 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         return parse(file.toString(), text);
     }
 
+    /**
+     * A configuration a run stored (in its model manifest) with every field a later version added
+     * filled from today's defaults: an older run's manifest stays readable after an upgrade.
+     */
+    public static String storedWithDefaults(String storedJson) {
+        try {
+            ObjectReader reader = JSON.readerForUpdating(JSON.valueToTree(defaults()));
+            return JSON.writeValueAsString(reader.readValue(storedJson));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("stored configuration is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     static ReplenishConfig parse(String source, String json) {
         try {
             ObjectReader reader = JSON.readerForUpdating(JSON.valueToTree(defaults()));
