@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -486,17 +485,29 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
      */
     public static String storedWithDefaults(String storedJson) {
         try {
-            ObjectReader reader = JSON.readerForUpdating(JSON.valueToTree(defaults()));
-            return JSON.writeValueAsString(reader.readValue(storedJson));
+            return JSON.writeValueAsString(overlay(JSON.valueToTree(defaults()), JSON.readTree(storedJson)));
         } catch (JsonProcessingException e) {
             throw new ConfigException("stored configuration is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
+    /**
+     * The defaults with the given fields laid over them: objects merge field by field, any other
+     * value (a list included) replaces the default whole. (Jackson's updating reader appends lists.)
+     */
+    private static com.fasterxml.jackson.databind.JsonNode overlay(com.fasterxml.jackson.databind.JsonNode base,
+                                                                  com.fasterxml.jackson.databind.JsonNode update) {
+        if (!(base instanceof com.fasterxml.jackson.databind.node.ObjectNode merged) || !update.isObject()) {
+            return update;
+        }
+        update.fields().forEachRemaining(field -> merged.set(field.getKey(),
+                merged.has(field.getKey()) ? overlay(merged.get(field.getKey()), field.getValue()) : field.getValue()));
+        return merged;
+    }
+
     static ReplenishConfig parse(String source, String json) {
         try {
-            ObjectReader reader = JSON.readerForUpdating(JSON.valueToTree(defaults()));
-            return JSON.treeToValue(reader.readValue(json), ReplenishConfig.class);
+            return JSON.treeToValue(overlay(JSON.valueToTree(defaults()), JSON.readTree(json)), ReplenishConfig.class);
         } catch (JsonMappingException e) {
             String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));

@@ -100,4 +100,14 @@ class ReplenishConfigTest {
                 () -> ReplenishConfig.parse("my.json", "{\"nextBasket\": {\"trainFraction\": 0.95, \"validationFraction\": 0.1}}"));
         assertTrue(error.getMessage().contains("leave a share for test users"), error.getMessage());
     }
+
+    @Test
+    void aListInTheFileReplacesTheDefaultListInsteadOfExtendingIt() {
+        // GIVEN a file that sets the training metrics to log-loss only
+        // WHEN it is parsed
+        ReplenishConfig config = ReplenishConfig.parse("config.json", "{\"training\": {\"evalMetrics\": [\"logloss\"]}}");
+        // THEN the list is exactly the file's, and the other training settings keep their defaults
+        assertEquals(java.util.List.of("logloss"), config.training().evalMetrics());
+        assertEquals(ReplenishConfig.defaults().training().maxDepth(), config.training().maxDepth());
+    }
 }

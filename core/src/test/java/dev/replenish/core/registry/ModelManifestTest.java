@@ -39,6 +39,8 @@ class ModelManifestTest {
         assertEquals(ReplenishConfig.defaults().nextBasket().candidateSources().neighbourVotes(),
                 read.configuration().nextBasket().candidateSources().neighbourVotes());
         assertEquals(9, read.configuration().training().maxDepth());
+        assertEquals(ReplenishConfig.defaults().training().evalMetrics(), read.configuration().training().evalMetrics(),
+                "a stored list replaces the default, it is not appended to it");
         assertEquals("r1", read.runId());
     }
 }
