@@ -3,7 +3,9 @@ package dev.replenish.core.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,12 +83,10 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
             return new CandidateSources(5, 30, 2, 5.0, 10, 3, 2, 2, NeighbourVotes.defaults());
         }
 
-        private static final ObjectMapper WIRE = new ObjectMapper();
-
         /** As one JSON string: how the cloud hands the settings to the Glue job's arguments. */
         public String toJson() {
             try {
-                return WIRE.writeValueAsString(this);
+                return JSON.writeValueAsString(this);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -95,7 +95,7 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         /** Reads {@link #toJson()}; a bad value is an error naming the argument. */
         public static CandidateSources fromJson(String json) {
             try {
-                return WIRE.readValue(json, CandidateSources.class);
+                return JSON.readValue(json, CandidateSources.class);
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("candidate sources argument is not valid: " + e.getOriginalMessage() + " in " + json);
             }
@@ -483,21 +483,16 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
      * A configuration a run stored (in its model manifest) with every field a later version added
      * filled from today's defaults: an older run's manifest stays readable after an upgrade.
      */
-    public static String storedWithDefaults(String storedJson) {
-        try {
-            return JSON.writeValueAsString(overlay(JSON.valueToTree(defaults()), JSON.readTree(storedJson)));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException("stored configuration is not valid JSON: " + e.getOriginalMessage());
-        }
+    public static JsonNode storedWithDefaults(JsonNode stored) {
+        return overlay(JSON.valueToTree(defaults()), stored);
     }
 
     /**
      * The defaults with the given fields laid over them: objects merge field by field, any other
      * value (a list included) replaces the default whole. (Jackson's updating reader appends lists.)
      */
-    private static com.fasterxml.jackson.databind.JsonNode overlay(com.fasterxml.jackson.databind.JsonNode base,
-                                                                  com.fasterxml.jackson.databind.JsonNode update) {
-        if (!(base instanceof com.fasterxml.jackson.databind.node.ObjectNode merged) || !update.isObject()) {
+    private static JsonNode overlay(JsonNode base, JsonNode update) {
+        if (!(base instanceof ObjectNode merged) || !update.isObject()) {
             return update;
         }
         update.fields().forEachRemaining(field -> merged.set(field.getKey(),

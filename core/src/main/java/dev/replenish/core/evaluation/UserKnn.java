@@ -1,5 +1,6 @@
 package dev.replenish.core.evaluation;
 
+import dev.replenish.core.neighbours.TopProducts;
 import dev.replenish.core.neighbours.UserNeighbours;
 
 import java.util.ArrayList;
@@ -70,42 +71,10 @@ final class UserKnn {
                 top.offer(own.products()[i], ALPHA * shares[i]);
             }
         }
-        return top.best();
-    }
-
-    /** The best {@code length} (product, score) pairs seen, by score then smaller id. */
-    private static final class TopProducts {
-        private final long[] products;
-        private final double[] scores;
-        private int size;
-
-        TopProducts(int length) {
-            products = new long[length];
-            scores = new double[length];
+        List<Long> best = new ArrayList<>(top.size());
+        for (int i = 0; i < top.size(); i++) {
+            best.add(top.product(i));
         }
-
-        void offer(long product, double score) {
-            int at = size;
-            while (at > 0 && (score > scores[at - 1] || (score == scores[at - 1] && product < products[at - 1]))) {
-                at--;
-            }
-            if (at >= products.length) {
-                return;
-            }
-            int last = Math.min(size, products.length - 1);
-            System.arraycopy(products, at, products, at + 1, last - at);
-            System.arraycopy(scores, at, scores, at + 1, last - at);
-            products[at] = product;
-            scores[at] = score;
-            size = Math.min(size + 1, products.length);
-        }
-
-        List<Long> best() {
-            List<Long> best = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                best.add(products[i]);
-            }
-            return best;
-        }
+        return best;
     }
 }

@@ -127,9 +127,12 @@ public final class UserNeighbours implements Serializable {
         }
         int[] fill = Arrays.copyOf(allStart, productIds.length);
         int[] allUser = new int[lines];
+        float[] allShare = new float[lines];
         for (int u = 0; u < ids.length; u++) {
             for (int i = vectorStart[u]; i < vectorStart[u + 1]; i++) {
-                allUser[fill[vectorProduct[i]]++] = u;
+                int line = fill[vectorProduct[i]]++;
+                allUser[line] = u;
+                allShare[line] = vectorShare[i];
             }
         }
         int[] buyerStart = new int[productIds.length + 1];
@@ -142,21 +145,19 @@ public final class UserNeighbours implements Serializable {
         int out = 0;
         for (int p = 0; p < productIds.length; p++) {
             buyerStart[p] = out;
-            Integer[] buyers = new Integer[buyersOf[p]];
-            float[] shareOfBuyer = new float[buyersOf[p]];
-            for (int b = 0; b < buyers.length; b++) {
-                int u = allUser[allStart[p] + b];
-                buyers[b] = b;
-                shareOfBuyer[b] = shareOf(vectorStart, vectorProduct, vectorShare, u, p);
+            int from = allStart[p];
+            Integer[] order = new Integer[buyersOf[p]];
+            for (int b = 0; b < order.length; b++) {
+                order[b] = from + b;
             }
-            if (buyers.length > maxBuyersPerProduct) {
+            if (order.length > maxBuyersPerProduct) {
                 // allUser lists buyers by ascending user index (= ascending id), so a stable sort by
                 // share leaves ties with the smaller id first.
-                Arrays.sort(buyers, (a, b) -> Float.compare(shareOfBuyer[b], shareOfBuyer[a]));
+                Arrays.sort(order, (a, b) -> Float.compare(allShare[b], allShare[a]));
             }
-            for (int b = 0; b < Math.min(maxBuyersPerProduct, buyers.length); b++) {
-                buyerUser[out] = allUser[allStart[p] + buyers[b]];
-                buyerShare[out] = shareOfBuyer[buyers[b]];
+            for (int b = 0; b < Math.min(maxBuyersPerProduct, order.length); b++) {
+                buyerUser[out] = allUser[order[b]];
+                buyerShare[out] = allShare[order[b]];
                 out++;
             }
         }
@@ -188,15 +189,6 @@ public final class UserNeighbours implements Serializable {
             shares[i] = user.weights()[i] / total;
         }
         return shares;
-    }
-
-    private static float shareOf(int[] vectorStart, int[] vectorProduct, float[] vectorShare, int user, int product) {
-        for (int i = vectorStart[user]; i < vectorStart[user + 1]; i++) {
-            if (vectorProduct[i] == product) {
-                return vectorShare[i];
-            }
-        }
-        throw new IllegalStateException("user index " + user + " holds no product index " + product);
     }
 
     /** Finds neighbours and their votes; reuses its arrays between users, so it is not thread-safe. */

@@ -1,6 +1,10 @@
 package dev.replenish.core.registry;
 
 import dev.replenish.core.lake.LakeDocuments;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.evaluation.EvaluationMetrics;
 
@@ -80,22 +84,23 @@ public record ModelManifest(String runId, String trainedAt, String codeVersion, 
     }
 
     public static ModelManifest fromJson(String json, String source) {
-        return LakeDocuments.readTolerant(withCurrentConfigurationFields(json, source), ModelManifest.class, source, "a model manifest");
+        return LakeDocuments.readTolerant(withCurrentConfigurationFields(json), ModelManifest.class, source, "a model manifest");
     }
 
     /** An older run's configuration lacks the fields later versions added: they read as today's defaults. */
-    private static String withCurrentConfigurationFields(String json, String source) {
+    private static String withCurrentConfigurationFields(String json) {
         try {
-            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(json);
-            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode manifest && tree.hasNonNull("configuration")) {
-                manifest.set("configuration", mapper.readTree(ReplenishConfig.storedWithDefaults(tree.get("configuration").toString())));
-                return mapper.writeValueAsString(manifest);
+            JsonNode tree = TREES.readTree(json);
+            if (tree instanceof ObjectNode manifest && tree.hasNonNull("configuration")) {
+                manifest.set("configuration", ReplenishConfig.storedWithDefaults(tree.get("configuration")));
+                return TREES.writeValueAsString(manifest);
             }
             return json;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | ReplenishConfig.ConfigException e) {
-            // Not this method's to judge: the typed read below names the problem.
+        } catch (JsonProcessingException e) {
+            // Not this method's to judge: the typed read names the problem.
             return json;
         }
     }
+
+    private static final ObjectMapper TREES = new ObjectMapper();
 }

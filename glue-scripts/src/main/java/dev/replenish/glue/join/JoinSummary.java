@@ -1,5 +1,9 @@
 package dev.replenish.glue.join;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What the join wrote, for the run summary.
  *
@@ -13,10 +17,10 @@ package dev.replenish.glue.join;
  *                       candidate two sources proposed counts for both)
  */
 public record JoinSummary(long candidateRows, long trainRows, long validationRows, long inferenceRows,
-                          double positiveShare, int features, java.util.Map<String, Long> proposedBy) {
+                          double positiveShare, int features, Map<String, Long> proposedBy) {
 
     public JoinSummary {
-        proposedBy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(proposedBy));
+        proposedBy = Collections.unmodifiableMap(new LinkedHashMap<>(proposedBy));
     }
 
     /** Candidates the source of this flag proposed; 0 for a source the run did not have. */

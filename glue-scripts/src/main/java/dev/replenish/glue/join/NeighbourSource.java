@@ -1,6 +1,7 @@
 package dev.replenish.glue.join;
 
 import dev.replenish.core.config.ReplenishConfig;
+import dev.replenish.core.neighbours.TopProducts;
 import dev.replenish.core.neighbours.UserNeighbours;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -153,46 +154,22 @@ final class NeighbourSource {
             }
             UserNeighbours.Votes votes = scorer.votes(new UserNeighbours.UserVector(userId, products, weights), neighbours);
             double[] ownVotes = new double[products.length];
-            // The best-voted products the user never bought, by vote (ties by smaller id): a
-            // partial selection, as a user's neighbours vote for thousands of products.
-            int[] explore = new int[Math.min(candidates, votes.products().length)];
-            int kept = 0;
+            // The best-voted products the user never bought, by vote (ties by smaller id).
+            TopProducts explore = new TopProducts(candidates);
             for (int v = 0; v < votes.products().length; v++) {
                 int own = Arrays.binarySearch(products, votes.products()[v]);
                 if (own >= 0) {
                     ownVotes[own] = votes.scores()[v];
-                } else if (explore.length > 0) {
-                    kept = keepBest(explore, kept, v, votes);
+                } else if (candidates > 0) {
+                    explore.offer(votes.products()[v], votes.scores()[v]);
                 }
             }
             for (int i = 0; i < products.length; i++) {
                 out.add(RowFactory.create(userId, products[i], 0, ownVotes[i], null));
             }
-            for (int r = 0; r < kept; r++) {
-                int v = explore[r];
-                out.add(RowFactory.create(userId, votes.products()[v], 1, votes.scores()[v], (long) r + 1));
+            for (int r = 0; r < explore.size(); r++) {
+                out.add(RowFactory.create(userId, explore.product(r), 1, explore.score(r), (long) r + 1));
             }
-        }
-
-        /** Inserts vote v into the sorted best list (insertion sort: candidates is small). */
-        private static int keepBest(int[] best, int kept, int v, UserNeighbours.Votes votes) {
-            int at = kept;
-            while (at > 0 && better(votes, v, best[at - 1])) {
-                at--;
-            }
-            if (at >= best.length) {
-                return kept;
-            }
-            int size = Math.min(kept + 1, best.length);
-            System.arraycopy(best, at, best, at + 1, size - at - 1);
-            best[at] = v;
-            return size;
-        }
-
-        private static boolean better(UserNeighbours.Votes votes, int a, int b) {
-            double sa = votes.scores()[a];
-            double sb = votes.scores()[b];
-            return sa > sb || (sa == sb && votes.products()[a] < votes.products()[b]);
         }
     }
 }
