@@ -10,6 +10,7 @@ import dev.replenish.featurestore.BatchWriter;
 import dev.replenish.featurestore.DynamoTarget;
 import dev.replenish.featurestore.FeatureStoreItems;
 import dev.replenish.featurestore.LoadCounts;
+import dev.replenish.glue.join.JoinJob;
 import dev.replenish.glue.lake.SparkLake;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -71,12 +72,14 @@ public final class FeatureStoreLoadJob {
             throw new IllegalArgumentException("featureStore.trimByFeature '" + trimBy + "' is not a feature of run "
                     + runId + "; features are " + manifest.featureNames());
         }
-        Dataset<Row> inference = spark.read().parquet(lake.uri(LakeLayout.training(runId, "inference")));
+        Dataset<Row> inference = spark.read().parquet(lake.uri(LakeLayout.training(runId, JoinJob.INFERENCE)));
         List<String> columns = Arrays.asList(inference.columns());
-        int firstFeature = columns.indexOf("eval_set") + 1;
-        manifest.requireSameFeatures(columns.subList(firstFeature, columns.size()), "the inference rows of run " + runId);
-
         int featureCount = manifest.features().size();
+        // The features follow eval_set; the row's label and split come after them.
+        int firstFeature = columns.indexOf("eval_set") + 1;
+        manifest.requireSameFeatures(columns.subList(firstFeature, Math.min(columns.size(), firstFeature + featureCount)),
+                "the inference rows of run " + runId);
+
         int maxCandidates = CandidatePacking.maxCandidates(featureCount);
         Row shape = inference.groupBy("user_id").agg(count("product_id").as("n")).agg(max("n"), count(lit(1))).head();
         long largestUser = shape.isNullAt(0) ? 0 : shape.getLong(0);

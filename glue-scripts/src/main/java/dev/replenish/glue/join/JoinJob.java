@@ -71,6 +71,10 @@ public final class JoinJob {
 
     static final String LABEL = "label";
     static final String EVAL_SET = "eval_set";
+    /** The row's split: train, validation (training users held out by a hash of user_id) or test. */
+    static final String SPLIT = "split";
+    /** training/<run>/inference/: every candidate row, each user's rows together (see run). */
+    public static final String INFERENCE = "inference";
     /** training/<run>/evaluation-csv/: the validation rows with ids, for batch transform. */
     public static final String EVALUATION_CSV = "evaluation-csv";
 
@@ -131,6 +135,11 @@ public final class JoinJob {
         // User-level tables (206,209 rows at Instacart's size, a few MB each) are broadcast rather than
         // joined by shuffling the candidate table, which is 75 times longer, once per table.
         spark.conf().set("spark.sql.autoBroadcastJoinThreshold", Long.toString(BROADCAST_BYTES));
+        // The candidates are hashed by user once, and that partitioning serves every later step: the
+        // joins on (user_id, product_id) shuffle only the feature table's side, and the per-user
+        // output order needs no shuffle of its own. Spark's default would hash both sides of each
+        // join on both keys again (three more shuffles of the 60-column candidate table).
+        spark.conf().set("spark.sql.requireAllClusterKeysForCoPartition", "false");
         List<FeatureTable> tables = new ArrayList<>(discoverFeatureTables(spark, lake, runId));
         FeatureTable userProduct = candidateSource(tables, runId);
 
@@ -157,7 +166,7 @@ public final class JoinJob {
         Dataset<Row> targets = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.ORDERS)))
                 .where(col(EVAL_SET).isin("train", "test"))
                 .select(col("user_id"), col("order_id"), col(EVAL_SET))
-                .withColumn("split", when(col(EVAL_SET).equalTo("test"), lit("test"))
+                .withColumn(SPLIT, when(col(EVAL_SET).equalTo("test"), lit("test"))
                         .when(validation, lit("validation")).otherwise(lit("train")));
 
         // The candidates, each once, with whether the user bought the product before (repeat: the
@@ -171,6 +180,7 @@ public final class JoinJob {
                         lit(0).as("popular"), lit(null).cast("long").as("popular_rank")))
                 .union(targetPopular.select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(1).as("popular"),
                         col("popular_rank")))
+                .repartition(col("user_id"))
                 .groupBy("user_id", "product_id")
                 .agg(max(col("repeat")).as("repeat"), max(col("popular")).as("popular"), min(col("popular_rank")).as("popular_rank"))
                 .withColumn(TargetShare.FROM_TARGET_POPULAR, when(col("repeat").equalTo(1), lit(0)).otherwise(col("popular")))
@@ -224,24 +234,34 @@ public final class JoinJob {
         FeatureManifest manifest = new FeatureManifest(runId, LABEL, ROW_IDS, features);
         List<Column> featureColumns = manifest.featureNames().stream().map(name -> col(name)).toList();
 
-        // Everything is written once to scratch Parquet, and each output is read from it: the
-        // joins run once, and the row counts cost nothing extra.
-        String scratch = lake.uri(LakeLayout.training(runId, "_candidates"));
+        // The joined rows are written once, as the inference table, and every other output is read
+        // from it: the joins run once, and the row counts cost nothing extra. After the features come
+        // the row's split and label (null for test users): the training outputs filter on them, and
+        // the feature store and scoring read the features by name.
+        List<Column> inferenceColumns = new ArrayList<>();
+        ROW_IDS.forEach(id -> inferenceColumns.add(col(id)));
+        inferenceColumns.add(col(EVAL_SET));
+        inferenceColumns.addAll(featureColumns);
+        List<Column> allColumns = new ArrayList<>(inferenceColumns);
+        allColumns.add(col(LABEL));
+        allColumns.add(col(SPLIT));
+        String inferenceUri = lake.uri(LakeLayout.training(runId, INFERENCE));
         // Rows in a fixed order (users by hash into partitions, then by user and product): the engines
         // upstream write rows in any order, and XGBoost's row sampling follows the order it reads, so
-        // without this the same inputs could train a different model. Every output is read from this
-        // scratch in its order, so the inference rows also keep each user's rows together, which lets
-        // the feature-store load build items without a shuffle.
-        joined.repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
-                .write().mode(SaveMode.Overwrite).parquet(scratch);
+        // without this the same inputs could train a different model. The candidates are already
+        // hashed by user (above), so this costs a sort, not a shuffle; and each user's inference rows
+        // lie together, which lets the feature-store load build items without a shuffle.
+        joined.select(allColumns.toArray(Column[]::new))
+                .repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
+                .write().mode(SaveMode.Overwrite).parquet(inferenceUri);
         candidates.unpersist();
-        Dataset<Row> all = spark.read().parquet(scratch);
+        Dataset<Row> all = spark.read().parquet(inferenceUri);
         phases.done("feature tables joined, sorted per user");
         List<String> sourceFlags = features.stream().map(FeatureManifest.Feature::name)
                 .filter(name -> name.startsWith(SOURCE_FLAG_PREFIX)).toList();
         List<Column> aggregates = new ArrayList<>(List.of(
-                sum(when(col("split").equalTo("train"), 1).otherwise(0)),
-                sum(when(col("split").equalTo("validation"), 1).otherwise(0)),
+                sum(when(col(SPLIT).equalTo("train"), 1).otherwise(0)),
+                sum(when(col(SPLIT).equalTo("validation"), 1).otherwise(0)),
                 avg(col(LABEL))));
         sourceFlags.forEach(flag -> aggregates.add(sum(col(flag).cast("long"))));
         Row counts = all.agg(count(lit(1)), aggregates.toArray(Column[]::new)).head();
@@ -260,42 +280,36 @@ public final class JoinJob {
         List<Column> trainingColumns = new ArrayList<>();
         trainingColumns.add(col(LABEL));
         trainingColumns.addAll(featureColumns);
-        Dataset<Row> train = all.where(col("split").equalTo("train")).select(trainingColumns.toArray(Column[]::new));
-        Dataset<Row> valid = all.where(col("split").equalTo("validation")).select(trainingColumns.toArray(Column[]::new));
+        // The validation rows (a tenth of the training users) feed four outputs: read once.
+        Dataset<Row> validationRows = all.where(col(SPLIT).equalTo("validation")).persist(StorageLevel.MEMORY_AND_DISK());
         phases.done("counts");
-        writeCsv(train, lake.uri(LakeLayout.training(runId, "train")));
-        writeCsv(valid, lake.uri(LakeLayout.training(runId, "validation")));
-
-        List<Column> inferenceColumns = new ArrayList<>();
-        ROW_IDS.forEach(id -> inferenceColumns.add(col(id)));
-        inferenceColumns.add(col(EVAL_SET));
-        inferenceColumns.addAll(featureColumns);
-        all.select(inferenceColumns.toArray(Column[]::new))
-                .write().mode(SaveMode.Overwrite).parquet(lake.uri(LakeLayout.training(runId, "inference")));
+        writeCsv(all.where(col(SPLIT).equalTo("train")).select(trainingColumns.toArray(Column[]::new)),
+                lake.uri(LakeLayout.training(runId, "train")));
+        writeCsv(validationRows.select(trainingColumns.toArray(Column[]::new)), lake.uri(LakeLayout.training(runId, "validation")));
         // The validation rows again, with their ids: evaluation scores them per user and order.
         List<Column> evaluationColumns = new ArrayList<>(inferenceColumns);
         evaluationColumns.add(col(LABEL));
-        all.where(col("split").equalTo("validation")).select(evaluationColumns.toArray(Column[]::new))
+        validationRows.select(evaluationColumns.toArray(Column[]::new))
                 .write().mode(SaveMode.Overwrite).parquet(lake.uri(LakeLayout.training(runId, "evaluation")));
         // The same rows as CSV for SageMaker batch transform in the cloud evaluation. No header: the
         // built-in XGBoost container parses every line of a text/csv request as numbers (a header
         // line would fail the job) and the input filter selects columns by position, so the order
         // is the manifest's evaluationCsvColumns (keys, label, features).
         List<Column> evaluationCsvColumns = manifest.evaluationCsvColumns().stream().map(name -> col(name)).toList();
-        writeCsv(all.where(col("split").equalTo("validation")).select(evaluationCsvColumns.toArray(Column[]::new)),
+        writeCsv(validationRows.select(evaluationCsvColumns.toArray(Column[]::new)),
                 lake.uri(LakeLayout.training(runId, EVALUATION_CSV)));
 
         // The validation orders' whole target baskets, for next-basket metrics over every product
         // bought (a product no candidate proposed counts against recall). Labels only: no feature
         // reads them.
-        Dataset<Row> validationOrders = all.where(col("split").equalTo("validation")).select("order_id").distinct();
+        Dataset<Row> validationOrders = validationRows.select("order_id").distinct();
         writeCsv(spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.ORDER_PRODUCTS_TRAIN)))
                         .select("order_id", "product_id").join(validationOrders, "order_id"),
                 lake.uri(LakeLayout.evaluationTargets(runId)));
+        validationRows.unpersist();
 
         phases.done("outputs written");
         lake.write(LakeLayout.featureManifest(runId), manifest.toJson());
-        lake.delete(LakeLayout.training(runId, "_candidates"));
 
         return summary;
     }
@@ -323,8 +337,15 @@ public final class JoinJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the file system of " + uri, e);
         }
+        // XGBoost reads every value as float32, so a double is written as the float it becomes: the
+        // same model input in half the characters (Spark writes a double with all 17 digits, and
+        // formatting them was the largest part of writing these tables).
+        Column[] asRead = Arrays.stream(rows.schema().fields())
+                .map(field -> field.dataType() instanceof org.apache.spark.sql.types.DoubleType
+                        ? col(field.name()).cast(DataTypes.FloatType).as(field.name()) : col(field.name()))
+                .toArray(Column[]::new);
         // The built-in XGBoost format: label first, no header; a missing value is an empty field.
-        rows.write().mode(SaveMode.Overwrite).option("header", "false").option("nullValue", "").csv(uri);
+        rows.select(asRead).write().mode(SaveMode.Overwrite).option("header", "false").option("nullValue", "").csv(uri);
     }
 
     static List<FeatureTable> discoverFeatureTables(SparkSession spark, SparkLake lake, String runId) {
@@ -381,7 +402,7 @@ public final class JoinJob {
 
     private static Map<String, Integer> countFeatureNames(List<FeatureTable> tables) {
         Map<String, Integer> uses = new HashMap<>();
-        Set<String> reserved = new HashSet<>(Arrays.asList(LABEL, EVAL_SET, "split", "repeat"));
+        Set<String> reserved = new HashSet<>(Arrays.asList(LABEL, EVAL_SET, SPLIT, "repeat"));
         reserved.addAll(TargetShare.FEATURES);
         reserved.addAll(List.of(TargetShare.FROM_TARGET_POPULAR, TargetShare.TARGET_POPULAR_RANK));
         reserved.addAll(KEYS);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -90,9 +91,11 @@ final class TargetShare {
         Column targets = other("targets");
         Column holders = other("holders");
         Column repeats = other("repeats");
+        // Both tables hold at most one row per product and fold: broadcast, so the candidate table
+        // keeps its partitioning by user (Spark's estimate cannot know their size before running them).
         return rows.withColumn("fold", fold)
-                .join(perFold, scala(List.of("product_id", "fold")), "left")
-                .join(perProduct, scala(List.of("product_id")), "left")
+                .join(broadcast(perFold), scala(List.of("product_id", "fold")), "left")
+                .join(broadcast(perProduct), scala(List.of("product_id")), "left")
                 .withColumn(FEATURE, when(otherUsers.gt(0), targets.cast("double").divide(otherUsers.cast("double"))))
                 .withColumn(REPEAT_RATE, when(holders.gt(0), repeats.cast("double").divide(holders.cast("double"))))
                 .withColumn(EXPLORE_RATE, when(otherUsers.minus(holders).gt(0),

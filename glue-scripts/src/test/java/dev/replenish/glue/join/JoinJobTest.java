@@ -16,13 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,9 +105,13 @@ class JoinJobTest {
         return lines;
     }
 
-    /** The inference rows without the out-of-fold target share (asserted on its own, below). */
+    /**
+     * The inference rows' ids and features, without the out-of-fold target share (asserted on its own,
+     * below) and without the label and split that follow the features (asserted through the CSVs).
+     */
     private List<String> inference() {
         return spark.read().parquet(lake.resolve("training/r1/inference").toString()).drop(ASSERTED_APART.toArray(String[]::new))
+                .drop("label", "split")
                 .orderBy("user_id", "product_id").collectAsList().stream().map(Row::toString).toList();
     }
 
@@ -182,6 +189,48 @@ class JoinJobTest {
     }
 
     @Test
+    void theCsvCarriesEachFeatureAsTheFloat32ThatScoringReadsFromTheParquetRows() throws IOException {
+        // GIVEN the fixture with aisle reorder rates that no float32 holds exactly (0.1 and 1/3)
+        writeFixture(TRAIN_LINES);
+        write("features/r1/aisle_features", AISLE, new Object[]{100L, 0.1}, new Object[]{200L, 1.0 / 3});
+        // WHEN the join runs
+        join(0.5);
+        FeatureManifest manifest = FeatureManifest.fromJson(
+                Files.readString(lake.resolve("training/r1/" + FeatureManifest.FILE_NAME)), "test");
+        List<String> columns = manifest.evaluationCsvColumns();
+        Map<String, Row> parquetRows = new HashMap<>();
+        for (Row row : spark.read().parquet(lake.resolve("training/r1/evaluation").toString()).collectAsList()) {
+            parquetRows.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row);
+        }
+        // THEN every CSV field of a validation row, read as XGBoost reads it (float32), is bit for bit
+        // the float32 of the Parquet value that scoring and the feature store read, and is written in
+        // float32's shortest form, not as a 17-digit double
+        int fractions = 0;
+        List<String> rows = csvLines(JoinJob.EVALUATION_CSV);
+        assertTrue(!rows.isEmpty());
+        for (String line : rows) {
+            String[] fields = line.split(",", -1);
+            Row parquet = parquetRows.get(fields[0] + "/" + fields[1]);
+            assertNotNull(parquet, line);
+            for (int i = 4; i < fields.length; i++) {
+                Object value = parquet.getAs(columns.get(i));
+                if (value == null) {
+                    assertEquals("", fields[i], columns.get(i) + " is missing in Parquet, so empty in the CSV");
+                    continue;
+                }
+                float expected = ((Number) value).floatValue();
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(Float.parseFloat(fields[i])),
+                        columns.get(i) + " in " + line);
+                if (value instanceof Double d && d != expected) {
+                    fractions++;
+                    assertEquals(Float.toString(expected), fields[i], columns.get(i));
+                }
+            }
+        }
+        assertTrue(fractions > 0, "the fixture has values a float32 cannot hold exactly");
+    }
+
+    @Test
     void theTrainingChannelsHoldOnlyCsvPartsForSageMakerNoSuccessMarkerOrChecksums() throws IOException {
         // GIVEN the fixture WHEN the join runs
         writeFixture(TRAIN_LINES);
@@ -218,10 +267,12 @@ class JoinJobTest {
         for (String line : lines) {
             assertEquals(1 + manifest.features().size(), line.split(",", -1).length, line);
         }
-        // AND the inference Parquet has the ids, eval_set, then the features in manifest order
+        // AND the inference Parquet has the ids, eval_set, the features in manifest order, then the label and split
         List<String> columns = Arrays.asList(spark.read().parquet(lake.resolve("training/r1/inference").toString()).columns());
         assertEquals(List.of("user_id", "product_id", "order_id", "eval_set"), columns.subList(0, 4));
-        manifest.requireSameFeatures(columns.subList(4, columns.size()), "inference");
+        int afterFeatures = 4 + manifest.features().size();
+        manifest.requireSameFeatures(columns.subList(4, afterFeatures), "inference");
+        assertEquals(List.of("label", "split"), columns.subList(afterFeatures, columns.size()));
     }
 
     @Test

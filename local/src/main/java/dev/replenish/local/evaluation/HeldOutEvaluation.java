@@ -7,6 +7,7 @@ import dev.replenish.core.evaluation.UserHistory;
 import dev.replenish.core.evaluation.ValidationOrder;
 import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.lake.LakeLayout;
+import dev.replenish.glue.join.JoinJob;
 import dev.replenish.local.registry.LocalModelRegistry;
 import dev.replenish.local.sql.DuckDbSettings;
 import dev.replenish.local.sql.DuckDbSqlEngine;
@@ -46,9 +47,9 @@ public final class HeldOutEvaluation {
         List<Long> popular;
         try (DuckDbSqlEngine engine = DuckDbSqlEngine.open(lakeRoot, DuckDbSettings.forThisMachine())) {
             // The test orders' candidate rows, in the shape of the evaluation rows; their label is
-            // unknown to the lake and is set from the targets below, after scoring.
-            engine.execute("CREATE OR REPLACE VIEW " + ValidationScoring.RELATION + " AS SELECT *, 0 AS label FROM read_parquet('"
-                    + DuckDbSqlEngine.sqlPath(lakeRoot.resolve(LakeLayout.training(runId, "inference"))) + "/*.parquet') "
+            // unknown to the lake (null in the inference rows) and is set from the targets below, after scoring.
+            engine.execute("CREATE OR REPLACE VIEW " + ValidationScoring.RELATION + " AS SELECT * EXCLUDE (split) REPLACE (0 AS label) FROM read_parquet('"
+                    + DuckDbSqlEngine.sqlPath(lakeRoot.resolve(LakeLayout.training(runId, JoinJob.INFERENCE))) + "/*.parquet') "
                     + "WHERE eval_set = 'test'");
             engine.registerTable("orders", LakeLayout.curated(InstacartTable.ORDERS));
             engine.registerTable("order_products_prior", LakeLayout.curated(InstacartTable.ORDER_PRODUCTS_PRIOR));
