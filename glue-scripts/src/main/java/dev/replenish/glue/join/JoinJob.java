@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
@@ -242,7 +243,16 @@ public final class JoinJob {
         ROW_IDS.forEach(id -> inferenceColumns.add(col(id)));
         inferenceColumns.add(col(EVAL_SET));
         inferenceColumns.addAll(featureColumns);
-        List<Column> allColumns = new ArrayList<>(inferenceColumns);
+        // XGBoost reads every feature as float32 (the CSV parser, the DMatrix of scoring, the feature
+        // store's packed vectors), so the tables hold that float: the model input is unchanged, and
+        // the rows are half the bytes to write, read and format as CSV text (a double is 17 digits).
+        List<Column> allColumns = new ArrayList<>();
+        ROW_IDS.forEach(id -> allColumns.add(col(id)));
+        allColumns.add(col(EVAL_SET));
+        for (String name : manifest.featureNames()) {
+            boolean fraction = joined.schema().apply(name).dataType() instanceof DoubleType;
+            allColumns.add(fraction ? col(name).cast(DataTypes.FloatType).as(name) : col(name));
+        }
         allColumns.add(col(LABEL));
         allColumns.add(col(SPLIT));
         String inferenceUri = lake.uri(LakeLayout.training(runId, INFERENCE));
@@ -337,15 +347,8 @@ public final class JoinJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the file system of " + uri, e);
         }
-        // XGBoost reads every value as float32, so a double is written as the float it becomes: the
-        // same model input in half the characters (Spark writes a double with all 17 digits, and
-        // formatting them was the largest part of writing these tables).
-        Column[] asRead = Arrays.stream(rows.schema().fields())
-                .map(field -> field.dataType() instanceof org.apache.spark.sql.types.DoubleType
-                        ? col(field.name()).cast(DataTypes.FloatType).as(field.name()) : col(field.name()))
-                .toArray(Column[]::new);
         // The built-in XGBoost format: label first, no header; a missing value is an empty field.
-        rows.select(asRead).write().mode(SaveMode.Overwrite).option("header", "false").option("nullValue", "").csv(uri);
+        rows.write().mode(SaveMode.Overwrite).option("header", "false").option("nullValue", "").csv(uri);
     }
 
     static List<FeatureTable> discoverFeatureTables(SparkSession spark, SparkLake lake, String runId) {

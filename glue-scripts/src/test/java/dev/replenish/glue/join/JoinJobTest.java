@@ -189,45 +189,43 @@ class JoinJobTest {
     }
 
     @Test
-    void theCsvCarriesEachFeatureAsTheFloat32ThatScoringReadsFromTheParquetRows() throws IOException {
-        // GIVEN the fixture with aisle reorder rates that no float32 holds exactly (0.1 and 1/3)
+    void everyFractionalFeatureIsStoredAsTheFloat32TheModelReadsInTheParquetAndCsvAlike() throws IOException {
+        // GIVEN the fixture with an aisle reorder rate of 1/3, which no float32 holds exactly
         writeFixture(TRAIN_LINES);
-        write("features/r1/aisle_features", AISLE, new Object[]{100L, 0.1}, new Object[]{200L, 1.0 / 3});
+        write("features/r1/aisle_features", AISLE, new Object[]{100L, 1.0 / 3}, new Object[]{200L, 0.25});
         // WHEN the join runs
         join(0.5);
         FeatureManifest manifest = FeatureManifest.fromJson(
                 Files.readString(lake.resolve("training/r1/" + FeatureManifest.FILE_NAME)), "test");
+        // THEN the inference rows hold the double-valued feature tables' columns as float32
+        StructType inference = spark.read().parquet(lake.resolve("training/r1/inference").toString()).schema();
+        assertEquals(DataTypes.FloatType, inference.apply("aisle_features__reorder_rate").dataType());
+        assertEquals(DataTypes.FloatType, inference.apply(TargetShare.FEATURE).dataType());
+        // AND every CSV field of a validation row is the text of the float in its evaluation row (the
+        // model trains on what scoring and the feature store read), 1/3 as float32's "0.33333334"
         List<String> columns = manifest.evaluationCsvColumns();
         Map<String, Row> parquetRows = new HashMap<>();
         for (Row row : spark.read().parquet(lake.resolve("training/r1/evaluation").toString()).collectAsList()) {
             parquetRows.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row);
         }
-        // THEN every CSV field of a validation row, read as XGBoost reads it (float32), is bit for bit
-        // the float32 of the Parquet value that scoring and the feature store read, and is written in
-        // float32's shortest form, not as a 17-digit double
-        int fractions = 0;
         List<String> rows = csvLines(JoinJob.EVALUATION_CSV);
         assertTrue(!rows.isEmpty());
+        Set<String> aisleRates = new TreeSet<>();
         for (String line : rows) {
             String[] fields = line.split(",", -1);
             Row parquet = parquetRows.get(fields[0] + "/" + fields[1]);
             assertNotNull(parquet, line);
             for (int i = 4; i < fields.length; i++) {
                 Object value = parquet.getAs(columns.get(i));
-                if (value == null) {
-                    assertEquals("", fields[i], columns.get(i) + " is missing in Parquet, so empty in the CSV");
-                    continue;
-                }
-                float expected = ((Number) value).floatValue();
-                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(Float.parseFloat(fields[i])),
-                        columns.get(i) + " in " + line);
-                if (value instanceof Double d && d != expected) {
-                    fractions++;
-                    assertEquals(Float.toString(expected), fields[i], columns.get(i));
-                }
+                assertEquals(value == null ? "" : value.toString(), fields[i], columns.get(i) + " in " + line);
             }
+            aisleRates.add(fields[columns.indexOf("aisle_features__reorder_rate")]);
         }
-        assertTrue(fractions > 0, "the fixture has values a float32 cannot hold exactly");
+        List<String> labelled = new ArrayList<>(csvLines("train"));
+        labelled.addAll(csvLines("validation"));
+        int aisleRate = 1 + manifest.featureNames().indexOf("aisle_features__reorder_rate");
+        labelled.forEach(line -> aisleRates.add(line.split(",", -1)[aisleRate]));
+        assertEquals(Set.of("0.33333334"), aisleRates, "the labelled rows are of aisle 100's products");
     }
 
     @Test
@@ -395,12 +393,12 @@ class JoinJobTest {
         write("features/r1/user_product_features", USER_PRODUCT, history.toArray(Object[][]::new));
         // WHEN the join runs
         join(0.0001);
-        java.util.Map<String, Double> share = new java.util.TreeMap<>();
+        java.util.Map<String, Float> share = new java.util.TreeMap<>();
         spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList().forEach(row ->
                 share.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row.getAs(TargetShare.FEATURE)));
         // THEN the test user reads every training user: 9 is in 1 of 4 targets, 1 in 3 of 4
-        assertEquals(0.25, share.get("5/9"), 1e-12);
-        assertEquals(0.75, share.get("5/1"), 1e-12);
+        assertEquals(0.25f, share.get("5/9"));
+        assertEquals(0.75f, share.get("5/1"));
         // AND user 1's own target, the only one holding 9, is not in user 1's own row
         assertEquals(0.0, share.get("1/9"), 1e-12);
     }
@@ -427,7 +425,7 @@ class JoinJobTest {
                 .forEach(row -> rows.put(row.getAs("user_id") + "/" + row.getAs("product_id"), row));
         Row explore = rows.get("3/1");
         assertEquals(1, (int) explore.getAs(NeighbourSource.FROM_NEIGHBOURS));
-        assertEquals(0.5, explore.getAs(NeighbourSource.VOTE), 1e-12);
+        assertEquals(0.5f, (float) explore.getAs(NeighbourSource.VOTE));
         assertEquals(1L, (long) explore.getAs(NeighbourSource.EXPLORE_RANK));
         assertEquals(0, (int) explore.getAs("candidate_from_history"));
         List<String> names = FeatureManifest.fromJson(Files.readString(lake.resolve("training/r1/" + FeatureManifest.FILE_NAME)), "test")
@@ -440,9 +438,9 @@ class JoinJobTest {
         assertTrue(proposed.get(0).startsWith("1,"), "the explore row's label: " + proposed.get(0));
         // AND user 1's own product 2 carries user 3's whole vote (1.0), product 1 a vote of 0 (user 3 never
         // bought it), and user 2, who shares nothing, votes 0 on its own product
-        assertEquals(1.0, rows.get("1/2").getAs(NeighbourSource.VOTE), 1e-12);
-        assertEquals(0.0, rows.get("1/1").getAs(NeighbourSource.VOTE), 1e-12);
-        assertEquals(0.0, rows.get("2/3").getAs(NeighbourSource.VOTE), 1e-12);
+        assertEquals(1.0f, (float) rows.get("1/2").getAs(NeighbourSource.VOTE));
+        assertEquals(0.0f, (float) rows.get("1/1").getAs(NeighbourSource.VOTE));
+        assertEquals(0.0f, (float) rows.get("2/3").getAs(NeighbourSource.VOTE));
         assertEquals(0, (int) rows.get("1/2").getAs(NeighbourSource.FROM_NEIGHBOURS));
         // AND the source's rows are kept under the run's training prefix
         assertEquals(5, spark.read().parquet(lake.resolve("training/r1/" + JoinJob.NEIGHBOUR_VOTES).toString()).count());
@@ -487,12 +485,12 @@ class JoinJobTest {
         // THEN the test user's row for 9 reads all five training users: 3 of 5 targets hold it; of its 2
         // earlier buyers 1 bought it again; of the 3 who never bought it, 2 did now
         Row nine = rows.get("6/9");
-        assertEquals(3.0 / 5, nine.getAs(TargetShare.FEATURE), 1e-12);
-        assertEquals(1.0 / 2, nine.getAs(TargetShare.REPEAT_RATE), 1e-12);
-        assertEquals(2.0 / 3, nine.getAs(TargetShare.EXPLORE_RATE), 1e-12);
+        assertEquals((float) (3.0 / 5), (float) nine.getAs(TargetShare.FEATURE));
+        assertEquals((float) (1.0 / 2), (float) nine.getAs(TargetShare.REPEAT_RATE));
+        assertEquals((float) (2.0 / 3), (float) nine.getAs(TargetShare.EXPLORE_RATE));
         // AND for product 1, which every training user bought before, 1 of 5 re-bought it and no explore rate exists
         Row one = rows.get("6/1");
-        assertEquals(1.0 / 5, one.getAs(TargetShare.REPEAT_RATE), 1e-12);
+        assertEquals((float) (1.0 / 5), (float) one.getAs(TargetShare.REPEAT_RATE));
         assertTrue(one.isNullAt(one.fieldIndex(TargetShare.EXPLORE_RATE)), "no training user lacked product 1");
     }
 
