@@ -124,9 +124,12 @@ function renderBasket(result) {
   const summary = result.basket.length === 0
     ? "No re-order expected for customer " + result.userId
       + " (\"None\"): the best guess is that they buy nothing again."
-    : "For customer " + result.userId + ", " + result.basket.length + " of " + result.candidates.length
-      + " products they bought before are predicted for the next order (expected F1 "
-      + result.expectedF1.toFixed(2) + ").";
+    : "For customer " + result.userId + ", " + result.basket.length + " of " + result.candidateCount
+      + " candidate products are predicted for the next order (expected F1 "
+      + result.expectedF1.toFixed(2) + ")"
+      + (result.candidates.length < result.candidateCount
+        ? "; the " + result.candidates.length + " most likely are listed."
+        : ".");
   document.getElementById("basket-summary").textContent = summary;
   document.getElementById("basket-meta").textContent =
     "Model run " + result.modelRun + " · features from run " + result.featureRun;

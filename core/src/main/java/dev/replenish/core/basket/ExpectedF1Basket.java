@@ -1,7 +1,6 @@
 package dev.replenish.core.basket;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Chooses the basket with the highest expected F1, given each candidate's probability of being
@@ -19,14 +18,19 @@ import java.util.stream.IntStream;
  * </pre>
  * P(A_k = ·) is built forward by adding one candidate at a time; S_k backward, since moving
  * candidate k out of the top k gives S_{k-1}(m) = p_k S_k(m + 1) + (1 - p_k) S_k(m) from
- * S_n(m) = 1/m. Together O(n² + n·K) for n candidates and baskets up to K: a user's ~60
- * candidates take well under a tenth of a millisecond (docs/benchmarks.md).
+ * S_n(m) = 1/m. The candidates past the K-th enter only through the distribution of their
+ * re-orders, built once and cut where it is negligible. Together O(K² + n·w) for n candidates,
+ * baskets up to K and w counts with any weight (a few dozen): a user's ~60 candidates take well
+ * under a tenth of a millisecond, 2,000 about a millisecond (docs/benchmarks.md).
  *
  * <p>Baskets are at most {@link #MAX_BASKET} products: a grocery user's re-ordered basket is
  * far smaller, and the cap bounds the work and memory of a request. Every candidate, chosen or
  * not, still counts in the expectation, so the choice is exact among baskets up to the cap.
  */
 public final class ExpectedF1Basket {
+
+    /** Counts of tail re-orders less probable than this, relative to the most probable count, are dropped. */
+    private static final double NEGLIGIBLE = 1e-20;
 
     /** The largest basket considered; a user with more candidates is fine, their tail just counts as possible misses. */
     public static final int MAX_BASKET = 128;
@@ -76,13 +80,7 @@ public final class ExpectedF1Basket {
                 throw new IllegalArgumentException("probability " + i + " is " + p + "; probabilities must be in [0, 1]");
             }
         }
-        // Most probable first; equal probabilities keep their input order, so the choice is deterministic.
-        int[] order = IntStream.range(0, n).boxed()
-                .sorted((a, b) -> {
-                    int byProbability = Double.compare(probabilities[b], probabilities[a]);
-                    return byProbability != 0 ? byProbability : Integer.compare(a, b);
-                })
-                .mapToInt(Integer::intValue).toArray();
+        int[] order = mostProbableFirst(probabilities);
         double[] p = new double[n + 1];   // p[k]: probability of the k-th most probable candidate, 1-based
         double none = 1.0;
         for (int k = 1; k <= n; k++) {
@@ -95,21 +93,16 @@ public final class ExpectedF1Basket {
         double[] expected = new double[maxBasket + 1];
         expected[0] = none;
 
-        // s[m] holds S_k(m) for the current k and m in [1, maxBasket + k]: the remaining steps read
+        // s[m] holds S_k(m) for the current k and m in [1, 2 maxBasket]: the steps below read
         // S_k(k + a) for 1 <= a <= k <= maxBasket, and S_k(m + 1) to build S_{k-1}(m).
-        double[] s = new double[n + maxBasket + 1];
-        for (int m = 1; m <= n + maxBasket; m++) {
-            s[m] = 1.0 / m;
-        }
-        for (int k = n; k >= 1; k--) {
-            if (k <= maxBasket) {
-                double[] distribution = reordersInTop[k];
-                double sum = 0.0;
-                for (int a = 1; a <= k; a++) {
-                    sum += distribution[a] * 2.0 * a * s[k + a];
-                }
-                expected[k] = sum;
+        double[] s = tailExpectations(p, maxBasket);
+        for (int k = maxBasket; k >= 1; k--) {
+            double[] distribution = reordersInTop[k];
+            double sum = 0.0;
+            for (int a = 1; a <= k; a++) {
+                sum += distribution[a] * 2.0 * a * s[k + a];
             }
+            expected[k] = sum;
             double pk = p[k];
             for (int m = 1; m < maxBasket + k; m++) {
                 s[m] = pk * s[m + 1] + (1.0 - pk) * s[m];
@@ -123,6 +116,91 @@ public final class ExpectedF1Basket {
             }
         }
         return new Choice(Arrays.copyOf(order, best), expected[best], none);
+    }
+
+    /**
+     * The candidates' indices, most probable first; equal probabilities keep their input order, so
+     * the choice is deterministic. A stable merge sort on primitive indices: a user can have
+     * thousands of candidates, and sorting them boxed was a third of a next-basket request.
+     */
+    public static int[] mostProbableFirst(double[] probabilities) {
+        int n = probabilities.length;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int[] buffer = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int from = 0; from < n - width; from += 2 * width) {
+                int middle = from + width;
+                int to = Math.min(from + 2 * width, n);
+                int left = from;
+                int right = middle;
+                int out = from;
+                while (left < middle && right < to) {
+                    // Strictly greater moves the right one first, so ties keep their order.
+                    buffer[out++] = probabilities[order[right]] > probabilities[order[left]] ? order[right++] : order[left++];
+                }
+                while (left < middle) {
+                    buffer[out++] = order[left++];
+                }
+                while (right < to) {
+                    buffer[out++] = order[right++];
+                }
+                System.arraycopy(buffer, from, order, from, to - from);
+            }
+        }
+        return order;
+    }
+
+    /**
+     * S_K(m) = E[1 / (m + B_K)] for m in [1, 2K], K = maxBasket, B_K the re-orders among the
+     * candidates past the K-th (S_K(m) = 1/m when there are none). B_K's distribution is built one
+     * candidate at a time, keeping only the counts whose probability is above {@link #NEGLIGIBLE}
+     * of the largest: what is dropped is below 10^-16 of S in all, so the value is exact in double
+     * precision, and a user with 2,000 candidates costs a few dozen counts per candidate instead of
+     * the thousands a full recursion over every count would.
+     */
+    private static double[] tailExpectations(double[] p, int maxBasket) {
+        int n = p.length - 1;
+        double[] s = new double[2 * maxBasket + 1];
+        if (n <= maxBasket) {
+            for (int m = 1; m <= 2 * maxBasket; m++) {
+                s[m] = 1.0 / m;
+            }
+            return s;
+        }
+        double[] counts = new double[n - maxBasket + 1];
+        counts[0] = 1.0;
+        int low = 0;
+        int high = 0;
+        for (int k = maxBasket + 1; k <= n; k++) {
+            double pk = p[k];
+            counts[high + 1] = counts[high] * pk;
+            for (int b = high; b > low; b--) {
+                counts[b] = counts[b] * (1.0 - pk) + counts[b - 1] * pk;
+            }
+            counts[low] *= 1.0 - pk;
+            high++;
+            double largest = 0.0;
+            for (int b = low; b <= high; b++) {
+                largest = Math.max(largest, counts[b]);
+            }
+            while (high > low && counts[high] < NEGLIGIBLE * largest) {
+                counts[high--] = 0.0;
+            }
+            while (low < high && counts[low] < NEGLIGIBLE * largest) {
+                counts[low++] = 0.0;
+            }
+        }
+        for (int m = 1; m <= 2 * maxBasket; m++) {
+            double sum = 0.0;
+            for (int b = low; b <= high; b++) {
+                sum += counts[b] / (m + b);
+            }
+            s[m] = sum;
+        }
+        return s;
     }
 
     /** P(A_k = a) for k = 0..maxBasket: the number of re-orders among the k most probable candidates. */

@@ -162,8 +162,9 @@ class ExpectedF1BasketTest {
 
     @Test
     void onRealisticallySizedUsersTheValueMatchesADirectDoubleSum() {
-        // GIVEN users with 60 and 200 candidates (200 is over the basket cap), probabilities skewed small
-        for (int n : new int[]{60, 200}) {
+        // GIVEN users with 60, 200 and 2,000 candidates (over the basket cap from 200: the tail enters
+        // through its truncated count distribution), probabilities skewed small
+        for (int n : new int[]{60, 200, 2000}) {
             Random random = new Random(n);
             double[] p = new double[n];
             for (int i = 0; i < n; i++) {
@@ -184,6 +185,24 @@ class ExpectedF1BasketTest {
             for (int index : choice.chosen()) {
                 assertTrue(p[index] >= sorted[k - 1]);
             }
+        }
+    }
+
+    @Test
+    void mostProbableFirstSortsDescendingAndKeepsTheInputOrderOfTies() {
+        // GIVEN random arrays of 0-3,000 probabilities drawn from a few values, so ties abound
+        for (int seed = 0; seed < 50; seed++) {
+            Random random = new Random(seed);
+            double[] p = new double[random.nextInt(3001)];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = random.nextInt(7) / 6.0;
+            }
+            // WHEN ordered
+            int[] order = ExpectedF1Basket.mostProbableFirst(p);
+            // THEN it is the stable descending order a boxed sort gives
+            int[] expected = java.util.stream.IntStream.range(0, p.length).boxed()
+                    .sorted((a, b) -> Double.compare(p[b], p[a])).mapToInt(Integer::intValue).toArray();
+            assertArrayEquals(expected, order, "seed " + seed);
         }
     }
 

@@ -70,7 +70,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
                 case HEALTH -> service.health();
                 case REORDER_PROBABILITY -> service.reorderProbability(
                         ResourceIds.parse(path.get("userId"), "userId"), ResourceIds.parse(path.get("productId"), "productId"));
-                case NEXT_BASKET -> service.nextBasket(ResourceIds.parse(path.get("userId"), "userId"));
+                case NEXT_BASKET -> service.nextBasket(ResourceIds.parse(path.get("userId"), "userId"),
+                        limit(event.getQueryStringParameters()));
                 default -> throw ApiError.notFound("no such resource", resource + " is not part of the API");
             };
             return respond(200, body);
@@ -86,6 +87,19 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             LOG.error("unexpected failure on {}", resource, e);
             return respond(500, new Responses.Error("internal error", "the request failed on the server; it has been logged"));
         }
+    }
+
+    /** next-basket's optional {@code limit}: how many candidates to list. */
+    private static int limit(Map<String, String> query) {
+        String raw = query == null ? null : query.get("limit");
+        if (raw == null) {
+            return PredictionService.DEFAULT_CANDIDATES;
+        }
+        long value = ResourceIds.parse(raw, "limit");
+        if (value > PredictionService.MAX_CANDIDATES) {
+            throw ApiError.badRequest("limit must be between 1 and " + PredictionService.MAX_CANDIDATES + ", got " + value);
+        }
+        return (int) value;
     }
 
     private APIGatewayProxyResponseEvent respond(int status, Object body) {

@@ -8,12 +8,10 @@ import dev.replenish.core.serving.ModelVersion;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /** The two questions the API answers, from one feature-store read each. */
 public final class PredictionService {
@@ -45,7 +43,21 @@ public final class PredictionService {
                 info(productId, product), model.runId(), user.runId());
     }
 
-    public Responses.NextBasket nextBasket(long userId) {
+    /** How many candidates a next-basket answer lists when the request does not say. */
+    public static final int DEFAULT_CANDIDATES = 50;
+    /** The most a request may ask for: a user's item can hold a few thousand. */
+    public static final int MAX_CANDIDATES = 500;
+
+    /**
+     * @param limit how many of the user's candidates to list, best first (1 to {@link #MAX_CANDIDATES});
+     *              the basket is listed whole even if it is longer. Every candidate is scored and
+     *              counts in the expected F1; only the listing is cut, so a user with thousands of
+     *              candidates does not cost thousands of catalog reads and a 300 KB answer.
+     */
+    public Responses.NextBasket nextBasket(long userId, int limit) {
+        if (limit < 1 || limit > MAX_CANDIDATES) {
+            throw ApiError.badRequest("limit must be between 1 and " + MAX_CANDIDATES + ", got " + limit);
+        }
         ModelVersion model = scorer.version();
         UserCandidates user = candidatesOf(userId, model);
         double[] probabilities = scorer.score(user.features(), user.featureCount());
@@ -53,13 +65,19 @@ public final class PredictionService {
         Set<Integer> chosen = new HashSet<>();
         Arrays.stream(choice.chosen()).forEach(chosen::add);
 
-        Integer[] order = IntStream.range(0, user.size()).boxed().toArray(Integer[]::new);
-        // Best first; equal probabilities by product id so the answer does not wobble between calls.
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -probabilities[i]).thenComparingLong(i -> user.productIds()[i]));
-        Map<Long, Product> products = store.products(Arrays.stream(user.productIds()).boxed().toList());
+        // Best first, in the order the basket was chosen from (equal probabilities in the item's
+        // order), so the answer does not wobble between calls and the basket is its head.
+        int[] order = ExpectedF1Basket.mostProbableFirst(probabilities);
+        int listed = Math.min(user.size(), Math.max(limit, chosen.size()));
+        List<Long> listedIds = new ArrayList<>(listed);
+        for (int r = 0; r < listed; r++) {
+            listedIds.add(user.productIds()[order[r]]);
+        }
+        Map<Long, Product> products = store.products(listedIds);
         List<Responses.BasketCandidate> candidates = new ArrayList<>();
         List<String> basket = new ArrayList<>();
-        for (int i : order) {
+        for (int r = 0; r < listed; r++) {
+            int i = order[r];
             long productId = user.productIds()[i];
             Product product = products.get(productId);
             candidates.add(new Responses.BasketCandidate(Long.toString(productId),
@@ -69,7 +87,7 @@ public final class PredictionService {
                 basket.add(Long.toString(productId));
             }
         }
-        return new Responses.NextBasket(Long.toString(userId), candidates, basket, choice.expectedF1(),
+        return new Responses.NextBasket(Long.toString(userId), user.size(), candidates, basket, choice.expectedF1(),
                 choice.noneProbability(), model.runId(), user.runId());
     }
 

@@ -26,10 +26,11 @@ public final class Responses {
     }
 
     /**
-     * GET /v1/users/{userId}/next-basket. {@code basket} is the set that maximises expected F1; an
-     * empty basket is the answer "None" (no re-order expected).
+     * GET /v1/users/{userId}/next-basket[?limit=N]. {@code basket} is the set that maximises expected
+     * F1; an empty basket is the answer "None" (no re-order expected). {@code candidates} lists the
+     * best {@code limit} of the user's {@code candidateCount} candidates (the whole basket at least).
      */
-    public record NextBasket(String userId, List<BasketCandidate> candidates, List<String> basket, double expectedF1,
+    public record NextBasket(String userId, int candidateCount, List<BasketCandidate> candidates, List<String> basket, double expectedF1,
                              double noneProbability, String modelRun, String featureRun) {
     }
 

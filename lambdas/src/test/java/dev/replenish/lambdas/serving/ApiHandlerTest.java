@@ -29,9 +29,13 @@ class ApiHandlerTest {
     }
 
     private JsonNode get(String resource, Map<String, String> path, int expectedStatus) throws Exception {
+        return get(resource, path, null, expectedStatus);
+    }
+
+    private JsonNode get(String resource, Map<String, String> path, Map<String, String> query, int expectedStatus) throws Exception {
         ApiHandler handler = new ApiHandler(new PredictionService(store, InMemoryStore.firstFeatureScorer(model)), "https://site.example");
         APIGatewayProxyResponseEvent response = handler.answer(new APIGatewayProxyRequestEvent()
-                .withResource(resource).withHttpMethod("GET").withPathParameters(path));
+                .withResource(resource).withHttpMethod("GET").withPathParameters(path).withQueryStringParameters(query));
         assertEquals(expectedStatus, response.getStatusCode(), response.getBody());
         assertEquals("application/json", response.getHeaders().get("Content-Type"));
         return JSON.readTree(response.getBody());
@@ -66,6 +70,47 @@ class ApiHandlerTest {
         assertTrue(!body.get("candidates").get(2).get("inBasket").asBoolean());
         // AND a product missing from the catalog is still listed, without a name
         assertTrue(body.get("candidates").get(1).get("name").isNull());
+    }
+
+    @Test
+    void nextBasketListsTheBestLimitCandidatesButAlwaysTheWholeBasketAndCountsThemAll() throws Exception {
+        // GIVEN user 8 with 200 candidates: products 1..200, product p re-ordered with probability
+        // 0.99 for the first three and 0.001 for the rest
+        long[] ids = new long[200];
+        float[] features = new float[200];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i + 1;
+            features[i] = i < 3 ? 0.99f : 0.001f;
+        }
+        store.users.put(8L, new UserCandidates(8, "run-7", "fp-1", ids, features, 1));
+        // WHEN the default answer is asked for
+        JsonNode body = get(ApiHandler.NEXT_BASKET, Map.of("userId", "8"), 200);
+        // THEN it counts all 200, lists the best 50, and reads only those 50 from the catalog
+        assertEquals(200, body.get("candidateCount").asInt());
+        assertEquals(PredictionService.DEFAULT_CANDIDATES, body.get("candidates").size());
+        assertEquals(PredictionService.DEFAULT_CANDIDATES, store.productReads.size());
+        assertEquals("[\"1\",\"2\",\"3\"]", body.get("basket").toString());
+        // AND limit=1 still lists the whole basket of three
+        store.productReads.clear();
+        JsonNode one = get(ApiHandler.NEXT_BASKET, Map.of("userId", "8"), Map.of("limit", "1"), 200);
+        assertEquals(3, one.get("candidates").size());
+        assertEquals(3, store.productReads.size());
+        assertTrue(one.get("candidates").get(2).get("inBasket").asBoolean());
+        // AND the basket and its expected F1 are the same whatever the limit (every candidate is scored)
+        JsonNode all = get(ApiHandler.NEXT_BASKET, Map.of("userId", "8"), Map.of("limit", "500"), 200);
+        assertEquals(200, all.get("candidates").size());
+        assertEquals(all.get("expectedF1").asDouble(), one.get("expectedF1").asDouble());
+        assertEquals(all.get("basket"), one.get("basket"));
+    }
+
+    @Test
+    void aLimitOutsideOneTo500IsA400NamingTheRule() throws Exception {
+        for (String bad : new String[]{"0", "501", "-1", "ten", ""}) {
+            JsonNode body = get(ApiHandler.NEXT_BASKET, Map.of("userId", "5"), Map.of("limit", bad), 400);
+            assertTrue(body.get("detail").asText().startsWith("limit"), bad + ": " + body);
+        }
+        JsonNode tooMany = get(ApiHandler.NEXT_BASKET, Map.of("userId", "5"), Map.of("limit", "501"), 400);
+        assertEquals("limit must be between 1 and 500, got 501", tooMany.get("detail").asText());
     }
 
     @Test

@@ -15,6 +15,8 @@ final class InMemoryStore implements FeatureStoreReader {
 
     final Map<Long, UserCandidates> users = new HashMap<>();
     final Map<Long, Product> products = new HashMap<>();
+    /** Every product id the catalog was asked for, in order. */
+    final java.util.List<Long> productReads = new java.util.ArrayList<>();
 
     @Override
     public Optional<UserCandidates> candidates(long userId) {
@@ -24,6 +26,7 @@ final class InMemoryStore implements FeatureStoreReader {
     @Override
     public Map<Long, Product> products(Collection<Long> productIds) {
         Map<Long, Product> found = new HashMap<>();
+        productReads.addAll(productIds);
         productIds.forEach(id -> Optional.ofNullable(products.get(id)).ifPresent(p -> found.put(id, p)));
         return found;
     }

@@ -84,6 +84,7 @@ public final class LocalApiServer implements AutoCloseable {
                     .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
                             .withRequestId(UUID.randomUUID().toString()).withStage("local"));
             match(path).ifPresent(route -> event.withResource(route.resource()).withPathParameters(route.parameters()));
+            query(exchange.getRequestURI().getRawQuery()).ifPresent(event::withQueryStringParameters);
             APIGatewayProxyResponseEvent response = handler.handleRequest(event,
                     new LocalLambdaContext(event.getRequestContext().getRequestId()));
             byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
@@ -124,6 +125,31 @@ public final class LocalApiServer implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The query string as API Gateway's proxy event gives it: decoded, the last value of a repeated name. */
+    static Optional<Map<String, String>> query(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.isEmpty()) {
+                int equals = pair.indexOf('=');
+                String name = equals < 0 ? pair : pair.substring(0, equals);
+                String value = equals < 0 ? "" : pair.substring(equals + 1);
+                parameters.put(decodeQuery(name), decodeQuery(value));
+            }
+        }
+        return parameters.isEmpty() ? Optional.empty() : Optional.of(parameters);
+    }
+
+    private static String decodeQuery(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            return raw;
+        }
     }
 
     private static String decode(String raw) {

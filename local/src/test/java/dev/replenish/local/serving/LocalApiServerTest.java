@@ -75,4 +75,54 @@ class LocalApiServerTest {
             assertTrue(medianMillis < 20, "median request on a kept-alive connection took " + medianMillis + " ms");
         }
     }
+
+    @Test
+    void theQueryStringReachesTheHandlerAsApiGatewayPassesIt() throws Exception {
+        // GIVEN the local server over a store with one user of three candidates
+        FeatureStoreReader store = new FeatureStoreReader() {
+            @Override
+            public Optional<UserCandidates> candidates(long userId) {
+                return Optional.of(new UserCandidates(userId, "run-1", "fingerprint-1", new long[]{1, 2, 3},
+                        new float[]{0.9f, 0.5f, 0.1f}, 1));
+            }
+
+            @Override
+            public Map<Long, Product> products(Collection<Long> productIds) {
+                return Map.of();
+            }
+        };
+        Scorer firstFeature = new Scorer() {
+            @Override
+            public ModelVersion version() {
+                return new ModelVersion("run-1", "fingerprint-1");
+            }
+
+            @Override
+            public double[] score(float[] rows, int featureCount) {
+                double[] p = new double[rows.length / featureCount];
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = rows[i * featureCount];
+                }
+                return p;
+            }
+        };
+        ApiHandler handler = new ApiHandler(new PredictionService(store, firstFeature), "http://127.0.0.1");
+        try (LocalApiServer server = LocalApiServer.start(0, handler, 2)) {
+            HttpClient client = HttpClient.newHttpClient();
+            // WHEN next-basket is asked with limit=3 (percent-encoded, after a repeated name), and with limit=x
+            HttpResponse<String> three = client.send(HttpRequest.newBuilder(server.url().resolve("v1/users/7/next-basket?limit=1&limit=%33"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bad = client.send(HttpRequest.newBuilder(server.url().resolve("v1/users/7/next-basket?limit=x"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            // THEN the last value counts, decoded: all three candidates are listed
+            assertEquals(200, three.statusCode(), three.body());
+            assertEquals(3, three.body().split("\"productId\"", -1).length - 1, three.body());
+            // AND a bad one is the handler's 400, naming the parameter
+            assertEquals(400, bad.statusCode());
+            assertTrue(bad.body().contains("limit must be a positive 64-bit integer"), bad.body());
+        }
+        // AND without a query string the event carries none (API Gateway's null, not an empty map)
+        assertEquals(Optional.empty(), LocalApiServer.query(null));
+        assertEquals(Optional.empty(), LocalApiServer.query(""));
+    }
 }
