@@ -5,6 +5,7 @@ import dev.replenish.core.featurestore.UserCandidates;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +21,9 @@ public final class FeatureStoreItems {
     public static final String FEATURE_COUNT = "feature_count";
     public static final String PRODUCT_IDS = "product_ids";
     public static final String FEATURES = "features";
+    /** Which features every candidate of the user shares (a bit per manifest column), and their values. */
+    public static final String SHARED_COLUMNS = "shared_columns";
+    public static final String SHARED_FEATURES = "shared_features";
 
     public static final String PRODUCT_ID = "product_id";
     public static final String PRODUCT_NAME = "product_name";
@@ -29,6 +33,13 @@ public final class FeatureStoreItems {
     private FeatureStoreItems() {
     }
 
+    /**
+     * The item of one user. A feature with the same value for every candidate (the user's and the
+     * order's own features, a source flag no candidate has) is stored once, in {@value #SHARED_FEATURES}
+     * with its columns marked in {@value #SHARED_COLUMNS}; {@value #FEATURES} holds the other columns.
+     * At Instacart's shape that is about a third of every item: fewer bytes for the engine to write
+     * and for DynamoDB to bill (writes are charged per KB).
+     */
     public static Map<String, AttributeValue> toItem(UserCandidates user) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(USER_ID, AttributeValue.fromN(Long.toString(user.userId())));
@@ -36,18 +47,71 @@ public final class FeatureStoreItems {
         item.put(MANIFEST, AttributeValue.fromS(user.manifestFingerprint()));
         item.put(FEATURE_COUNT, AttributeValue.fromN(Integer.toString(user.featureCount())));
         item.put(PRODUCT_IDS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packProductIds(user.productIds()))));
-        item.put(FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(user.features()))));
+        int columns = user.featureCount();
+        int candidates = user.size();
+        float[] features = user.features();
+        BitSet shared = new BitSet(columns);
+        for (int column = 0; column < columns && candidates > 1; column++) {
+            // Raw bits: a NaN (missing) equals a NaN, and -0.0 is kept apart from 0.0.
+            int first = Float.floatToRawIntBits(features[column]);
+            boolean same = true;
+            for (int row = 1; row < candidates && same; row++) {
+                same = Float.floatToRawIntBits(features[row * columns + column]) == first;
+            }
+            shared.set(column, same);
+        }
+        if (shared.isEmpty()) {
+            item.put(FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(features))));
+            return item;
+        }
+        int varying = columns - shared.cardinality();
+        float[] sharedValues = new float[shared.cardinality()];
+        float[] rows = new float[candidates * varying];
+        int out = 0;
+        for (int row = 0; row < candidates; row++) {
+            for (int column = 0; column < columns; column++) {
+                if (!shared.get(column)) {
+                    rows[out++] = features[row * columns + column];
+                }
+            }
+        }
+        int s = 0;
+        for (int column = shared.nextSetBit(0); column >= 0; column = shared.nextSetBit(column + 1)) {
+            sharedValues[s++] = features[column];
+        }
+        item.put(FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(rows))));
+        item.put(SHARED_COLUMNS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(shared.toByteArray())));
+        item.put(SHARED_FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(sharedValues))));
         return item;
     }
 
+    /** The user of an item {@link #toItem} wrote (or one from before shared columns: no {@value #SHARED_COLUMNS}). */
     public static UserCandidates fromItem(Map<String, AttributeValue> item) {
-        return new UserCandidates(
-                Long.parseLong(item.get(USER_ID).n()),
-                item.get(RUN_ID).s(),
-                item.get(MANIFEST).s(),
-                CandidatePacking.unpackProductIds(item.get(PRODUCT_IDS).b().asByteArrayUnsafe()),
-                CandidatePacking.unpackFeatures(item.get(FEATURES).b().asByteArrayUnsafe()),
-                Integer.parseInt(item.get(FEATURE_COUNT).n()));
+        int columns = Integer.parseInt(item.get(FEATURE_COUNT).n());
+        long[] productIds = CandidatePacking.unpackProductIds(item.get(PRODUCT_IDS).b().asByteArrayUnsafe());
+        float[] stored = CandidatePacking.unpackFeatures(item.get(FEATURES).b().asByteArrayUnsafe());
+        float[] features = stored;
+        AttributeValue sharedColumns = item.get(SHARED_COLUMNS);
+        if (sharedColumns != null) {
+            BitSet shared = BitSet.valueOf(sharedColumns.b().asByteArrayUnsafe());
+            float[] sharedValues = CandidatePacking.unpackFeatures(item.get(SHARED_FEATURES).b().asByteArrayUnsafe());
+            int varying = columns - shared.cardinality();
+            if (shared.length() > columns || sharedValues.length != shared.cardinality()
+                    || stored.length != productIds.length * varying) {
+                throw new IllegalArgumentException("user item " + item.get(USER_ID).n() + ": its shared columns "
+                        + shared + " do not fit " + columns + " features and " + productIds.length + " candidates");
+            }
+            features = new float[productIds.length * columns];
+            int in = 0;
+            for (int row = 0; row < productIds.length; row++) {
+                int s = 0;
+                for (int column = 0; column < columns; column++) {
+                    features[row * columns + column] = shared.get(column) ? sharedValues[s++] : stored[in++];
+                }
+            }
+        }
+        return new UserCandidates(Long.parseLong(item.get(USER_ID).n()), item.get(RUN_ID).s(), item.get(MANIFEST).s(),
+                productIds, features, columns);
     }
 
     /** A product catalog item. */
