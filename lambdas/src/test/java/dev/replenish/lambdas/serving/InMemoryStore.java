@@ -10,13 +10,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A feature store held in a map, for tests whose subject is the handler, not DynamoDB. */
-final class InMemoryStore implements FeatureStoreReader {
+/**
+ * A feature store held in a map, for tests whose subject is the handler, not DynamoDB (also the
+ * local server's, through this module's test jar).
+ */
+public final class InMemoryStore implements FeatureStoreReader {
 
-    final Map<Long, UserCandidates> users = new HashMap<>();
-    final Map<Long, Product> products = new HashMap<>();
+    public final Map<Long, UserCandidates> users = new HashMap<>();
+    public final Map<Long, Product> products = new HashMap<>();
     /** Every product id the catalog was asked for, in order. */
-    final java.util.List<Long> productReads = new java.util.ArrayList<>();
+    public final java.util.List<Long> productReads = new java.util.ArrayList<>();
 
     @Override
     public Optional<UserCandidates> candidates(long userId) {
@@ -32,7 +35,7 @@ final class InMemoryStore implements FeatureStoreReader {
     }
 
     /** A scorer whose probability is the first feature of each row: easy to reason about in tests. */
-    static Scorer firstFeatureScorer(ModelVersion version) {
+    public static Scorer firstFeatureScorer(ModelVersion version) {
         return new Scorer() {
             @Override
             public ModelVersion version() {

@@ -5,6 +5,7 @@ import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.serving.ModelVersion;
 import dev.replenish.lambdas.serving.ApiHandler;
+import dev.replenish.lambdas.serving.InMemoryStore;
 import dev.replenish.lambdas.serving.PredictionService;
 import dev.replenish.lambdas.serving.Scorer;
 import org.junit.jupiter.api.Test;
@@ -79,33 +80,10 @@ class LocalApiServerTest {
     @Test
     void theQueryStringReachesTheHandlerAsApiGatewayPassesIt() throws Exception {
         // GIVEN the local server over a store with one user of three candidates
-        FeatureStoreReader store = new FeatureStoreReader() {
-            @Override
-            public Optional<UserCandidates> candidates(long userId) {
-                return Optional.of(new UserCandidates(userId, "run-1", "fingerprint-1", new long[]{1, 2, 3},
-                        new float[]{0.9f, 0.5f, 0.1f}, 1));
-            }
-
-            @Override
-            public Map<Long, Product> products(Collection<Long> productIds) {
-                return Map.of();
-            }
-        };
-        Scorer firstFeature = new Scorer() {
-            @Override
-            public ModelVersion version() {
-                return new ModelVersion("run-1", "fingerprint-1");
-            }
-
-            @Override
-            public double[] score(float[] rows, int featureCount) {
-                double[] p = new double[rows.length / featureCount];
-                for (int i = 0; i < p.length; i++) {
-                    p[i] = rows[i * featureCount];
-                }
-                return p;
-            }
-        };
+        InMemoryStore store = new InMemoryStore();
+        store.users.put(7L, new UserCandidates(7, "run-1", "fingerprint-1", new long[]{1, 2, 3},
+                new float[]{0.9f, 0.5f, 0.1f}, 1));
+        Scorer firstFeature = InMemoryStore.firstFeatureScorer(new ModelVersion("run-1", "fingerprint-1"));
         ApiHandler handler = new ApiHandler(new PredictionService(store, firstFeature), "http://127.0.0.1");
         try (LocalApiServer server = LocalApiServer.start(0, handler, 2)) {
             HttpClient client = HttpClient.newHttpClient();
