@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -239,29 +240,26 @@ public final class JoinJob {
         // from it: the joins run once, and the row counts cost nothing extra. After the features come
         // the row's split and label (null for test users): the training outputs filter on them, and
         // the feature store and scoring read the features by name.
-        List<Column> inferenceColumns = new ArrayList<>();
-        ROW_IDS.forEach(id -> inferenceColumns.add(col(id)));
-        inferenceColumns.add(col(EVAL_SET));
-        inferenceColumns.addAll(featureColumns);
+        List<String> inferenceNames = new ArrayList<>(ROW_IDS);
+        inferenceNames.add(EVAL_SET);
+        inferenceNames.addAll(manifest.featureNames());
+        inferenceNames.add(LABEL);
+        inferenceNames.add(SPLIT);
         // XGBoost reads every feature as float32 (the CSV parser, the DMatrix of scoring, the feature
         // store's packed vectors), so the tables hold that float: the model input is unchanged, and
         // the rows are half the bytes to write, read and format as CSV text (a double is 17 digits).
-        List<Column> allColumns = new ArrayList<>();
-        ROW_IDS.forEach(id -> allColumns.add(col(id)));
-        allColumns.add(col(EVAL_SET));
-        for (String name : manifest.featureNames()) {
-            boolean fraction = joined.schema().apply(name).dataType() instanceof DoubleType;
-            allColumns.add(fraction ? col(name).cast(DataTypes.FloatType).as(name) : col(name));
-        }
-        allColumns.add(col(LABEL));
-        allColumns.add(col(SPLIT));
+        StructType joinedSchema = joined.schema();
+        Column[] allColumns = inferenceNames.stream()
+                .map(name -> joinedSchema.apply(name).dataType() instanceof DoubleType
+                        ? col(name).cast(DataTypes.FloatType).as(name) : col(name))
+                .toArray(Column[]::new);
         String inferenceUri = lake.uri(LakeLayout.training(runId, INFERENCE));
         // Rows in a fixed order (users by hash into partitions, then by user and product): the engines
         // upstream write rows in any order, and XGBoost's row sampling follows the order it reads, so
         // without this the same inputs could train a different model. The candidates are already
         // hashed by user (above), so this costs a sort, not a shuffle; and each user's inference rows
         // lie together, which lets the feature-store load build items without a shuffle.
-        joined.select(allColumns.toArray(Column[]::new))
+        joined.select(allColumns)
                 .repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
                 .write().mode(SaveMode.Overwrite).parquet(inferenceUri);
         candidates.unpersist();
@@ -297,9 +295,7 @@ public final class JoinJob {
                 lake.uri(LakeLayout.training(runId, "train")));
         writeCsv(validationRows.select(trainingColumns.toArray(Column[]::new)), lake.uri(LakeLayout.training(runId, "validation")));
         // The validation rows again, with their ids: evaluation scores them per user and order.
-        List<Column> evaluationColumns = new ArrayList<>(inferenceColumns);
-        evaluationColumns.add(col(LABEL));
-        validationRows.select(evaluationColumns.toArray(Column[]::new))
+        validationRows.drop(SPLIT)
                 .write().mode(SaveMode.Overwrite).parquet(lake.uri(LakeLayout.training(runId, "evaluation")));
         // The same rows as CSV for SageMaker batch transform in the cloud evaluation. No header: the
         // built-in XGBoost container parses every line of a text/csv request as numbers (a header

@@ -89,17 +89,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         }
     }
 
-    /** next-basket's optional {@code limit}: how many candidates to list. */
-    private static int limit(Map<String, String> query) {
+    /** next-basket's optional {@code limit}, as a number; the service holds its range. */
+    private static long limit(Map<String, String> query) {
         String raw = query == null ? null : query.get("limit");
-        if (raw == null) {
-            return PredictionService.DEFAULT_CANDIDATES;
-        }
-        long value = ResourceIds.parse(raw, "limit");
-        if (value > PredictionService.MAX_CANDIDATES) {
-            throw ApiError.badRequest("limit must be between 1 and " + PredictionService.MAX_CANDIDATES + ", got " + value);
-        }
-        return (int) value;
+        return raw == null ? PredictionService.DEFAULT_CANDIDATES : ResourceIds.parse(raw, "limit");
     }
 
     private APIGatewayProxyResponseEvent respond(int status, Object body) {

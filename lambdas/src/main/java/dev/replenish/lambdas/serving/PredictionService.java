@@ -7,11 +7,8 @@ import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.serving.ModelVersion;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The two questions the API answers, from one feature-store read each. */
 public final class PredictionService {
@@ -54,7 +51,7 @@ public final class PredictionService {
      *              counts in the expected F1; only the listing is cut, so a user with thousands of
      *              candidates does not cost thousands of catalog reads and a 300 KB answer.
      */
-    public Responses.NextBasket nextBasket(long userId, int limit) {
+    public Responses.NextBasket nextBasket(long userId, long limit) {
         if (limit < 1 || limit > MAX_CANDIDATES) {
             throw ApiError.badRequest("limit must be between 1 and " + MAX_CANDIDATES + ", got " + limit);
         }
@@ -62,13 +59,12 @@ public final class PredictionService {
         UserCandidates user = candidatesOf(userId, model);
         double[] probabilities = scorer.score(user.features(), user.featureCount());
         ExpectedF1Basket.Choice choice = ExpectedF1Basket.choose(probabilities);
-        Set<Integer> chosen = new HashSet<>();
-        Arrays.stream(choice.chosen()).forEach(chosen::add);
+        int basketSize = choice.chosen().length;
 
         // Best first, in the order the basket was chosen from (equal probabilities in the item's
         // order), so the answer does not wobble between calls and the basket is its head.
         int[] order = ExpectedF1Basket.mostProbableFirst(probabilities);
-        int listed = Math.min(user.size(), Math.max(limit, chosen.size()));
+        int listed = (int) Math.min(user.size(), Math.max(limit, basketSize));
         List<Long> listedIds = new ArrayList<>(listed);
         for (int r = 0; r < listed; r++) {
             listedIds.add(user.productIds()[order[r]]);
@@ -80,10 +76,11 @@ public final class PredictionService {
             int i = order[r];
             long productId = user.productIds()[i];
             Product product = products.get(productId);
+            boolean inBasket = r < basketSize;
             candidates.add(new Responses.BasketCandidate(Long.toString(productId),
                     product == null ? null : product.name(), product == null ? null : product.aisle(),
-                    product == null ? null : product.department(), probabilities[i], chosen.contains(i)));
-            if (chosen.contains(i)) {
+                    product == null ? null : product.department(), probabilities[i], inBasket));
+            if (inBasket) {
                 basket.add(Long.toString(productId));
             }
         }

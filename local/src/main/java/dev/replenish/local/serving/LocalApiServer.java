@@ -144,20 +144,18 @@ public final class LocalApiServer implements AutoCloseable {
         return parameters.isEmpty() ? Optional.empty() : Optional.of(parameters);
     }
 
+    /** A query name or value: '+' is a space there. */
     private static String decodeQuery(String raw) {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformedEscape) {
-            return raw;
+            return raw; // API Gateway passes such text on as it is; the handler then refuses it
         }
     }
 
+    /** A path: '+' is itself there. */
     private static String decode(String raw) {
-        try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformedEscape) {
-            return raw; // API Gateway passes such segments on as they are; the handler then refuses the id
-        }
+        return decodeQuery(raw.replace("+", "%2B"));
     }
 
     private static Map<String, String> headers(HttpExchange exchange) {
