@@ -14,13 +14,15 @@ import dev.replenish.glue.join.JoinJob;
 import dev.replenish.glue.lake.SparkLake;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
-import org.apache.spark.api.java.function.VoidFunction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.util.LongAccumulator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,6 +33,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -55,9 +58,10 @@ public final class FeatureStoreLoadJob {
      * @param largestUser    the most candidates any user has before trimming
      * @param largestItemKib the packed size of the largest item written, in KiB
      * @param regrouped      whether the inference rows had to be shuffled to bring each user's rows together
+     * @param columnar       whether the rows were read as Parquet's column batches rather than as Spark rows
      */
     public record Summary(LoadCounts users, LoadCounts products, long trimmedUsers, long largestUser, double largestItemKib,
-                          boolean regrouped) {
+                          boolean regrouped, boolean columnar) {
     }
 
     private FeatureStoreLoadJob() {
@@ -85,25 +89,39 @@ public final class FeatureStoreLoadJob {
         long largestUser = shape.isNullAt(0) ? 0 : shape.getLong(0);
         long userCount = shape.getLong(1);
 
-        List<Column> selected = new ArrayList<>(List.of(col("user_id"), col("product_id")));
-        manifest.featureNames().forEach(name -> selected.add(col(name).cast(DataTypes.FloatType)));
-        Dataset<Row> candidates = inference.select(selected.toArray(Column[]::new));
+        List<String> wanted = new ArrayList<>(List.of("user_id", "product_id"));
+        wanted.addAll(manifest.featureNames());
         // The join writes each user's rows together (hash-partitioned by user, sorted by user within a
         // file), so the rows usually need no shuffle: one pass over the user ids counts the runs of
         // equal ids, and only if a user's rows are split (another writer, a file read in two splits)
         // are they regrouped. Nothing is written before that is known.
-        boolean regroup = userRuns(candidates.select(col("user_id"))) != userCount;
-        Dataset<Row> grouped = regroup ? candidates.repartition(col("user_id")).sortWithinPartitions(col("user_id")) : candidates;
+        boolean regroup = userRuns(inference.select(col("user_id"))) != userCount;
+        // Rows in place are read as Parquet's column batches: no copy into Spark's rows and back.
+        Optional<CandidateCursor.ColumnarScan> batches = regroup ? Optional.empty()
+                : CandidateCursor.columnarScan(inference.select(wanted.stream().map(functions::col).toArray(Column[]::new)));
+        JavaRDD<CandidateCursor> partitions;
+        if (batches.isPresent()) {
+            List<String> batchColumns = batches.get().columns();
+            partitions = batches.get().batches().mapPartitions((FlatMapFunction<Iterator<ColumnarBatch>, CandidateCursor>) in ->
+                    List.of(CandidateCursor.overBatches(in, batchColumns, wanted)).iterator());
+        } else {
+            List<Column> selected = new ArrayList<>(List.of(col("user_id"), col("product_id")));
+            manifest.featureNames().forEach(name -> selected.add(col(name).cast(DataTypes.FloatType)));
+            Dataset<Row> candidates = inference.select(selected.toArray(Column[]::new));
+            Dataset<Row> grouped = regroup ? candidates.repartition(col("user_id")).sortWithinPartitions(col("user_id")) : candidates;
+            // Spark's internal rows: the features are read as primitives, not boxed into Row objects.
+            partitions = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(
+                    (FlatMapFunction<Iterator<InternalRow>, CandidateCursor>) in -> List.of(CandidateCursor.overRows(in, featureCount)).iterator());
+        }
 
         Accumulators users = new Accumulators(spark, "users");
         String fingerprint = manifest.fingerprint();
         int trimIndex = manifest.featureNames().indexOf(trimBy);
         LongAccumulator trimmed = spark.sparkContext().longAccumulator("trimmed users");
-        // Spark's internal rows: the features are read as primitives, not boxed into Row objects.
-        grouped.queryExecution().toRdd().toJavaRDD().foreachPartition((VoidFunction<Iterator<InternalRow>>) partition -> {
+        partitions.foreach(cursor -> {
             try (DynamoDbClient client = target.newClient()) {
                 BatchWriter writer = new BatchWriter(client, target.featureTable(), settings);
-                Iterator<Map<String, AttributeValue>> items = new UserItems(partition, runId, fingerprint, featureCount,
+                Iterator<Map<String, AttributeValue>> items = new UserItems(cursor, runId, fingerprint, featureCount,
                         trimIndex, maxCandidates, trimmed);
                 users.add(writer.write(items));
             }
@@ -138,7 +156,8 @@ public final class FeatureStoreLoadJob {
         });
 
         Summary summary = new Summary(users.total(), products.total(), trimmed.value(), largestUser,
-                Math.min(largestUser, maxCandidates) * (Long.BYTES + featureCount * Float.BYTES) / 1024.0, regroup);
+                Math.min(largestUser, maxCandidates) * (Long.BYTES + featureCount * Float.BYTES) / 1024.0, regroup,
+                batches.isPresent());
         for (LoadCounts counts : List.of(summary.users(), summary.products())) {
             if (counts.written() != counts.read()) {
                 throw new IllegalStateException("feature store load wrote " + counts.written() + " of " + counts.read() + " items");
@@ -195,19 +214,19 @@ public final class FeatureStoreLoadJob {
      * id), and cut to the item limit.
      */
     static final class UserItems implements Iterator<Map<String, AttributeValue>> {
-        private final Iterator<InternalRow> rows;
+        private final CandidateCursor rows;
         private final String runId;
         private final String fingerprint;
         private final int featureCount;
         private final int trimIndex;
         private final int maxCandidates;
         private final LongAccumulator trimmed;
-        private InternalRow lookahead;
+        private boolean more;
         private long[] products = new long[256];
         private float[] features;
         private boolean[] missingTrimValue = new boolean[256];
 
-        UserItems(Iterator<InternalRow> rows, String runId, String fingerprint, int featureCount, int trimIndex,
+        UserItems(CandidateCursor rows, String runId, String fingerprint, int featureCount, int trimIndex,
                   int maxCandidates, LongAccumulator trimmed) {
             this.rows = rows;
             this.runId = runId;
@@ -217,35 +236,33 @@ public final class FeatureStoreLoadJob {
             this.maxCandidates = maxCandidates;
             this.trimmed = trimmed;
             this.features = new float[products.length * featureCount];
-            this.lookahead = rows.hasNext() ? rows.next() : null;
+            this.more = rows.advance();
         }
 
         @Override
         public boolean hasNext() {
-            return lookahead != null;
+            return more;
         }
 
         @Override
         public Map<String, AttributeValue> next() {
-            if (lookahead == null) {
+            if (!more) {
                 throw new NoSuchElementException();
             }
-            long userId = lookahead.getLong(0);
+            long userId = rows.userId();
             int count = 0;
             // The source reuses its row object: every value is copied out before the next row is read.
-            while (lookahead != null && lookahead.getLong(0) == userId) {
+            while (more && rows.userId() == userId) {
                 if (count == products.length) {
                     products = Arrays.copyOf(products, count * 2);
                     features = Arrays.copyOf(features, count * 2 * featureCount);
                     missingTrimValue = Arrays.copyOf(missingTrimValue, count * 2);
                 }
-                products[count] = lookahead.getLong(1);
-                for (int f = 0; f < featureCount; f++) {
-                    features[count * featureCount + f] = lookahead.isNullAt(2 + f) ? Float.NaN : lookahead.getFloat(2 + f);
-                }
-                missingTrimValue[count] = lookahead.isNullAt(2 + trimIndex);
+                products[count] = rows.productId();
+                rows.copyFeatures(features, count * featureCount);
+                missingTrimValue[count] = rows.isMissing(trimIndex);
                 count++;
-                lookahead = rows.hasNext() ? rows.next() : null;
+                more = rows.advance();
             }
             Integer[] order = new Integer[count];
             for (int i = 0; i < count; i++) {

@@ -111,8 +111,10 @@ class FeatureStoreLoadTest {
             target.createTablesIfMissing(client);
             // WHEN loaded
             FeatureStoreLoadJob.Summary summary = load();
-            // THEN the rows were regrouped, and user 7's one item holds both candidates, most-bought first
+            // THEN the rows were regrouped (and so read as Spark rows), and user 7's one item holds both
+            // candidates, most-bought first
             assertTrue(summary.regrouped());
+            assertFalse(summary.columnar());
             assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
             UserCandidates user = storedUser(client, 7);
             assertArrayEquals(new long[]{2L, 1L}, user.productIds());
@@ -134,8 +136,10 @@ class FeatureStoreLoadTest {
             target.createTablesIfMissing(client);
             // WHEN loaded
             FeatureStoreLoadJob.Summary summary = load();
-            // THEN no shuffle was needed, and the candidates are still ordered by times bought, ties by product id
+            // THEN no shuffle was needed, the rows were read as Parquet's column batches, and the candidates
+            // are still ordered by times bought, ties by product id
             assertFalse(summary.regrouped());
+            assertTrue(summary.columnar());
             assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
             assertArrayEquals(new long[]{2L, 3L, 1L}, storedUser(client, 7).productIds());
         }

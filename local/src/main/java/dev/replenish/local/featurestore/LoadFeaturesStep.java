@@ -71,8 +71,9 @@ public final class LoadFeaturesStep implements LocalStep {
                             summary.products().read(), summary.products().written(), summary.products().retried()),
                     String.format("largest user %,d candidates (%.1f KiB item); %,d users trimmed to the item limit by %s",
                             summary.largestUser(), summary.largestItemKib(), summary.trimmedUsers(), config.trimByFeature()),
-                    summary.regrouped() ? "rows      a user's rows were split: regrouped by user (shuffle)"
-                            : "rows      each user's rows together, as the join wrote them: no shuffle",
+                    summary.regrouped() ? "rows      a user's rows were split: regrouped by user (shuffle), read as rows"
+                            : "rows      each user's rows together, as the join wrote them: no shuffle; read as "
+                            + (summary.columnar() ? "Parquet column batches" : "rows"),
                     String.format("rate      %,.0f items/s over the whole step (%.1f s, Spark included)",
                             (users.written() + summary.products().written()) / seconds, seconds),
                     "store     DynamoDB Local, data in " + store),

@@ -1,0 +1,186 @@
+package dev.replenish.glue.featurestore;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One partition's candidate rows, one at a time: user id, product id and the manifest's features.
+ * The load reads each row's values straight into its arrays, from Spark's rows (when they had to be
+ * regrouped) or from Parquet's column batches (when they lie as the join wrote them). At full scale
+ * the row conversion was more than a third of the load's CPU: 14 M rows of 54 floats copied into
+ * Spark's row format and read back.
+ */
+abstract class CandidateCursor {
+
+    /** Moves to the next row; false when the partition is done. */
+    abstract boolean advance();
+
+    abstract long userId();
+
+    abstract long productId();
+
+    /** Whether feature {@code feature} (in manifest order) is missing in this row. */
+    abstract boolean isMissing(int feature);
+
+    /** Copies the row's features, in manifest order and NaN where missing, to {@code into[offset...]}. */
+    abstract void copyFeatures(float[] into, int offset);
+
+    /** Rows of user id, product id, then the features as floats. */
+    static CandidateCursor overRows(Iterator<InternalRow> rows, int featureCount) {
+        return new CandidateCursor() {
+            private InternalRow row;
+
+            @Override
+            boolean advance() {
+                row = rows.hasNext() ? rows.next() : null;
+                return row != null;
+            }
+
+            @Override
+            long userId() {
+                return row.getLong(0);
+            }
+
+            @Override
+            long productId() {
+                return row.getLong(1);
+            }
+
+            @Override
+            boolean isMissing(int feature) {
+                return row.isNullAt(2 + feature);
+            }
+
+            @Override
+            void copyFeatures(float[] into, int offset) {
+                for (int f = 0; f < featureCount; f++) {
+                    into[offset + f] = row.isNullAt(2 + f) ? Float.NaN : row.getFloat(2 + f);
+                }
+            }
+        };
+    }
+
+    /** A Parquet scan's column batches, whose columns are named {@code columns}. */
+    record ColumnarScan(JavaRDD<ColumnarBatch> batches, List<String> columns) {
+    }
+
+    /**
+     * The column batches of a plain Parquet scan of {@code columns} (user id, product id, features),
+     * if Spark reads it as batches and every feature is a number; otherwise empty, and the caller reads rows.
+     */
+    static Optional<ColumnarScan> columnarScan(Dataset<Row> columns) {
+        SparkPlan plan = columns.queryExecution().executedPlan();
+        // A scan that needs no projection is planned as rows made from the scan's batches.
+        while (plan instanceof WholeStageCodegenExec || plan instanceof ColumnarToRowExec || plan instanceof InputAdapter) {
+            plan = plan.children().head();
+        }
+        if (!(plan instanceof FileSourceScanExec scan) || !scan.supportsColumnar()) {
+            return Optional.empty();
+        }
+        List<String> names = List.of(columns.columns());
+        List<String> scanned = List.of(scan.schema().fieldNames());
+        boolean numeric = true;
+        for (String name : names.subList(2, names.size())) {
+            int at = scanned.indexOf(name);
+            numeric &= at >= 0 && readable(scan.schema().fields()[at].dataType());
+        }
+        for (String id : names.subList(0, 2)) {
+            int at = scanned.indexOf(id);
+            numeric &= at >= 0 && scan.schema().fields()[at].dataType().equals(DataTypes.LongType);
+        }
+        return numeric ? Optional.of(new ColumnarScan(scan.executeColumnar().toJavaRDD(), scanned)) : Optional.empty();
+    }
+
+    private static boolean readable(DataType type) {
+        return type.equals(DataTypes.FloatType) || type.equals(DataTypes.DoubleType) || type.equals(DataTypes.IntegerType)
+                || type.equals(DataTypes.LongType) || type.equals(DataTypes.ShortType) || type.equals(DataTypes.ByteType);
+    }
+
+    /**
+     * Batches from {@link #columnarScan}, whose columns are named {@code batchColumns}: {@code wanted}
+     * lists user id, product id and the features in manifest order.
+     */
+    static CandidateCursor overBatches(Iterator<ColumnarBatch> batches, List<String> batchColumns, List<String> wanted) {
+        int[] at = wanted.stream().mapToInt(batchColumns::indexOf).toArray();
+        return new CandidateCursor() {
+            private ColumnarBatch batch;
+            private int row = -1;
+            private ColumnVector users;
+            private ColumnVector products;
+            private final ColumnVector[] features = new ColumnVector[at.length - 2];
+            private final DataType[] types = new DataType[at.length - 2];
+
+            @Override
+            boolean advance() {
+                row++;
+                while (batch == null || row >= batch.numRows()) {
+                    if (!batches.hasNext()) {
+                        return false;
+                    }
+                    batch = batches.next();
+                    row = 0;
+                    users = batch.column(at[0]);
+                    products = batch.column(at[1]);
+                    for (int f = 0; f < features.length; f++) {
+                        features[f] = batch.column(at[2 + f]);
+                        types[f] = features[f].dataType();
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            long userId() {
+                return users.getLong(row);
+            }
+
+            @Override
+            long productId() {
+                return products.getLong(row);
+            }
+
+            @Override
+            boolean isMissing(int feature) {
+                return features[feature].isNullAt(row);
+            }
+
+            @Override
+            void copyFeatures(float[] into, int offset) {
+                for (int f = 0; f < features.length; f++) {
+                    ColumnVector column = features[f];
+                    into[offset + f] = column.isNullAt(row) ? Float.NaN : value(column, types[f]);
+                }
+            }
+
+            private float value(ColumnVector column, DataType type) {
+                if (type == DataTypes.FloatType) {
+                    return column.getFloat(row);
+                } else if (type == DataTypes.DoubleType) {
+                    return (float) column.getDouble(row);
+                } else if (type == DataTypes.IntegerType) {
+                    return column.getInt(row);
+                } else if (type == DataTypes.LongType) {
+                    return column.getLong(row);
+                } else if (type == DataTypes.ShortType) {
+                    return column.getShort(row);
+                }
+                return column.getByte(row);
+            }
+        };
+    }
+}
