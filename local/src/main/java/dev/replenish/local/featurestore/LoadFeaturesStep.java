@@ -54,7 +54,7 @@ public final class LoadFeaturesStep implements LocalStep {
         long started = System.nanoTime();
         try {
             FeatureStoreLoadJob.Summary summary;
-            try (LocalDynamoDb dynamo = LocalDynamoDb.startOn(staging)) {
+            try (LocalDynamoDb dynamo = LocalDynamoDb.startForBulkLoad(staging)) {
                 try (DynamoDbClient client = dynamo.target().newClient()) {
                     dynamo.target().createTablesIfMissing(client);
                 }

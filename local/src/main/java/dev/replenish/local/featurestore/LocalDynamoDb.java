@@ -63,6 +63,28 @@ public final class LocalDynamoDb implements AutoCloseable {
         return startOn(data, Optional.empty());
     }
 
+    /**
+     * Starts on a database that one bulk load builds and then hands over whole (copied and renamed
+     * into place): if the process dies, the half-built file is thrown away, never read. SQLite's
+     * per-transaction safety therefore buys nothing here and costs most of the engine's time, since
+     * DynamoDB Local commits every item on its own: a rollback journal file created, written,
+     * synced and deleted per item, about 130 system calls each. This engine keeps its journal in
+     * memory and does not sync.
+     */
+    public static LocalDynamoDb startForBulkLoad(Path data) {
+        LocalDynamoDb dynamo = startOn(data, Optional.empty());
+        try {
+            String mode = dynamo.database().relaxDurability();
+            if (!mode.equalsIgnoreCase("memory")) {
+                throw new IllegalStateException("SQLite kept journal mode " + mode);
+            }
+            return dynamo;
+        } catch (RuntimeException e) {
+            dynamo.close();
+            throw new IllegalStateException("could not prepare DynamoDB Local in " + data + " for a bulk load: " + e.getMessage(), e);
+        }
+    }
+
     private static LocalDynamoDb startOn(Path data, Optional<ItemCache> userItems) {
         Path database = data.resolve(DATABASE_FILE).toAbsolutePath();
         try {
@@ -78,6 +100,11 @@ public final class LocalDynamoDb implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("could not start DynamoDB Local on " + database + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The engine's SQLite database. */
+    EngineDatabase database() {
+        return EngineDatabase.of(engine);
     }
 
     /** Where to write and read: the two tables in this engine. */

@@ -101,4 +101,28 @@ class LocalDynamoDbTest {
             assertThrows(ResourceNotFoundException.class, () -> client.getItem(b -> b.tableName("no-such-table").key(key)));
         }
     }
+
+    @Test
+    void aBulkLoadKeepsItsJournalInMemoryOnLargePagesAndAnOrdinaryStartReadsWhatItWrote() {
+        Path staging = work.resolve("staging");
+        // GIVEN an engine started for a bulk load, with one product written
+        try (LocalDynamoDb dynamo = LocalDynamoDb.startForBulkLoad(staging); DynamoDbClient client = dynamo.target().newClient()) {
+            dynamo.target().createTablesIfMissing(client);
+            client.putItem(b -> b.tableName(LocalDynamoDb.PRODUCT_TABLE)
+                    .item(FeatureStoreItems.productItem(42, "Bananas", "fresh fruits", "produce")));
+            // THEN its SQLite connection journals in memory, does not sync, and holds its file alone
+            assertEquals("memory", dynamo.database().pragma("journal_mode"));
+            assertEquals("0", dynamo.database().pragma("synchronous"));
+            assertEquals("exclusive", dynamo.database().pragma("locking_mode"));
+        }
+        // WHEN an ordinary engine starts on that file (as serve does on the copy)
+        try (LocalDynamoDb dynamo = LocalDynamoDb.startOn(staging); DynamoDbClient client = dynamo.target().newClient()) {
+            // THEN the product is there, on 16 KiB pages, and this engine journals to disk again
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(LocalDynamoDb.PRODUCT_TABLE)
+                    .key(Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN("42")))).item();
+            assertEquals("Bananas", item.get(FeatureStoreItems.PRODUCT_NAME).s());
+            assertEquals("16384", dynamo.database().pragma("page_size"));
+            assertEquals("delete", dynamo.database().pragma("journal_mode"));
+        }
+    }
 }

@@ -1,0 +1,87 @@
+package dev.replenish.local.featurestore;
+
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.almworks.sqlite4java.SQLiteJob;
+import com.almworks.sqlite4java.SQLiteQueue;
+import com.almworks.sqlite4java.SQLiteStatement;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import com.amazonaws.services.dynamodbv2.local.shared.access.LocalDBClient;
+import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteDBAccess;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+
+/**
+ * The SQLite connection under an embedded DynamoDB Local engine. DynamoDB Local has no setting for
+ * SQLite's pragmas; its one connection lives on the queue thread of its {@link SQLiteDBAccess},
+ * reached through the embedded engine's wrappers (DynamoDB Local 2.2's layout, checked by
+ * {@code LocalDynamoDbTest}: a later version that moves them fails that test, not a load).
+ */
+final class EngineDatabase {
+
+    private final SQLiteQueue queue;
+
+    private EngineDatabase(SQLiteQueue queue) {
+        this.queue = queue;
+    }
+
+    static EngineDatabase of(AmazonDynamoDBLocal engine) {
+        try {
+            Object embedded = field(engine, "proxy");
+            Object handler = Proxy.getInvocationHandler(embedded);
+            LocalDBClient client = (LocalDBClient) field(handler, "impl");
+            SQLiteDBAccess access = (SQLiteDBAccess) field(client, "dbAccess");
+            return new EngineDatabase((SQLiteQueue) field(access, "queue"));
+        } catch (ReflectiveOperationException | ClassCastException | IllegalArgumentException e) {
+            throw new IllegalStateException("this DynamoDB Local does not expose its SQLite queue as version 2.2 did: " + e, e);
+        }
+    }
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(owner);
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        throw new NoSuchFieldException(owner.getClass().getName() + "." + name);
+    }
+
+    /** Journal in memory, no syncs; returns the journal mode SQLite reports afterwards. */
+    String relaxDurability() {
+        return queue.execute(new SQLiteJob<String>() {
+            @Override
+            protected String job(SQLiteConnection connection) throws Throwable {
+                connection.exec("PRAGMA page_size=16384");
+                connection.exec("VACUUM");
+                connection.exec("PRAGMA synchronous=OFF");
+                connection.exec("PRAGMA locking_mode=EXCLUSIVE");
+                connection.exec("PRAGMA journal_mode=MEMORY");
+                return pragma(connection, "journal_mode");
+            }
+        }).complete();
+    }
+
+    /** The current value of a pragma, as SQLite reports it. */
+    String pragma(String name) {
+        return queue.execute(new SQLiteJob<String>() {
+            @Override
+            protected String job(SQLiteConnection connection) throws Throwable {
+                return pragma(connection, name);
+            }
+        }).complete();
+    }
+
+    private static String pragma(SQLiteConnection connection, String name) throws Exception {
+        SQLiteStatement statement = connection.prepare("PRAGMA " + name);
+        try {
+            statement.step();
+            return statement.columnString(0);
+        } finally {
+            statement.dispose();
+        }
+    }
+}
