@@ -1,6 +1,7 @@
 -- wrk script: rotates through many (user, product) pairs so every request reads another feature
 -- store item instead of one hot key. PAIRS names a file of "userId productId" lines; MODE is
--- "probability" (GET .../products/{p}/reorder-probability) or "basket" (GET .../next-basket).
+-- "probability" (GET .../products/{p}/reorder-probability), "basket" (GET .../next-basket) or
+-- "similar" (GET /v1/products/{p}/similar, the pair's product).
 -- Each wrk thread starts at its own offset of the list.
 local paths = {}
 local index = 0
@@ -19,6 +20,8 @@ function init(args)
     if user then
       if mode == "basket" then
         paths[#paths + 1] = "/v1/users/" .. user .. "/next-basket"
+      elseif mode == "similar" then
+        paths[#paths + 1] = "/v1/products/" .. product .. "/similar"
       else
         paths[#paths + 1] = "/v1/users/" .. user .. "/products/" .. product .. "/reorder-probability"
       end

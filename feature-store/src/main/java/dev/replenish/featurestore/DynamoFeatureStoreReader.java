@@ -1,5 +1,6 @@
 package dev.replenish.featurestore;
 
+import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.FeatureStoreReader;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
@@ -61,16 +62,29 @@ public final class DynamoFeatureStoreReader implements FeatureStoreReader {
                     .stream().distinct()
                     .map(id -> Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN(Long.toString(id)))).toList();
             for (Map<String, AttributeValue> item : batchGet(keys)) {
-                Product product = new Product(Long.parseLong(item.get(FeatureStoreItems.PRODUCT_ID).n()),
-                        item.get(FeatureStoreItems.PRODUCT_NAME).s(), item.get(FeatureStoreItems.AISLE).s(),
-                        item.get(FeatureStoreItems.DEPARTMENT).s());
+                Product product = FeatureStoreItems.product(item);
                 found.put(product.productId(), product);
-                if (catalogCache.size() < CATALOG_CACHE_LIMIT) {
-                    catalogCache.put(product.productId(), product);
-                }
+                remember(product);
             }
         }
         return found;
+    }
+
+    private void remember(Product product) {
+        if (catalogCache.size() < CATALOG_CACHE_LIMIT) {
+            catalogCache.put(product.productId(), product);
+        }
+    }
+
+    @Override
+    public Optional<BoughtTogether> boughtTogether(long productId) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(target.productTable())
+                .key(Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN(Long.toString(productId))))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        remember(FeatureStoreItems.product(item));
+        return Optional.of(FeatureStoreItems.boughtTogether(item));
     }
 
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {

@@ -1,6 +1,8 @@
 package dev.replenish.featurestore;
 
+import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.CandidatePacking;
+import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,6 +31,9 @@ public final class FeatureStoreItems {
     public static final String PRODUCT_NAME = "product_name";
     public static final String AISLE = "aisle";
     public static final String DEPARTMENT = "department";
+    /** The product's "bought together" list: packed ids and float32 scores, most similar first. */
+    public static final String SIMILAR_PRODUCT_IDS = "similar_product_ids";
+    public static final String SIMILAR_SCORES = "similar_scores";
 
     private FeatureStoreItems() {
     }
@@ -114,14 +119,47 @@ public final class FeatureStoreItems {
                 productIds, features, columns);
     }
 
-    /** A product catalog item. */
+    /** A product catalog item with no "bought together" list. */
     public static Map<String, AttributeValue> productItem(long productId, String name, String aisle, String department) {
+        return productItem(productId, name, aisle, department, new BoughtTogether(productId, new long[0], new float[0]));
+    }
+
+    /**
+     * A product catalog item with its "bought together" list. The list lives in the catalog item
+     * rather than a table of its own: the similar-products route then reads one item for the list
+     * and the product's own name, the load writes no second table, and with the default 10 similar
+     * products per product ({@code candidateSources.similarPerProduct}) the list adds 120 bytes.
+     */
+    public static Map<String, AttributeValue> productItem(long productId, String name, String aisle, String department,
+                                                         BoughtTogether similar) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PRODUCT_ID, AttributeValue.fromN(Long.toString(productId)));
         item.put(PRODUCT_NAME, AttributeValue.fromS(name));
         item.put(AISLE, AttributeValue.fromS(aisle));
         item.put(DEPARTMENT, AttributeValue.fromS(department));
+        if (similar.size() > 0) {
+            item.put(SIMILAR_PRODUCT_IDS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packProductIds(similar.similarIds()))));
+            item.put(SIMILAR_SCORES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(similar.scores()))));
+        }
         return item;
+    }
+
+    /** The catalog entry of a product item. */
+    public static Product product(Map<String, AttributeValue> item) {
+        return new Product(Long.parseLong(item.get(PRODUCT_ID).n()), item.get(PRODUCT_NAME).s(), item.get(AISLE).s(),
+                item.get(DEPARTMENT).s());
+    }
+
+    /** The "bought together" list of a product item (empty for an item written before it had one). */
+    public static BoughtTogether boughtTogether(Map<String, AttributeValue> item) {
+        long productId = Long.parseLong(item.get(PRODUCT_ID).n());
+        AttributeValue ids = item.get(SIMILAR_PRODUCT_IDS);
+        AttributeValue scores = item.get(SIMILAR_SCORES);
+        if (ids == null || scores == null) {
+            return new BoughtTogether(productId, new long[0], new float[0]);
+        }
+        return new BoughtTogether(productId, CandidatePacking.unpackProductIds(ids.b().asByteArrayUnsafe()),
+                CandidatePacking.unpackFeatures(scores.b().asByteArrayUnsafe()));
     }
 
     /** Bytes DynamoDB counts for an item: attribute names plus values. */

@@ -40,14 +40,16 @@ class ServingStackTest {
 
     @Test
     void routesFollowTheServingContractAndRequireTheirPathParameters() {
-        // GIVEN the contract's three GET routes
+        // GIVEN the contract's four GET routes
         serving.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "reorder-probability",
                 "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
         serving.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "next-basket",
                 "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
         serving.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "health",
                 "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
-        assertEquals(3, serving.findResources("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+        serving.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "similar",
+                "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
+        assertEquals(4, serving.findResources("AWS::ApiGateway::Method", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of("HttpMethod", "GET"))))).size());
         // THEN the id-taking routes are validated to carry their path parameters
         serving.hasResourceProperties("AWS::ApiGateway::RequestValidator", Match.objectLike(Map.of(
@@ -59,6 +61,10 @@ class ServingStackTest {
         serving.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
                 "HttpMethod", "GET",
                 "RequestParameters", Map.of("method.request.path.userId", true),
+                "RequestValidatorId", Map.of("Ref", Match.stringLikeRegexp("ApiPathValidator.*")))));
+        serving.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "HttpMethod", "GET",
+                "RequestParameters", Map.of("method.request.path.productId", true),
                 "RequestValidatorId", Map.of("Ref", Match.stringLikeRegexp("ApiPathValidator.*")))));
     }
 

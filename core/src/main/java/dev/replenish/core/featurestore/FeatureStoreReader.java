@@ -12,4 +12,7 @@ public interface FeatureStoreReader {
 
     /** Catalog entries of these products; an id the catalog lacks is absent from the map. */
     Map<Long, Product> products(Collection<Long> productIds);
+
+    /** The product's "bought together" list, or empty when the catalog has no such product. */
+    Optional<BoughtTogether> boughtTogether(long productId);
 }

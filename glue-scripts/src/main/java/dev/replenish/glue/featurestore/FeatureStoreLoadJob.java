@@ -2,6 +2,7 @@ package dev.replenish.glue.featurestore;
 
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.features.FeatureManifest;
+import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.CandidatePacking;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.lake.LakeLayout;
@@ -36,9 +37,12 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
 
 /**
  * The load-features step: one DynamoDB item per user from the join's inference rows, and the
@@ -64,6 +68,9 @@ public final class FeatureStoreLoadJob {
                           boolean regrouped, boolean columnar) {
     }
 
+    /** The features step's "bought together" table. */
+    static final String SIMILAR_PRODUCTS = "similar_products";
+
     private FeatureStoreLoadJob() {
     }
 
@@ -75,6 +82,11 @@ public final class FeatureStoreLoadJob {
         if (!manifest.featureNames().contains(trimBy)) {
             throw new IllegalArgumentException("featureStore.trimByFeature '" + trimBy + "' is not a feature of run "
                     + runId + "; features are " + manifest.featureNames());
+        }
+        String similarPath = lake.uri(LakeLayout.features(runId, SIMILAR_PRODUCTS));
+        if (!lake.exists(LakeLayout.features(runId, SIMILAR_PRODUCTS))) {
+            throw new IllegalStateException("run " + runId + " has no " + SIMILAR_PRODUCTS + " table (" + similarPath
+                    + "): run its features step first");
         }
         Dataset<Row> inference = spark.read().parquet(lake.uri(LakeLayout.training(runId, JoinJob.INFERENCE)));
         List<String> columns = Arrays.asList(inference.columns());
@@ -131,10 +143,16 @@ public final class FeatureStoreLoadJob {
                     + userCount + " users: the rows of a user were not read together");
         }
 
+        // Each product's "bought together" list rides in its catalog item (FeatureStoreItems.productItem says why).
+        Dataset<Row> similar = spark.read().parquet(similarPath)
+                .groupBy(col("product_id").cast("long").as("product_id"))
+                .agg(sort_array(collect_list(struct(col("rank").cast("long").as("rank"),
+                        col("similar_product_id").cast("long").as("id"), col("score").cast("float").as("score")))).as("similar"));
         Dataset<Row> catalog = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.PRODUCTS)))
                 .join(spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.AISLES))), "aisle_id")
                 .join(spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.DEPARTMENTS))), "department_id")
-                .select("product_id", "product_name", "aisle", "department");
+                .join(similar, new String[]{"product_id"}, "left")
+                .select("product_id", "product_name", "aisle", "department", "similar");
         Accumulators products = new Accumulators(spark, "products");
         catalog.foreachPartition((ForeachPartitionFunction<Row>) rows -> {
             try (DynamoDbClient client = target.newClient()) {
@@ -148,7 +166,16 @@ public final class FeatureStoreLoadJob {
                     @Override
                     public Map<String, AttributeValue> next() {
                         Row row = rows.next();
-                        return FeatureStoreItems.productItem(row.getLong(0), row.getString(1), row.getString(2), row.getString(3));
+                        long productId = row.getLong(0);
+                        List<Row> list = row.isNullAt(4) ? List.of() : row.getList(4);
+                        long[] ids = new long[list.size()];
+                        float[] scores = new float[list.size()];
+                        for (int r = 0; r < ids.length; r++) {
+                            ids[r] = list.get(r).getLong(1);
+                            scores[r] = list.get(r).getFloat(2);
+                        }
+                        return FeatureStoreItems.productItem(productId, row.getString(1), row.getString(2), row.getString(3),
+                                new BoughtTogether(productId, ids, scores));
                     }
                 };
                 products.add(writer.write(items));

@@ -33,6 +33,14 @@ public final class SparkLake {
                 spark.sparkContext().hadoopConfiguration());
     }
 
+    public boolean exists(String key) {
+        try {
+            return fileSystem().exists(new Path(uri(key)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("looking for " + uri(key), e);
+        }
+    }
+
     public List<String> folders(String key) {
         try {
             FileSystem fs = fileSystem();

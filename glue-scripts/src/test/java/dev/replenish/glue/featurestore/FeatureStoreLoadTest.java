@@ -1,6 +1,7 @@
 package dev.replenish.glue.featurestore;
 
 import dev.replenish.core.features.FeatureManifest;
+import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.CandidatePacking;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.featurestore.BatchWriteSettings;
@@ -30,6 +31,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The load job on Spark local[2] against the real DynamoDB engine (DynamoDB Local). */
@@ -48,8 +50,16 @@ class FeatureStoreLoadTest {
             .add("eval_set", DataTypes.StringType)
             .add("times_bought", DataTypes.IntegerType).add("days_since_last", DataTypes.DoubleType);
 
-    /** Writes a run's inference rows (into one file, in the order given) and manifest, and a two-product catalog. */
+    /**
+     * Writes a run's inference rows (into one file, in the order given) and manifest, a two-product
+     * catalog, and the run's "bought together" table: product 1's most similar is 2, product 2 has none.
+     */
     private void writeRun(List<Object[]> inferenceRows) throws Exception {
+        // As the features step writes it (DuckDB: ids and rank BIGINT, score DOUBLE), ranks out of order.
+        spark.createDataFrame(List.of(RowFactory.create(1L, 3L, 0.25, 2L), RowFactory.create(1L, 2L, 0.5, 1L)),
+                        new StructType().add("product_id", DataTypes.LongType).add("similar_product_id", DataTypes.LongType)
+                                .add("score", DataTypes.DoubleType).add("rank", DataTypes.LongType))
+                .write().parquet(lake.resolve("features/r1/similar_products").toString());
         List<Row> rows = inferenceRows.stream().map(RowFactory::create).toList();
         spark.createDataFrame(rows, INFERENCE).coalesce(1).write().parquet(lake.resolve("training/r1/inference").toString());
         FeatureManifest manifest = new FeatureManifest("r1", "label", List.of("user_id", "product_id", "order_id"), List.of(
@@ -99,6 +109,12 @@ class FeatureStoreLoadTest {
                     .key(Map.of("product_id", AttributeValue.fromN("2")))).item();
             assertEquals("Greek, \"Plain\" Yogurt|yogurt|produce",
                     yogurt.get("product_name").s() + "|" + yogurt.get("aisle").s() + "|" + yogurt.get("department").s());
+            // AND each catalog item holds its "bought together" list in rank order; a product with none has an empty one
+            BoughtTogether banana = FeatureStoreItems.boughtTogether(client.getItem(b -> b.tableName(target.productTable())
+                    .key(Map.of("product_id", AttributeValue.fromN("1")))).item());
+            assertArrayEquals(new long[]{2L, 3L}, banana.similarIds());
+            assertArrayEquals(new float[]{0.5f, 0.25f}, banana.scores());
+            assertEquals(0, FeatureStoreItems.boughtTogether(yogurt).size());
         }
     }
 
@@ -142,6 +158,23 @@ class FeatureStoreLoadTest {
             assertTrue(summary.columnar());
             assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
             assertArrayEquals(new long[]{2L, 3L, 1L}, storedUser(client, 7).productIds());
+        }
+    }
+
+    @Test
+    void aRunWithoutItsBoughtTogetherTableIsRefusedBeforeAnythingIsWrittenNamingTheTable() throws Exception {
+        // GIVEN a run whose features step did not write similar_products
+        writeRun(List.<Object[]>of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}));
+        org.apache.commons.io.FileUtils.deleteDirectory(lake.resolve("features/r1/similar_products").toFile());
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded
+            IllegalStateException error = assertThrows(IllegalStateException.class, this::load);
+            // THEN the error names the missing table and the step that writes it, and no item was written
+            assertTrue(error.getMessage().contains("similar_products") && error.getMessage().contains("features step"),
+                    error.getMessage());
+            assertEquals(0, scan(client, target.featureTable()).size());
+            assertEquals(0, scan(client, target.productTable()).size());
         }
     }
 

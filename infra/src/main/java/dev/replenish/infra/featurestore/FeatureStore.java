@@ -67,7 +67,7 @@ public final class FeatureStore extends Construct {
                 .build();
     }
 
-    /** What the API needs: one GetItem per request, and a batch read of product names for a basket. */
+    /** What the API needs: one GetItem per request (a user's item, or a product's for its similar products), and a batch read of product names. */
     public PolicyStatement readItems() {
         return PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)

@@ -146,6 +146,8 @@ public final class PredictionApi extends Construct {
         user.addResource("next-basket").addMethod("GET", integration, requiring(validator, "userId"));
         user.addResource("products").addResource("{productId}").addResource("reorder-probability")
                 .addMethod("GET", integration, requiring(validator, "userId", "productId"));
+        v1.addResource("products").addResource("{productId}").addResource("similar")
+                .addMethod("GET", integration, requiring(validator, "productId"));
 
         List<NagPackSuppression> suppressions = new java.util.ArrayList<>();
         if (props.config().perClientRateLimit() > 0) {

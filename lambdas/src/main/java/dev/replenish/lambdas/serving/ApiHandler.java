@@ -23,6 +23,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     public static final String HEALTH = "/v1/health";
     public static final String REORDER_PROBABILITY = "/v1/users/{userId}/products/{productId}/reorder-probability";
     public static final String NEXT_BASKET = "/v1/users/{userId}/next-basket";
+    public static final String SIMILAR_PRODUCTS = "/v1/products/{productId}/similar";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +58,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         String resource = event == null ? null : event.getResource();
         try {
             if (event == null || resource == null) {
-                throw ApiError.notFound("no such resource", "the API serves " + HEALTH + ", " + REORDER_PROBABILITY + " and " + NEXT_BASKET);
+                throw ApiError.notFound("no such resource", "the API serves " + HEALTH + ", " + REORDER_PROBABILITY + ", "
+                        + NEXT_BASKET + " and " + SIMILAR_PRODUCTS);
             }
             if ("OPTIONS".equals(event.getHttpMethod())) {
                 return respond(204, null);
@@ -71,7 +73,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
                 case REORDER_PROBABILITY -> service.reorderProbability(
                         ResourceIds.parse(path.get("userId"), "userId"), ResourceIds.parse(path.get("productId"), "productId"));
                 case NEXT_BASKET -> service.nextBasket(ResourceIds.parse(path.get("userId"), "userId"),
-                        limit(event.getQueryStringParameters()));
+                        limit(event.getQueryStringParameters(), PredictionService.DEFAULT_CANDIDATES));
+                case SIMILAR_PRODUCTS -> service.similarProducts(ResourceIds.parse(path.get("productId"), "productId"),
+                        limit(event.getQueryStringParameters(), PredictionService.DEFAULT_SIMILAR));
                 default -> throw ApiError.notFound("no such resource", resource + " is not part of the API");
             };
             return respond(200, body);
@@ -89,10 +93,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         }
     }
 
-    /** next-basket's optional {@code limit}, as a number; the service holds its range. */
-    private static long limit(Map<String, String> query) {
+    /** A route's optional {@code limit}, as a number; the service holds its range. */
+    private static long limit(Map<String, String> query, long unset) {
         String raw = query == null ? null : query.get("limit");
-        return raw == null ? PredictionService.DEFAULT_CANDIDATES : ResourceIds.parse(raw, "limit");
+        return raw == null ? unset : ResourceIds.parse(raw, "limit");
     }
 
     private APIGatewayProxyResponseEvent respond(int status, Object body) {

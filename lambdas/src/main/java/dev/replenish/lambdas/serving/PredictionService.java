@@ -1,6 +1,7 @@
 package dev.replenish.lambdas.serving;
 
 import dev.replenish.core.basket.ExpectedF1Basket;
+import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.FeatureStoreReader;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The two questions the API answers, from one feature-store read each. */
+/** The questions the API answers, each from one feature-store read and the catalog. */
 public final class PredictionService {
 
     private final FeatureStoreReader store;
@@ -86,6 +87,40 @@ public final class PredictionService {
         }
         return new Responses.NextBasket(Long.toString(userId), user.size(), candidates, basket, choice.expectedF1(),
                 choice.noneProbability(), model.runId(), user.runId());
+    }
+
+    /** How many similar products an answer lists when the request does not say, and the most it may ask for. */
+    public static final int DEFAULT_SIMILAR = 10;
+    public static final int MAX_SIMILAR = 50;
+
+    /**
+     * "Bought together": the run's most similar products to this one, with names. No model is
+     * involved, so it answers whichever run's catalog is loaded.
+     *
+     * @param limit how many to list, 1 to {@link #MAX_SIMILAR}
+     */
+    public Responses.SimilarProducts similarProducts(long productId, long limit) {
+        if (limit < 1 || limit > MAX_SIMILAR) {
+            throw ApiError.badRequest("limit must be between 1 and " + MAX_SIMILAR + ", got " + limit);
+        }
+        BoughtTogether similar = store.boughtTogether(productId).orElseThrow(() -> ApiError.notFound("unknown product",
+                "product " + productId + " is not in the catalog"));
+        int listed = (int) Math.min(limit, similar.size());
+        List<Long> ids = new ArrayList<>(listed + 1);
+        ids.add(productId);
+        for (int r = 0; r < listed; r++) {
+            ids.add(similar.similarIds()[r]);
+        }
+        Map<Long, Product> products = store.products(ids);
+        List<Responses.SimilarProduct> answer = new ArrayList<>(listed);
+        for (int r = 0; r < listed; r++) {
+            long id = similar.similarIds()[r];
+            Responses.ProductInfo info = info(id, products.get(id));
+            // The score is stored as float32: its shortest decimal, not the double's noise digits.
+            answer.add(new Responses.SimilarProduct(info.productId(), info.name(), info.aisle(), info.department(),
+                    Double.parseDouble(Float.toString(similar.scores()[r])), r + 1));
+        }
+        return new Responses.SimilarProducts(info(productId, products.get(productId)), answer);
     }
 
     private UserCandidates candidatesOf(long userId, ModelVersion model) {

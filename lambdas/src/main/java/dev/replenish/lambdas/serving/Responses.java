@@ -34,6 +34,17 @@ public final class Responses {
                              double noneProbability, String modelRun, String featureRun) {
     }
 
+    /** One "bought together" product: its catalog entry, its co-occurrence score and its rank (1 is the most similar). */
+    public record SimilarProduct(String productId, String name, String aisle, String department, double score, int rank) {
+    }
+
+    /**
+     * GET /v1/products/{productId}/similar[?limit=N]: the products most often in the same basket as
+     * this one, most similar first (at most {@code limit}; fewer when the run kept fewer).
+     */
+    public record SimilarProducts(ProductInfo product, List<SimilarProduct> similar) {
+    }
+
     /** GET /v1/health */
     public record Health(String status, String modelRun, String manifestFingerprint) {
     }

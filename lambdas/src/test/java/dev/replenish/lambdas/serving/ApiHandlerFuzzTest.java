@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.featurestore.BoughtTogether;
+import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.serving.ModelVersion;
 import net.jqwik.api.Arbitraries;
@@ -30,6 +32,9 @@ class ApiHandlerFuzzTest {
     ApiHandlerFuzzTest() {
         InMemoryStore store = new InMemoryStore();
         store.users.put(1L, new UserCandidates(1, "run-a", "fp", new long[]{10, 20}, new float[]{0.9f, 1f, 0.2f, 2f}, 2));
+        store.products.put(1L, new Product(1, "Banana", "fresh fruits", "produce"));
+        store.products.put(10L, new Product(10, "Milk", "milk", "dairy eggs"));
+        store.similar.put(1L, new BoughtTogether(1, new long[]{10, 20}, new float[]{0.5f, 0.1f}));
         ModelVersion version = new ModelVersion("run-a", "fp");
         handler = new ApiHandler(new PredictionService(store, InMemoryStore.firstFeatureScorer(version)), "http://site.example");
     }
@@ -49,21 +54,25 @@ class ApiHandlerFuzzTest {
 
     @Provide
     Arbitrary<String> resources() {
-        return Arbitraries.of(ApiHandler.REORDER_PROBABILITY, ApiHandler.NEXT_BASKET, ApiHandler.HEALTH,
+        return Arbitraries.of(ApiHandler.REORDER_PROBABILITY, ApiHandler.NEXT_BASKET, ApiHandler.HEALTH, ApiHandler.SIMILAR_PRODUCTS,
                 "/v1/users/{userId}", "/unknown", null);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 10_000)
     void noRequestEverGetsA5xxAndEveryErrorIsJson(@ForAll("resources") String resource,
                                                    @ForAll("hostileIds") String userId,
                                                    @ForAll("hostileIds") String productId,
+                                                   @ForAll("hostileIds") String limit,
                                                    @ForAll("methods") String method) throws Exception {
-        // GIVEN a request with generated ids on a generated route and method
+        // GIVEN a request with generated ids and limit on a generated route and method
         Map<String, String> path = new HashMap<>();
         path.put("userId", userId);
         path.put("productId", productId);
+        Map<String, String> query = new HashMap<>();
+        query.put("limit", limit);
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                .withResource(resource).withHttpMethod(method).withPathParameters(path);
+                .withResource(resource).withHttpMethod(method).withPathParameters(path)
+                .withQueryStringParameters(limit == null ? null : query);
         // WHEN the handler answers
         APIGatewayProxyResponseEvent response = handler.answer(event);
         // THEN it is never a server error, always carries CORS, and a non-200 has a JSON error body

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.serving.ModelVersion;
@@ -136,6 +137,53 @@ class ApiHandlerTest {
         // THEN the API says the two disagree (a server-side state, so 503), instead of scoring
         JsonNode body = get(ApiHandler.NEXT_BASKET, Map.of("userId", "5"), 503);
         assertEquals("model and features disagree", body.get("error").asText());
+    }
+
+    @Test
+    void similarProductsListsTheBoughtTogetherProductsBestFirstWithNamesScoresAndRanks() throws Exception {
+        // GIVEN Banana (10) bought with Whole Milk (20, score 0.4), then 30 (not in the catalog, 0.2), then 40 (0.1)
+        store.similar.put(10L, new BoughtTogether(10, new long[]{20, 30, 40}, new float[]{0.4f, 0.2f, 0.1f}));
+        // WHEN asked for the two most similar
+        JsonNode body = get(ApiHandler.SIMILAR_PRODUCTS, Map.of("productId", "10"), Map.of("limit", "2"), 200);
+        // THEN the product is named, and the two best come in rank order with their scores
+        assertEquals("Banana", body.get("product").get("name").asText());
+        JsonNode similar = body.get("similar");
+        assertEquals(2, similar.size());
+        assertEquals("20", similar.get(0).get("productId").asText());
+        assertEquals("Whole Milk", similar.get(0).get("name").asText());
+        assertEquals("dairy eggs", similar.get(0).get("department").asText());
+        assertEquals(0.4, similar.get(0).get("score").asDouble(), 0.0, "the float32 score's shortest decimal");
+        assertEquals(1, similar.get(0).get("rank").asInt());
+        // AND a similar product the catalog lacks is still listed, without a name
+        assertEquals("30", similar.get(1).get("productId").asText());
+        assertTrue(similar.get(1).get("name").isNull());
+        assertEquals(2, similar.get(1).get("rank").asInt());
+        // AND without a limit, all three (fewer than the default 10) are listed
+        assertEquals(3, get(ApiHandler.SIMILAR_PRODUCTS, Map.of("productId", "10"), 200).get("similar").size());
+    }
+
+    @Test
+    void similarProductsOfAProductWithNoneIsAnEmptyListAndOfAnUnknownProductA404() throws Exception {
+        // GIVEN Whole Milk (20) in the catalog with no "bought together" list, and no product 99
+        // THEN milk's answer names it and lists nothing
+        JsonNode milk = get(ApiHandler.SIMILAR_PRODUCTS, Map.of("productId", "20"), 200);
+        assertEquals("Whole Milk", milk.get("product").get("name").asText());
+        assertEquals(0, milk.get("similar").size());
+        // AND product 99 is a 404 naming the product
+        JsonNode unknown = get(ApiHandler.SIMILAR_PRODUCTS, Map.of("productId", "99"), 404);
+        assertEquals("unknown product", unknown.get("error").asText());
+        assertTrue(unknown.get("detail").asText().contains("99"));
+    }
+
+    @Test
+    void aSimilarLimitOutsideOneTo50OrNotANumberIsA400NamingTheRule() throws Exception {
+        for (String limit : new String[]{"0", "51", "-3", "ten"}) {
+            // GIVEN a bad limit WHEN asked THEN 400, and the body says which parameter and why
+            JsonNode body = get(ApiHandler.SIMILAR_PRODUCTS, Map.of("productId", "10"), Map.of("limit", limit), 400);
+            assertTrue(body.toString().contains("limit"), limit + ": " + body);
+        }
+        assertTrue(get(ApiHandler.SIMILAR_PRODUCTS, Map.of("productId", "10"), Map.of("limit", "51"), 400)
+                .toString().contains("between 1 and 50"));
     }
 
     @Test

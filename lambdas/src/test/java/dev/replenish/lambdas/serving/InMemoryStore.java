@@ -1,5 +1,6 @@
 package dev.replenish.lambdas.serving;
 
+import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.FeatureStoreReader;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
@@ -18,6 +19,7 @@ public final class InMemoryStore implements FeatureStoreReader {
 
     public final Map<Long, UserCandidates> users = new HashMap<>();
     public final Map<Long, Product> products = new HashMap<>();
+    public final Map<Long, BoughtTogether> similar = new HashMap<>();
     /** Every product id the catalog was asked for, in order. */
     public final java.util.List<Long> productReads = new java.util.ArrayList<>();
 
@@ -32,6 +34,15 @@ public final class InMemoryStore implements FeatureStoreReader {
         productReads.addAll(productIds);
         productIds.forEach(id -> Optional.ofNullable(products.get(id)).ifPresent(p -> found.put(id, p)));
         return found;
+    }
+
+    /** A catalog product without a list of its own has an empty one, as the loader writes it. */
+    @Override
+    public Optional<BoughtTogether> boughtTogether(long productId) {
+        if (!products.containsKey(productId)) {
+            return Optional.empty();
+        }
+        return Optional.of(similar.getOrDefault(productId, new BoughtTogether(productId, new long[0], new float[0])));
     }
 
     /** A scorer whose probability is the first feature of each row: easy to reason about in tests. */

@@ -30,7 +30,8 @@ import java.util.concurrent.Executors;
  */
 public final class LocalApiServer implements AutoCloseable {
 
-    static final List<String> ROUTES = List.of(ApiHandler.HEALTH, ApiHandler.REORDER_PROBABILITY, ApiHandler.NEXT_BASKET);
+    static final List<String> ROUTES = List.of(ApiHandler.HEALTH, ApiHandler.REORDER_PROBABILITY, ApiHandler.NEXT_BASKET,
+            ApiHandler.SIMILAR_PRODUCTS);
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "json", "application/json", "png", "image/png",

@@ -1,6 +1,6 @@
 package dev.replenish.local.serving;
 
-import dev.replenish.core.featurestore.FeatureStoreReader;
+import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.serving.ModelVersion;
@@ -16,8 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,17 +25,7 @@ class LocalApiServerTest {
 
     /** Health needs only the model version; the store is never asked. */
     private static ApiHandler healthOnlyHandler() {
-        FeatureStoreReader store = new FeatureStoreReader() {
-            @Override
-            public Optional<UserCandidates> candidates(long userId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Map<Long, Product> products(Collection<Long> productIds) {
-                return Map.of();
-            }
-        };
+        InMemoryStore store = new InMemoryStore();
         Scorer scorer = new Scorer() {
             @Override
             public ModelVersion version() {
@@ -102,5 +90,29 @@ class LocalApiServerTest {
         // AND without a query string the event carries none (API Gateway's null, not an empty map)
         assertEquals(Optional.empty(), LocalApiServer.query(null));
         assertEquals(Optional.empty(), LocalApiServer.query(""));
+    }
+
+    @Test
+    void theSimilarProductsRouteIsServedWithItsProductIdAndLimit() throws Exception {
+        // GIVEN the local server over a catalog where Banana (1) is bought with 2, then 3
+        InMemoryStore store = new InMemoryStore();
+        store.products.put(1L, new Product(1, "Banana", "fresh fruits", "produce"));
+        store.products.put(2L, new Product(2, "Milk", "milk", "dairy eggs"));
+        store.similar.put(1L, new BoughtTogether(1, new long[]{2, 3}, new float[]{0.5f, 0.25f}));
+        Scorer firstFeature = InMemoryStore.firstFeatureScorer(new ModelVersion("run-1", "fingerprint-1"));
+        ApiHandler handler = new ApiHandler(new PredictionService(store, firstFeature), "http://127.0.0.1");
+        try (LocalApiServer server = LocalApiServer.start(0, handler, 2)) {
+            HttpClient client = HttpClient.newHttpClient();
+            // WHEN Banana's most similar product is asked for, and an unknown product's
+            HttpResponse<String> one = client.send(HttpRequest.newBuilder(server.url().resolve("v1/products/1/similar?limit=1"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> unknown = client.send(HttpRequest.newBuilder(server.url().resolve("v1/products/42/similar"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            // THEN the answer names Milk alone, and the unknown product is a 404
+            assertEquals(200, one.statusCode(), one.body());
+            assertTrue(one.body().contains("\"similar\":[{\"productId\":\"2\",\"name\":\"Milk\""), one.body());
+            assertEquals(2, one.body().split("\"productId\"", -1).length - 1, one.body());
+            assertEquals(404, unknown.statusCode(), unknown.body());
+        }
     }
 }
