@@ -117,7 +117,7 @@ class PipelineStackTest {
     }
 
     @Test
-    void featureLoadRoleReadsTrainingAndCuratedAndWritesExactlyTheTwoTables() {
+    void featureLoadRoleReadsTrainingCuratedAndFeaturesAndWritesExactlyTheTwoTables() {
         // GIVEN the feature load job's role policy
         Map<String, Map<String, Object>> policies = pipeline.findResources("AWS::IAM::Policy", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("FeatureLoadRole.*"))))))));
@@ -128,9 +128,9 @@ class PipelineStackTest {
         assertFalse(policy.contains("dynamodb:PutItem"), policy);
         assertFalse(policy.contains("dynamodb:*"), policy);
         assertTrue(policy.contains("FeatureStoreUserFeatures") && policy.contains("FeatureStoreProductCatalog"), policy);
-        // AND lake objects under training/ and curated/ only, read-only
-        assertTrue(policy.contains("/training/*") && policy.contains("/curated/*"), policy);
-        assertFalse(policy.contains("/features/*") || policy.contains("/models/*") || policy.contains("/raw/*"), policy);
+        // AND lake objects under training/, curated/ and features/ (the similar products) only, read-only
+        assertTrue(policy.contains("/training/*") && policy.contains("/curated/*") && policy.contains("/features/*"), policy);
+        assertFalse(policy.contains("/models/*") || policy.contains("/raw/*"), policy);
         assertFalse(policy.contains("s3:PutObject") || policy.contains("s3:DeleteObject"), policy);
         // AND Glue's log groups
         assertTrue(policy.contains("log-group:/aws-glue/jobs/*"), policy);

@@ -59,19 +59,20 @@ public final class FeatureLoadJob extends Construct {
         arguments.put(BASE_BACKOFF_ARGUMENT, Long.toString(settings.baseBackoffMillis()));
         arguments.put(MAX_BACKOFF_ARGUMENT, Long.toString(settings.maxBackoffMillis()));
         glue = new GlueJavaJob(this, new GlueJavaJob.Spec(
-                "Replenish feature load job: reads the run's inference table and the curated catalog, writes the feature store",
+                "Replenish feature load job: reads the run's inference table, the curated catalog and its similar products, writes the feature store",
                 "Replenish load-features: one DynamoDB item per user from the run's inference rows, and the product catalog",
                 props.entryScript(), props.jobJar(), props.config(), arguments));
 
-        glue.role().addToPolicy(lake.readObjects(LakePrefix.TRAINING, LakePrefix.CURATED));
-        glue.role().addToPolicy(lake.listObjects(LakePrefix.TRAINING, LakePrefix.CURATED));
+        // features/: the run's similar_products table, which rides in the catalog items.
+        glue.role().addToPolicy(lake.readObjects(LakePrefix.TRAINING, LakePrefix.CURATED, LakePrefix.FEATURES));
+        glue.role().addToPolicy(lake.listObjects(LakePrefix.TRAINING, LakePrefix.CURATED, LakePrefix.FEATURES));
         glue.role().addToPolicy(lake.locateBucket());
         glue.role().addToPolicy(store.loadItems());
 
         NagSuppressions.addResourceSuppressions(glue.role(), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
-                .reason("Object reads are limited to the lake's training/ and curated/ prefixes the feature load "
-                        + "reads (the run's inference table, the product catalog), and logging to Glue's fixed "
+                .reason("Object reads are limited to the lake's training/, curated/ and features/ prefixes the feature "
+                        + "load reads (the run's inference table, the product catalog, its similar products), and logging to Glue's fixed "
                         + "/aws-glue/jobs/* log groups; DynamoDB writes name the two feature store tables.")
                 .build()), true);
         NagSuppressions.addResourceSuppressions(glue.job(), List.of(
