@@ -65,17 +65,31 @@ before(async () => {
     const single = await api(`/v1/users/${userId}/products/${candidate.productId}/reorder-probability`);
     assert.equal(single.status, 200, JSON.stringify(single.body));
     const productIds = csvRows("products.csv").map((r) => r[0]);
+    const everything = await api(`/v1/users/${userId}/next-basket?limit=500`);
+    assert.ok(everything.body.candidateCount <= 500, "the subject has more candidates than one answer lists");
+    const allCandidates = new Set(everything.body.candidates.map((c) => c.productId));
     subject = {
       userId,
       basketAnswer: body,
       productId: candidate.productId,
       probabilityAnswer: single.body,
       unknownUser: String(Math.max(...[...knownUsers].map(Number)) + 1000),
-      neverBought: productIds.find((p) => !bought.get(userId).has(p)),
+      // Neither bought nor suggested: every candidate of the user is in the 500-long list.
+      neverBought: productIds.find((p) => !bought.get(userId).has(p) && !allCandidates.has(p)),
     };
     break;
   }
   assert.ok(subject, "no user in the generated data has a basket that is neither empty nor every candidate");
+  // A candidate of the subject's basket list that other products are bought together with.
+  for (const candidate of subject.basketAnswer.candidates) {
+    const similar = await api(`/v1/products/${candidate.productId}/similar`);
+    assert.equal(similar.status, 200, JSON.stringify(similar.body));
+    if (similar.body.similar.length === 0) continue;
+    const single = await api(`/v1/users/${subject.userId}/products/${candidate.productId}/reorder-probability`);
+    subject.withSimilar = { productId: candidate.productId, similarAnswer: similar.body, probabilityAnswer: single.body };
+    break;
+  }
+  assert.ok(subject.withSimilar, "no candidate of the subject has a bought-together list");
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
 });
 
@@ -168,6 +182,37 @@ describe("the Replenish page against replenish serve", () => {
     assert.ok(summary.includes(`customer ${userId}`), `"${summary}" names customer ${userId}`);
   });
 
+  it("shows a basket product's likelihood and its bought-together list when the product is chosen (screenshot saved)", async () => {
+    // GIVEN the customer's basket on screen, and the API's answers for one of its products
+    const { userId, withSimilar } = subject;
+    const { productId, similarAnswer, probabilityAnswer } = withSimilar;
+    await page.getByLabel("Customer id").fill(userId);
+    await page.getByRole("button", { name: "Predicted next basket" }).click();
+    await page.locator("#basket-result").waitFor({ state: "visible" });
+    apiRequests.length = 0;
+    // WHEN the product's name is chosen, from the keyboard (focus, Enter)
+    const pick = page.locator(`#basket-rows button[data-product-id="${productId}"]`);
+    await pick.focus();
+    await page.keyboard.press("Enter");
+    // THEN its likelihood for this customer is shown, as the API gives it
+    await page.locator("#similar-result").waitFor({ state: "visible" });
+    assert.equal(await page.getByTestId("probability").textContent(), asPercent(probabilityAnswer.probability));
+    // AND the bought-together list holds the API's products in its order, named
+    const names = await page.locator("#similar-rows .similar-name").allTextContents();
+    assert.deepEqual(names, similarAnswer.similar.map((s) => s.name || `product ${s.productId}`));
+    const title = await page.locator("#similar-title").textContent();
+    assert.ok(title.includes(similarAnswer.product.name), `"${title}" names ${similarAnswer.product.name}`);
+    // AND exactly the two routes were asked, and the product id field now holds the product
+    assert.deepEqual(apiRequests.map((u) => new URL(u).pathname).sort(),
+      [`/v1/products/${productId}/similar`, `/v1/users/${userId}/products/${productId}/reorder-probability`].sort());
+    assert.equal(await page.getByLabel("Product id").inputValue(), productId);
+    // AND both answers are on screen without scrolling, though the product was chosen in the list below
+    await page.waitForTimeout(400); // the probability bar animates its width, the page scrolls
+    const top = await page.locator("#similar-result").evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 900, `the bought-together list starts at ${top}px of a 900px screen`);
+    await page.screenshot({ path: join(artifacts, "bought-together.png") });
+  });
+
   it("can be driven from the keyboard alone: Tab between fields and buttons, Enter to act", async () => {
     // GIVEN the page with focus in the customer id field
     const { userId, productId, probabilityAnswer, basketAnswer } = subject;
@@ -233,8 +278,8 @@ describe("the Replenish page against replenish serve", () => {
     assert.equal(await page.locator("#basket-result").isVisible(), false);
   });
 
-  it("shows the server's message for a product the customer never bought (404)", async () => {
-    // GIVEN a real customer and a catalog product absent from their orders
+  it("shows the server's message for a product that is not one of the customer's candidates (404)", async () => {
+    // GIVEN a real customer and a catalog product neither in their orders nor suggested to them
     const { userId, neverBought } = subject;
     const expected = await api(`/v1/users/${userId}/products/${neverBought}/reorder-probability`);
     assert.equal(expected.status, 404);

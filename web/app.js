@@ -95,7 +95,16 @@ function renderBasket(result) {
     const tr = document.createElement("tr");
     const inBasket = chosen.has(String(candidate.productId));
     if (inBasket) tr.className = "chosen";
-    tr.appendChild(cell(candidate.name || "product " + candidate.productId));
+    // The name is a button: choosing it shows the product's likelihood and what is bought with it.
+    const nameCell = document.createElement("td");
+    const pick = document.createElement("button");
+    pick.type = "button";
+    pick.className = "link";
+    pick.dataset.productId = candidate.productId;
+    pick.textContent = candidate.name || "product " + candidate.productId;
+    pick.addEventListener("click", () => onProduct(result.userId, String(candidate.productId)));
+    nameCell.appendChild(pick);
+    tr.appendChild(nameCell);
     tr.appendChild(cell(candidate.aisle || ""));
     const probability = document.createElement("td");
     probability.className = "probability";
@@ -138,8 +147,53 @@ function renderBasket(result) {
   show(section, true);
 }
 
+function renderSimilar(result) {
+  const name = result.product.name || "product " + result.product.productId;
+  const list = document.getElementById("similar-rows");
+  list.replaceChildren();
+  for (const similar of result.similar) {
+    const item = document.createElement("li");
+    const label = document.createElement("span");
+    label.className = "similar-name";
+    label.textContent = similar.name || "product " + similar.productId;
+    const aisle = document.createElement("span");
+    aisle.className = "meta";
+    aisle.textContent = similar.aisle ? " · " + similar.aisle : "";
+    item.append(label, aisle);
+    list.appendChild(item);
+  }
+  document.getElementById("similar-title").textContent = "Bought together with " + name;
+  document.getElementById("similar-summary").textContent = result.similar.length === 0
+    ? "No product is bought with " + name + " often enough to list."
+    : "The " + result.similar.length + " products most often in the same basket as " + name + ", most often first.";
+  const section = document.getElementById("similar-result");
+  section.dataset.productId = result.product.productId;
+  show(section, true);
+}
+
+/** A product chosen in the basket: its likelihood for this customer, and what is bought with it. */
+async function onProduct(userId, productId) {
+  clearError();
+  document.getElementById("product-id").value = productId;
+  setBusy(true, "Looking up the product…");
+  try {
+    const [probability, similar] = await Promise.all([
+      callApi("/v1/users/" + userId + "/products/" + productId + "/reorder-probability"),
+      callApi("/v1/products/" + productId + "/similar"),
+    ]);
+    renderProbability(probability);
+    renderSimilar(similar);
+    setBusy(false, "");
+    document.getElementById("probability-result").scrollIntoView({ block: "start" });
+  } catch (e) {
+    setBusy(false, "");
+    showError(e.message);
+  }
+}
+
 /** Hides the result sections that would no longer match what was asked. */
 function hideStaleResults(action, userText) {
+  show(document.getElementById("similar-result"), false);
   for (const [kind, id] of [["probability", "probability-result"], ["basket", "basket-result"]]) {
     const section = document.getElementById(id);
     // The answer being asked again is replaced; the other one stays only if it is for the same customer.

@@ -32,8 +32,8 @@ public final class PredictionService {
         UserCandidates user = candidatesOf(userId, model);
         int index = user.indexOf(productId);
         if (index < 0) {
-            throw ApiError.notFound("unknown product for this user",
-                    "user " + userId + " has not bought product " + productId + " before, so it is not a re-order candidate");
+            throw ApiError.notFound("unknown product for this user", "product " + productId + " is not one of user " + userId
+                    + "'s candidates: the user has not bought it before and this run does not suggest it as a new item");
         }
         double probability = scorer.score(user.featuresOf(index), user.featureCount())[0];
         Product product = store.products(List.of(productId)).get(productId);

@@ -120,6 +120,17 @@ class ApiHandlerTest {
         assertEquals("unknown user", unknownUser.get("error").asText());
         JsonNode neverBought = get(ApiHandler.REORDER_PROBABILITY, Map.of("userId", "5", "productId", "40"), 404);
         assertEquals("unknown product for this user", neverBought.get("error").asText());
+        assertTrue(neverBought.get("detail").asText().contains("not one of user 5's candidates"), neverBought.toString());
+    }
+
+    @Test
+    void anExploreCandidateTheUserNeverBoughtIsScoredLikeARepeatOne() throws Exception {
+        // GIVEN user 9's item: product 10 bought before, product 77 never bought but suggested (an explore candidate)
+        store.users.put(9L, new UserCandidates(9, "run-7", "fp-1", new long[]{10, 77}, new float[]{0.5f, 1f, 0.125f, 0f}, 2));
+        // WHEN the new item's likelihood is asked
+        JsonNode body = get(ApiHandler.REORDER_PROBABILITY, Map.of("userId", "9", "productId", "77"), 200);
+        // THEN it is scored from its own row, as a re-order candidate would be
+        assertEquals(0.125, body.get("probability").asDouble(), 0.0);
     }
 
     @Test
