@@ -65,21 +65,27 @@ class LocalApiServerTest {
         }
     }
 
+    /** The API handler over a store, scoring each candidate by its first feature. */
+    private static ApiHandler handlerOver(InMemoryStore store) {
+        Scorer firstFeature = InMemoryStore.firstFeatureScorer(new ModelVersion("run-1", "fingerprint-1"));
+        return new ApiHandler(new PredictionService(store, firstFeature), "http://127.0.0.1");
+    }
+
+    private static HttpResponse<String> get(LocalApiServer server, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.url().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void theQueryStringReachesTheHandlerAsApiGatewayPassesIt() throws Exception {
         // GIVEN the local server over a store with one user of three candidates
         InMemoryStore store = new InMemoryStore();
         store.users.put(7L, new UserCandidates(7, "run-1", "fingerprint-1", new long[]{1, 2, 3},
                 new float[]{0.9f, 0.5f, 0.1f}, 1));
-        Scorer firstFeature = InMemoryStore.firstFeatureScorer(new ModelVersion("run-1", "fingerprint-1"));
-        ApiHandler handler = new ApiHandler(new PredictionService(store, firstFeature), "http://127.0.0.1");
-        try (LocalApiServer server = LocalApiServer.start(0, handler, 2)) {
-            HttpClient client = HttpClient.newHttpClient();
+        try (LocalApiServer server = LocalApiServer.start(0, handlerOver(store), 2)) {
             // WHEN next-basket is asked with limit=3 (percent-encoded, after a repeated name), and with limit=x
-            HttpResponse<String> three = client.send(HttpRequest.newBuilder(server.url().resolve("v1/users/7/next-basket?limit=1&limit=%33"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> bad = client.send(HttpRequest.newBuilder(server.url().resolve("v1/users/7/next-basket?limit=x"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> three = get(server, "v1/users/7/next-basket?limit=1&limit=%33");
+            HttpResponse<String> bad = get(server, "v1/users/7/next-basket?limit=x");
             // THEN the last value counts, decoded: all three candidates are listed
             assertEquals(200, three.statusCode(), three.body());
             assertEquals(3, three.body().split("\"productId\"", -1).length - 1, three.body());
@@ -99,15 +105,10 @@ class LocalApiServerTest {
         store.products.put(1L, new Product(1, "Banana", "fresh fruits", "produce"));
         store.products.put(2L, new Product(2, "Milk", "milk", "dairy eggs"));
         store.similar.put(1L, new BoughtTogether(1, new long[]{2, 3}, new float[]{0.5f, 0.25f}));
-        Scorer firstFeature = InMemoryStore.firstFeatureScorer(new ModelVersion("run-1", "fingerprint-1"));
-        ApiHandler handler = new ApiHandler(new PredictionService(store, firstFeature), "http://127.0.0.1");
-        try (LocalApiServer server = LocalApiServer.start(0, handler, 2)) {
-            HttpClient client = HttpClient.newHttpClient();
+        try (LocalApiServer server = LocalApiServer.start(0, handlerOver(store), 2)) {
             // WHEN Banana's most similar product is asked for, and an unknown product's
-            HttpResponse<String> one = client.send(HttpRequest.newBuilder(server.url().resolve("v1/products/1/similar?limit=1"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> unknown = client.send(HttpRequest.newBuilder(server.url().resolve("v1/products/42/similar"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> one = get(server, "v1/products/1/similar?limit=1");
+            HttpResponse<String> unknown = get(server, "v1/products/42/similar");
             // THEN the answer names Milk alone, and the unknown product is a 404
             assertEquals(200, one.statusCode(), one.body());
             assertTrue(one.body().contains("\"similar\":[{\"productId\":\"2\",\"name\":\"Milk\""), one.body());
