@@ -155,7 +155,9 @@ describe("the Replenish page against replenish serve", () => {
     await page.locator("#basket-result").waitFor({ state: "visible" });
     assert.equal(await rows.count(), basketAnswer.candidates.length);
     const shown = await rows.evaluateAll((trs) => trs.map((tr) => ({
-      name: tr.cells[0].textContent,
+      name: tr.cells[0].querySelector("button").textContent,
+      reason: tr.cells[0].querySelector(".reason")?.textContent ?? "",
+      isNew: tr.cells[0].querySelector(".tag") !== null,
       probability: tr.cells[2].textContent,
       chosen: tr.classList.contains("chosen"),
       tick: tr.cells[3].textContent.trim() !== "",
@@ -163,6 +165,18 @@ describe("the Replenish page against replenish serve", () => {
     })));
     assert.deepEqual(shown.map((r) => r.name), basketAnswer.candidates.map((c) => c.name));
     assert.deepEqual(shown.map((r) => r.probability), basketAnswer.candidates.map((c) => asPercent(c.probability)));
+    // AND each row says why, as the API does, and marks the products new to the customer
+    assert.deepEqual(shown.map((r) => r.reason), basketAnswer.candidates.map((c) => c.reason || ""));
+    assert.deepEqual(shown.map((r) => r.isNew), basketAnswer.candidates.map((c) => c.source === "explore"));
+    assert.ok(basketAnswer.candidates.some((c) => c.reason), "the API gave no reasons to show");
+    // AND "Try something new" lists the API's new items in its order, each with its reason
+    const newItems = page.locator("#new-items-rows li");
+    assert.deepEqual(await page.locator("#new-items-rows button").allTextContents(),
+      basketAnswer.newItems.map((c) => c.name || `product ${c.productId}`));
+    assert.deepEqual(await newItems.locator(".reason").allTextContents(),
+      basketAnswer.newItems.filter((c) => c.reason).map((c) => c.reason));
+    assert.ok(basketAnswer.newItems.length > 0 && basketAnswer.newItems.every((c) => c.source === "explore"),
+      JSON.stringify(basketAnswer.newItems));
     // AND exactly the rows of the API's basket are marked, ticked and coloured differently
     const basket = new Set(basketAnswer.basket);
     const expectedChosen = basketAnswer.candidates.map((c) => basket.has(c.productId));

@@ -87,6 +87,26 @@ function cell(text) {
   return td;
 }
 
+/** A candidate's name as a button: choosing it shows its likelihood and what is bought with it. */
+function productButton(userId, candidate) {
+  const pick = document.createElement("button");
+  pick.type = "button";
+  pick.className = "link";
+  pick.dataset.productId = candidate.productId;
+  pick.textContent = candidate.name || "product " + candidate.productId;
+  pick.addEventListener("click", () => onProduct(userId, String(candidate.productId)));
+  return pick;
+}
+
+/** Why the candidate is suggested, under its name, when the API says. */
+function appendReason(parent, candidate) {
+  if (!candidate.reason) return;
+  const reason = document.createElement("small");
+  reason.className = "reason";
+  reason.textContent = candidate.reason;
+  parent.appendChild(reason);
+}
+
 function renderBasket(result) {
   const rows = document.getElementById("basket-rows");
   rows.replaceChildren();
@@ -95,15 +115,15 @@ function renderBasket(result) {
     const tr = document.createElement("tr");
     const inBasket = chosen.has(String(candidate.productId));
     if (inBasket) tr.className = "chosen";
-    // The name is a button: choosing it shows the product's likelihood and what is bought with it.
     const nameCell = document.createElement("td");
-    const pick = document.createElement("button");
-    pick.type = "button";
-    pick.className = "link";
-    pick.dataset.productId = candidate.productId;
-    pick.textContent = candidate.name || "product " + candidate.productId;
-    pick.addEventListener("click", () => onProduct(result.userId, String(candidate.productId)));
-    nameCell.appendChild(pick);
+    nameCell.appendChild(productButton(result.userId, candidate));
+    if (candidate.source === "explore") {
+      const tag = document.createElement("span");
+      tag.className = "tag";
+      tag.textContent = "new";
+      nameCell.appendChild(tag);
+    }
+    appendReason(nameCell, candidate);
     tr.appendChild(nameCell);
     tr.appendChild(cell(candidate.aisle || ""));
     const probability = document.createElement("td");
@@ -143,6 +163,28 @@ function renderBasket(result) {
   document.getElementById("basket-meta").textContent =
     "Model run " + result.modelRun + " · features from run " + result.featureRun;
   const section = document.getElementById("basket-result");
+  section.dataset.userId = result.userId;
+  show(section, true);
+}
+
+/** The best products the customer has never bought, with why each is suggested. */
+function renderNewItems(result) {
+  const list = document.getElementById("new-items-rows");
+  list.replaceChildren();
+  for (const item of result.newItems || []) {
+    const entry = document.createElement("li");
+    const likelihood = document.createElement("span");
+    likelihood.className = "meta";
+    likelihood.textContent = " · " + percent(item.probability);
+    entry.append(productButton(result.userId, item), likelihood);
+    appendReason(entry, item);
+    list.appendChild(entry);
+  }
+  const count = (result.newItems || []).length;
+  document.getElementById("new-items-summary").textContent = count === 0
+    ? "No new product stands out for customer " + result.userId + " yet."
+    : "Products customer " + result.userId + " has never bought that the model rates best for their next order.";
+  const section = document.getElementById("new-items-result");
   section.dataset.userId = result.userId;
   show(section, true);
 }
@@ -194,7 +236,8 @@ async function onProduct(userId, productId) {
 /** Hides the result sections that would no longer match what was asked. */
 function hideStaleResults(action, userText) {
   show(document.getElementById("similar-result"), false);
-  for (const [kind, id] of [["probability", "probability-result"], ["basket", "basket-result"]]) {
+  for (const [kind, id] of [["probability", "probability-result"], ["basket", "basket-result"],
+    ["basket", "new-items-result"]]) {
     const section = document.getElementById(id);
     // The answer being asked again is replaced; the other one stays only if it is for the same customer.
     if (kind === action || section.dataset.userId !== userText) show(section, false);
@@ -220,7 +263,9 @@ async function onAction(action) {
     if (action === "probability") {
       renderProbability(await callApi("/v1/users/" + user.value + "/products/" + product.value + "/reorder-probability"));
     } else {
-      renderBasket(await callApi("/v1/users/" + user.value + "/next-basket"));
+      const answer = await callApi("/v1/users/" + user.value + "/next-basket");
+      renderBasket(answer);
+      renderNewItems(answer);
     }
     setBusy(false, "");
   } catch (e) {

@@ -1,6 +1,7 @@
 package dev.replenish.featurestore;
 
 import dev.replenish.core.featurestore.BoughtTogether;
+import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.FeatureStoreReader;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
@@ -32,6 +33,7 @@ public final class DynamoFeatureStoreReader implements FeatureStoreReader {
     private final DynamoDbClient client;
     private final DynamoTarget target;
     private final Map<Long, Product> catalogCache = new ConcurrentHashMap<>();
+    private volatile FeatureLayout layout;
 
     public DynamoFeatureStoreReader(DynamoDbClient client, DynamoTarget target) {
         this.client = client;
@@ -74,6 +76,22 @@ public final class DynamoFeatureStoreReader implements FeatureStoreReader {
         if (catalogCache.size() < CATALOG_CACHE_LIMIT) {
             catalogCache.put(product.productId(), product);
         }
+    }
+
+    /**
+     * The layout item is read again only when a user's fingerprint differs from the one held: a new
+     * load changes every user's fingerprint at once, so one read per load per container.
+     */
+    @Override
+    public Optional<FeatureLayout> layout(String manifestFingerprint) {
+        FeatureLayout held = layout;
+        if (held == null || !held.manifestFingerprint().equals(manifestFingerprint)) {
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(target.featureTable())
+                    .key(Map.of(FeatureStoreItems.USER_ID, AttributeValue.fromN(Long.toString(FeatureStoreItems.LAYOUT_USER_ID))))).item();
+            held = item == null || item.isEmpty() ? null : FeatureStoreItems.layout(item);
+            layout = held;
+        }
+        return Optional.ofNullable(held).filter(found -> found.manifestFingerprint().equals(manifestFingerprint));
     }
 
     @Override

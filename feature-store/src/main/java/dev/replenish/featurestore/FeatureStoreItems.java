@@ -2,6 +2,7 @@ package dev.replenish.featurestore;
 
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.CandidatePacking;
+import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import software.amazon.awssdk.core.SdkBytes;
@@ -26,6 +27,12 @@ public final class FeatureStoreItems {
     /** Which features every candidate of the user shares (a bit per manifest column), and their values. */
     public static final String SHARED_COLUMNS = "shared_columns";
     public static final String SHARED_FEATURES = "shared_features";
+    /**
+     * The feature table's one item that is not a user: the loaded run's feature names, under a user
+     * id no user has (ids are positive), so the API can read what each vector position means.
+     */
+    public static final long LAYOUT_USER_ID = 0;
+    public static final String FEATURE_NAMES = "feature_names";
 
     public static final String PRODUCT_ID = "product_id";
     public static final String PRODUCT_NAME = "product_name";
@@ -117,6 +124,21 @@ public final class FeatureStoreItems {
         }
         return new UserCandidates(Long.parseLong(item.get(USER_ID).n()), item.get(RUN_ID).s(), item.get(MANIFEST).s(),
                 productIds, features, columns);
+    }
+
+    /** The layout item: what the stored vectors of a run mean. */
+    public static Map<String, AttributeValue> layoutItem(FeatureLayout layout) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(USER_ID, AttributeValue.fromN(Long.toString(LAYOUT_USER_ID)));
+        item.put(RUN_ID, AttributeValue.fromS(layout.runId()));
+        item.put(MANIFEST, AttributeValue.fromS(layout.manifestFingerprint()));
+        item.put(FEATURE_NAMES, AttributeValue.fromL(layout.featureNames().stream().map(AttributeValue::fromS).toList()));
+        return item;
+    }
+
+    public static FeatureLayout layout(Map<String, AttributeValue> item) {
+        return new FeatureLayout(item.get(RUN_ID).s(), item.get(MANIFEST).s(),
+                item.get(FEATURE_NAMES).l().stream().map(AttributeValue::s).toList());
     }
 
     /** A product catalog item with no "bought together" list. */

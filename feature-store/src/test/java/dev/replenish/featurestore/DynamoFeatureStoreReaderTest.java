@@ -1,6 +1,7 @@
 package dev.replenish.featurestore;
 
 import dev.replenish.core.featurestore.BoughtTogether;
+import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.Product;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,6 +40,26 @@ class DynamoFeatureStoreReaderTest {
             assertEquals(Optional.empty(), reader.boughtTogether(99));
             // AND the catalog entries read alongside are the same as a names lookup gives
             assertEquals(Map.of(1L, new Product(1, "Banana", "fresh fruits", "produce")), reader.products(List.of(1L)));
+        }
+    }
+
+    @Test
+    void theLayoutIsFoundForItsFingerprintAndReadAgainWhenALoadBringsAnother() {
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            BatchWriter writer = new BatchWriter(client, target.featureTable(), BatchWriteSettings.defaults());
+            DynamoFeatureStoreReader reader = new DynamoFeatureStoreReader(client, target);
+            // GIVEN no layout item yet THEN none is found
+            assertEquals(Optional.empty(), reader.layout("fp-a"));
+            // GIVEN run a's layout WHEN asked for its fingerprint THEN its names, and nothing for another fingerprint
+            FeatureLayout a = new FeatureLayout("run-a", "fp-a", List.of("x", "y"));
+            writer.write(List.of(FeatureStoreItems.layoutItem(a)).iterator());
+            assertEquals(Optional.of(a), reader.layout("fp-a"));
+            assertEquals(Optional.empty(), reader.layout("fp-b"));
+            // WHEN run b's load replaces it THEN a user of run b finds b's names
+            FeatureLayout b = new FeatureLayout("run-b", "fp-b", List.of("x", "y", "z"));
+            writer.write(List.of(FeatureStoreItems.layoutItem(b)).iterator());
+            assertEquals(Optional.of(b), reader.layout("fp-b"));
         }
     }
 }

@@ -13,6 +13,12 @@ public interface FeatureStoreReader {
     /** Catalog entries of these products; an id the catalog lacks is absent from the map. */
     Map<Long, Product> products(Collection<Long> productIds);
 
+    /**
+     * What the vectors of items with this manifest fingerprint mean, or empty when the store's
+     * layout is another run's (a load in progress) or the store has none (loaded before it had one).
+     */
+    Optional<FeatureLayout> layout(String manifestFingerprint);
+
     /** The product's "bought together" list, or empty when the catalog has no such product. */
     Optional<BoughtTogether> boughtTogether(long productId);
 }

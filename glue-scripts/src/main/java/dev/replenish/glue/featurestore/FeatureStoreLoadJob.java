@@ -4,6 +4,7 @@ import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.CandidatePacking;
+import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.featurestore.BatchWriteSettings;
@@ -141,6 +142,14 @@ public final class FeatureStoreLoadJob {
         if (users.total().read() != userCount) {
             throw new IllegalStateException("feature store load made " + users.total().read() + " user items for "
                     + userCount + " users: the rows of a user were not read together");
+        }
+        // What the vectors mean, beside them: the API explains candidates from their own features.
+        try (DynamoDbClient client = target.newClient()) {
+            LoadCounts layout = new BatchWriter(client, target.featureTable(), settings).write(List.of(
+                    FeatureStoreItems.layoutItem(new FeatureLayout(runId, fingerprint, manifest.featureNames()))).iterator());
+            if (layout.written() != 1) {
+                throw new IllegalStateException("feature store load could not write the layout item of run " + runId);
+            }
         }
 
         // Each product's "bought together" list rides in its catalog item (FeatureStoreItems.productItem says why).

@@ -3,6 +3,7 @@ package dev.replenish.glue.featurestore;
 import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.CandidatePacking;
+import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.featurestore.BatchWriteSettings;
 import dev.replenish.featurestore.DynamoTarget;
@@ -109,6 +110,12 @@ class FeatureStoreLoadTest {
                     .key(Map.of("product_id", AttributeValue.fromN("2")))).item();
             assertEquals("Greek, \"Plain\" Yogurt|yogurt|produce",
                     yogurt.get("product_name").s() + "|" + yogurt.get("aisle").s() + "|" + yogurt.get("department").s());
+            // AND the layout item names the run's features in vector order, under the fingerprint the users carry
+            FeatureLayout layout = FeatureStoreItems.layout(client.getItem(b -> b.tableName(target.featureTable())
+                    .key(Map.of("user_id", AttributeValue.fromN("0")))).item());
+            assertEquals(List.of("times_bought", "days_since_last"), layout.featureNames());
+            assertEquals(user.manifestFingerprint(), layout.manifestFingerprint());
+            assertEquals("r1", layout.runId());
             // AND each catalog item holds its "bought together" list in rank order; a product with none has an empty one
             BoughtTogether banana = FeatureStoreItems.boughtTogether(client.getItem(b -> b.tableName(target.productTable())
                     .key(Map.of("product_id", AttributeValue.fromN("1")))).item());
@@ -188,12 +195,17 @@ class FeatureStoreLoadTest {
             List<Map<String, AttributeValue>> first = scan(client, target.featureTable());
             // WHEN it is loaded again
             load();
-            // THEN the table holds the same items, no more
+            // THEN the table holds the same items, no more: the two users and the layout
             List<Map<String, AttributeValue>> second = scan(client, target.featureTable());
-            assertEquals(2, second.size());
-            assertEquals(first.stream().map(FeatureStoreItems::fromItem).sorted(java.util.Comparator.comparingLong(UserCandidates::userId)).toList(),
-                    second.stream().map(FeatureStoreItems::fromItem).sorted(java.util.Comparator.comparingLong(UserCandidates::userId)).toList());
+            assertEquals(3, second.size());
+            assertEquals(users(first), users(second));
         }
+    }
+
+    /** The user items of a scan, by user id (the layout item left out). */
+    private static List<UserCandidates> users(List<Map<String, AttributeValue>> items) {
+        return items.stream().filter(item -> !item.get("user_id").n().equals("0")).map(FeatureStoreItems::fromItem)
+                .sorted(java.util.Comparator.comparingLong(UserCandidates::userId)).toList();
     }
 
     @Test

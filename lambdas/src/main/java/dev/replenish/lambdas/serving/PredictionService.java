@@ -5,11 +5,13 @@ import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.FeatureStoreReader;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.serving.CandidateExplanations;
 import dev.replenish.core.serving.ModelVersion;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The questions the API answers, each from one feature-store read and the catalog. */
 public final class PredictionService {
@@ -61,32 +63,58 @@ public final class PredictionService {
         double[] probabilities = scorer.score(user.features(), user.featureCount());
         ExpectedF1Basket.Choice choice = ExpectedF1Basket.choose(probabilities);
         int basketSize = choice.chosen().length;
+        Optional<CandidateExplanations> explanations = store.layout(user.manifestFingerprint())
+                .map(layout -> CandidateExplanations.of(layout.featureNames()));
 
         // Best first, in the order the basket was chosen from (equal probabilities in the item's
         // order), so the answer does not wobble between calls and the basket is its head.
         int[] order = ExpectedF1Basket.mostProbableFirst(probabilities);
         int listed = (int) Math.min(user.size(), Math.max(limit, basketSize));
-        List<Long> listedIds = new ArrayList<>(listed);
-        for (int r = 0; r < listed; r++) {
-            listedIds.add(user.productIds()[order[r]]);
+        // The best new items, wherever they rank: the user's own products usually fill the top.
+        List<Integer> newItems = new ArrayList<>(NEW_ITEMS);
+        for (int r = 0; r < order.length && newItems.size() < NEW_ITEMS && explanations.isPresent(); r++) {
+            if (explanations.get().source(user.features(), order[r] * user.featureCount()).equals(CandidateExplanations.EXPLORE)) {
+                newItems.add(r);
+            }
         }
-        Map<Long, Product> products = store.products(listedIds);
+        List<Long> shownIds = new ArrayList<>(listed + newItems.size());
+        for (int r = 0; r < listed; r++) {
+            shownIds.add(user.productIds()[order[r]]);
+        }
+        newItems.forEach(r -> shownIds.add(user.productIds()[order[r]]));
+        Map<Long, Product> products = store.products(shownIds);
         List<Responses.BasketCandidate> candidates = new ArrayList<>();
         List<String> basket = new ArrayList<>();
         for (int r = 0; r < listed; r++) {
-            int i = order[r];
-            long productId = user.productIds()[i];
-            Product product = products.get(productId);
-            boolean inBasket = r < basketSize;
-            candidates.add(new Responses.BasketCandidate(Long.toString(productId),
-                    product == null ? null : product.name(), product == null ? null : product.aisle(),
-                    product == null ? null : product.department(), probabilities[i], inBasket));
-            if (inBasket) {
-                basket.add(Long.toString(productId));
+            candidates.add(candidate(user, order[r], r < basketSize, probabilities, products, explanations));
+            if (r < basketSize) {
+                basket.add(Long.toString(user.productIds()[order[r]]));
             }
         }
-        return new Responses.NextBasket(Long.toString(userId), user.size(), candidates, basket, choice.expectedF1(),
-                choice.noneProbability(), model.runId(), user.runId());
+        List<Responses.BasketCandidate> newItemAnswers = newItems.stream()
+                .map(r -> candidate(user, order[r], r < basketSize, probabilities, products, explanations)).toList();
+        return new Responses.NextBasket(Long.toString(userId), user.size(), candidates, basket, newItemAnswers,
+                choice.expectedF1(), choice.noneProbability(), model.runId(), user.runId());
+    }
+
+    /** How many of the best new items a next-basket answer lists beside the candidates. */
+    public static final int NEW_ITEMS = 10;
+
+    private static CandidateExplanations.Explanation explain(Optional<CandidateExplanations> explanations,
+                                                             UserCandidates user, int index) {
+        return explanations.map(e -> e.explain(user.features(), index * user.featureCount()))
+                .orElse(new CandidateExplanations.Explanation(null, null));
+    }
+
+    private static Responses.BasketCandidate candidate(UserCandidates user, int index, boolean inBasket, double[] probabilities,
+                                                       Map<Long, Product> products,
+                                                       Optional<CandidateExplanations> explanations) {
+        long productId = user.productIds()[index];
+        Product product = products.get(productId);
+        CandidateExplanations.Explanation why = explain(explanations, user, index);
+        return new Responses.BasketCandidate(Long.toString(productId),
+                product == null ? null : product.name(), product == null ? null : product.aisle(),
+                product == null ? null : product.department(), probabilities[index], inBasket, why.source(), why.reason());
     }
 
     /** How many similar products an answer lists when the request does not say, and the most it may ask for. */

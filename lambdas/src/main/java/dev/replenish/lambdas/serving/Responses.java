@@ -20,17 +20,23 @@ public final class Responses {
                                      String modelRun, String featureRun) {
     }
 
-    /** One candidate of the next-basket answer, best first. */
+    /**
+     * One candidate of the next-basket answer. {@code source} is "repeat" (bought before) or
+     * "explore" (new to the user), and {@code reason} says why in a shopper's words; both are null
+     * when the store holds no description of the user's features (a load in progress).
+     */
     public record BasketCandidate(String productId, String name, String aisle, String department,
-                                  double probability, boolean inBasket) {
+                                  double probability, boolean inBasket, String source, String reason) {
     }
 
     /**
      * GET /v1/users/{userId}/next-basket[?limit=N]. {@code basket} is the set that maximises expected
      * F1; an empty basket is the answer "None" (no re-order expected). {@code candidates} lists the
-     * best {@code limit} of the user's {@code candidateCount} candidates (the whole basket at least).
+     * best {@code limit} of the user's {@code candidateCount} candidates (the whole basket at least);
+     * {@code newItems} the best few explore candidates, wherever they rank.
      */
-    public record NextBasket(String userId, int candidateCount, List<BasketCandidate> candidates, List<String> basket, double expectedF1,
+    public record NextBasket(String userId, int candidateCount, List<BasketCandidate> candidates, List<String> basket,
+                             List<BasketCandidate> newItems, double expectedF1,
                              double noneProbability, String modelRun, String featureRun) {
     }
 

@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replenish.core.featurestore.BoughtTogether;
+import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.serving.ModelVersion;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -195,6 +197,43 @@ class ApiHandlerTest {
         }
         assertTrue(get(ApiHandler.SIMILAR_PRODUCTS, Map.of("productId", "10"), Map.of("limit", "51"), 400)
                 .toString().contains("between 1 and 50"));
+    }
+
+    @Test
+    void nextBasketSaysWhereEachCandidateComesFromAndWhyAndListsTheBestNewItemsWhereverTheyRank() throws Exception {
+        // GIVEN user 11 with three products bought before (0.9, 0.8, 0.7) and two new ones (0.2 popular,
+        // 0.1 bought by shoppers like them), and the store's description of those vectors
+        store.users.put(11L, new UserCandidates(11, "run-7", "fp-1", new long[]{1, 2, 3, 4, 5}, new float[]{
+                0.9f, 1, 0, 0, 0.8f, 1, 0, 0, 0.7f, 1, 0, 0, 0.2f, 0, 1, 0, 0.1f, 0, 0, 1}, 4));
+        store.layout = new FeatureLayout("run-7", "fp-1",
+                List.of("score", "candidate_from_history", "candidate_from_popular", "candidate_from_neighbours"));
+        // WHEN the two best candidates are asked for
+        JsonNode body = get(ApiHandler.NEXT_BASKET, Map.of("userId", "11"), Map.of("limit", "2"), 200);
+        // THEN the listed ones are repeats, and the new items are both explore ones, best first, with their reasons
+        for (JsonNode candidate : body.get("candidates")) {
+            assertEquals("repeat", candidate.get("source").asText(), candidate.toString());
+        }
+        JsonNode newItems = body.get("newItems");
+        assertEquals(2, newItems.size());
+        assertEquals("4", newItems.get(0).get("productId").asText());
+        assertEquals("explore", newItems.get(0).get("source").asText());
+        assertEquals("popular in recent orders", newItems.get(0).get("reason").asText());
+        assertEquals(0.2, newItems.get(0).get("probability").asDouble(), 1e-6);
+        assertEquals("5", newItems.get(1).get("productId").asText());
+        assertEquals("bought by shoppers whose baskets look like yours", newItems.get(1).get("reason").asText());
+    }
+
+    @Test
+    void withoutADescriptionOfTheUsersFeaturesTheBasketIsStillAnsweredWithoutReasons() throws Exception {
+        // GIVEN a store whose layout is another run's (a load in progress)
+        store.layout = new FeatureLayout("run-8", "fp-2", List.of("score", "candidate_from_history"));
+        // WHEN user 5's basket is asked for
+        JsonNode body = get(ApiHandler.NEXT_BASKET, Map.of("userId", "5"), 200);
+        // THEN it is answered, with no source, reason or new items rather than guessed ones
+        assertEquals(3, body.get("candidates").size());
+        assertTrue(body.get("candidates").get(0).get("source").isNull());
+        assertTrue(body.get("candidates").get(0).get("reason").isNull());
+        assertEquals(0, body.get("newItems").size());
     }
 
     @Test

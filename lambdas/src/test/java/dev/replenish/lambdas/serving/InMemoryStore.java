@@ -1,6 +1,7 @@
 package dev.replenish.lambdas.serving;
 
 import dev.replenish.core.featurestore.BoughtTogether;
+import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.FeatureStoreReader;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
@@ -20,6 +21,8 @@ public final class InMemoryStore implements FeatureStoreReader {
     public final Map<Long, UserCandidates> users = new HashMap<>();
     public final Map<Long, Product> products = new HashMap<>();
     public final Map<Long, BoughtTogether> similar = new HashMap<>();
+    /** The store's layout item, if any. */
+    public FeatureLayout layout;
     /** Every product id the catalog was asked for, in order. */
     public final java.util.List<Long> productReads = new java.util.ArrayList<>();
 
@@ -34,6 +37,11 @@ public final class InMemoryStore implements FeatureStoreReader {
         productReads.addAll(productIds);
         productIds.forEach(id -> Optional.ofNullable(products.get(id)).ifPresent(p -> found.put(id, p)));
         return found;
+    }
+
+    @Override
+    public Optional<FeatureLayout> layout(String manifestFingerprint) {
+        return Optional.ofNullable(layout).filter(l -> l.manifestFingerprint().equals(manifestFingerprint));
     }
 
     /** A catalog product without a list of its own has an empty one, as the loader writes it. */
