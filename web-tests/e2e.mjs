@@ -107,7 +107,11 @@ async function openPage(viewport) {
   const consoleErrors = [];
   page.on("pageerror", (error) => consoleErrors.push(error.message));
   page.consoleErrors = consoleErrors;
+  // The page asks health for example customers as it opens; the tests count the requests after that.
+  const health = page.waitForResponse((r) => new URL(r.url()).pathname === "/v1/health");
   await page.goto(baseUrl);
+  await health;
+  apiRequests.length = 0;
   return page;
 }
 
@@ -225,6 +229,23 @@ describe("the Replenish page against replenish serve", () => {
     const top = await page.locator("#similar-result").evaluate((e) => e.getBoundingClientRect().top);
     assert.ok(top >= 0 && top < 900, `the bought-together list starts at ${top}px of a 900px screen`);
     await page.screenshot({ path: join(artifacts, "bought-together.png") });
+  });
+
+  it("offers customer ids of the served run in the customer field, and the first one answers", async () => {
+    // GIVEN the served store's example customers, from the API
+    const health = await api("/v1/health");
+    assert.equal(health.status, 200);
+    assert.ok(health.body.exampleUsers.length > 0, JSON.stringify(health.body));
+    // THEN the customer field offers exactly those ids, and its placeholder is the first
+    await page.waitForFunction(() => document.querySelectorAll("#user-examples option").length > 0);
+    const offered = await page.locator("#user-examples option").evaluateAll((options) => options.map((o) => o.value));
+    assert.deepEqual(offered, health.body.exampleUsers);
+    assert.equal(await page.getByLabel("Customer id").getAttribute("placeholder"), `e.g. ${offered[0]}`);
+    // AND a newcomer who takes the first one gets a basket, not a dead end
+    await page.getByLabel("Customer id").fill(offered[0]);
+    await page.getByRole("button", { name: "Predicted next basket" }).click();
+    await page.locator("#basket-result").waitFor({ state: "visible" });
+    assert.equal(await errorRegion().isVisible(), false);
   });
 
   it("can be driven from the keyboard alone: Tab between fields and buttons, Enter to act", async () => {

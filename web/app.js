@@ -274,7 +274,29 @@ async function onAction(action) {
   }
 }
 
+/**
+ * Offers customer ids the served store holds (the API's health answer), so a newcomer does not
+ * have to guess one. Without an answer (no model deployed yet) the field simply offers nothing.
+ */
+async function offerExampleCustomers() {
+  let health;
+  try { health = await callApi("/v1/health"); } catch (e) { return; }
+  const examples = health.exampleUsers || [];
+  const list = document.getElementById("user-examples");
+  list.replaceChildren(...examples.map((id) => {
+    const option = document.createElement("option");
+    option.value = id;
+    return option;
+  }));
+  if (examples.length > 0) {
+    document.getElementById("user-id").placeholder = "e.g. " + examples[0];
+    document.getElementById("user-id-hint").textContent =
+      "A positive whole number, such as " + examples.slice(0, 3).join(", ") + ".";
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  offerExampleCustomers();
   const form = document.getElementById("query-form");
   form.addEventListener("submit", (event) => {
     event.preventDefault();

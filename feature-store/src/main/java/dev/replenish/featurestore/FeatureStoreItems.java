@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +34,7 @@ public final class FeatureStoreItems {
      */
     public static final long LAYOUT_USER_ID = 0;
     public static final String FEATURE_NAMES = "feature_names";
+    public static final String EXAMPLE_USERS = "example_users";
 
     public static final String PRODUCT_ID = "product_id";
     public static final String PRODUCT_NAME = "product_name";
@@ -133,12 +135,16 @@ public final class FeatureStoreItems {
         item.put(RUN_ID, AttributeValue.fromS(layout.runId()));
         item.put(MANIFEST, AttributeValue.fromS(layout.manifestFingerprint()));
         item.put(FEATURE_NAMES, AttributeValue.fromL(layout.featureNames().stream().map(AttributeValue::fromS).toList()));
+        item.put(EXAMPLE_USERS, AttributeValue.fromL(layout.exampleUsers().stream()
+                .map(user -> AttributeValue.fromN(Long.toString(user))).toList()));
         return item;
     }
 
     public static FeatureLayout layout(Map<String, AttributeValue> item) {
+        AttributeValue examples = item.get(EXAMPLE_USERS);
         return new FeatureLayout(item.get(RUN_ID).s(), item.get(MANIFEST).s(),
-                item.get(FEATURE_NAMES).l().stream().map(AttributeValue::s).toList());
+                item.get(FEATURE_NAMES).l().stream().map(AttributeValue::s).toList(),
+                examples == null ? List.of() : examples.l().stream().map(user -> Long.parseLong(user.n())).toList());
     }
 
     /** A product catalog item with no "bought together" list. */

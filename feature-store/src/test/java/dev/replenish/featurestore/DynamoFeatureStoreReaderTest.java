@@ -52,12 +52,12 @@ class DynamoFeatureStoreReaderTest {
             // GIVEN no layout item yet THEN none is found
             assertEquals(Optional.empty(), reader.layout("fp-a"));
             // GIVEN run a's layout WHEN asked for its fingerprint THEN its names, and nothing for another fingerprint
-            FeatureLayout a = new FeatureLayout("run-a", "fp-a", List.of("x", "y"));
+            FeatureLayout a = new FeatureLayout("run-a", "fp-a", List.of("x", "y"), List.of(3L, 7L));
             writer.write(List.of(FeatureStoreItems.layoutItem(a)).iterator());
             assertEquals(Optional.of(a), reader.layout("fp-a"));
             assertEquals(Optional.empty(), reader.layout("fp-b"));
             // WHEN run b's load replaces it THEN a user of run b finds b's names
-            FeatureLayout b = new FeatureLayout("run-b", "fp-b", List.of("x", "y", "z"));
+            FeatureLayout b = new FeatureLayout("run-b", "fp-b", List.of("x", "y", "z"), List.of());
             writer.write(List.of(FeatureStoreItems.layoutItem(b)).iterator());
             assertEquals(Optional.of(b), reader.layout("fp-b"));
         }

@@ -11,9 +11,15 @@ import java.util.List;
  * @param manifestFingerprint that run's {@code FeatureManifest.fingerprint()}: a user item with the
  *                            same fingerprint is laid out by these names
  * @param featureNames        the features, in vector order
+ * @param exampleUsers        a few users the store holds (the smallest ids), for a page to offer
+ *                            so a newcomer does not have to guess an id
  */
-public record FeatureLayout(String runId, String manifestFingerprint, List<String> featureNames) {
+public record FeatureLayout(String runId, String manifestFingerprint, List<String> featureNames, List<Long> exampleUsers) {
+    /** How many example users a load keeps. */
+    public static final int EXAMPLE_USERS = 20;
+
     public FeatureLayout {
         featureNames = List.copyOf(featureNames);
+        exampleUsers = List.copyOf(exampleUsers);
     }
 }

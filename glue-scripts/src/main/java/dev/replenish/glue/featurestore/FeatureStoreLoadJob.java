@@ -25,6 +25,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -131,12 +132,13 @@ public final class FeatureStoreLoadJob {
         String fingerprint = manifest.fingerprint();
         int trimIndex = manifest.featureNames().indexOf(trimBy);
         LongAccumulator trimmed = spark.sparkContext().longAccumulator("trimmed users");
+        CollectionAccumulator<Long> examples = spark.sparkContext().collectionAccumulator("example users");
         partitions.foreach(cursor -> {
             try (DynamoDbClient client = target.newClient()) {
                 BatchWriter writer = new BatchWriter(client, target.featureTable(), settings);
-                Iterator<Map<String, AttributeValue>> items = new UserItems(cursor, runId, fingerprint, featureCount,
-                        trimIndex, maxCandidates, trimmed);
+                UserItems items = new UserItems(cursor, runId, fingerprint, featureCount, trimIndex, maxCandidates, trimmed);
                 users.add(writer.write(items));
+                items.smallestUsers().forEach(examples::add);
             }
         });
         if (users.total().read() != userCount) {
@@ -146,7 +148,8 @@ public final class FeatureStoreLoadJob {
         // What the vectors mean, beside them: the API explains candidates from their own features.
         try (DynamoDbClient client = target.newClient()) {
             LoadCounts layout = new BatchWriter(client, target.featureTable(), settings).write(List.of(
-                    FeatureStoreItems.layoutItem(new FeatureLayout(runId, fingerprint, manifest.featureNames()))).iterator());
+                    FeatureStoreItems.layoutItem(new FeatureLayout(runId, fingerprint, manifest.featureNames(),
+                            examples.value().stream().sorted().limit(FeatureLayout.EXAMPLE_USERS).toList()))).iterator());
             if (layout.written() != 1) {
                 throw new IllegalStateException("feature store load could not write the layout item of run " + runId);
             }
@@ -261,6 +264,8 @@ public final class FeatureStoreLoadJob {
         private long[] products = new long[256];
         private float[] features;
         private boolean[] missingTrimValue = new boolean[256];
+        /** The smallest user ids made into items, for the layout's examples. */
+        private final java.util.TreeSet<Long> smallestUsers = new java.util.TreeSet<>();
 
         UserItems(CandidateCursor rows, String runId, String fingerprint, int featureCount, int trimIndex,
                   int maxCandidates, LongAccumulator trimmed) {
@@ -286,6 +291,10 @@ public final class FeatureStoreLoadJob {
                 throw new NoSuchElementException();
             }
             long userId = rows.userId();
+            smallestUsers.add(userId);
+            if (smallestUsers.size() > FeatureLayout.EXAMPLE_USERS) {
+                smallestUsers.pollLast();
+            }
             int count = 0;
             // The source reuses its row object: every value is copied out before the next row is read.
             while (more && rows.userId() == userId) {
@@ -316,6 +325,10 @@ public final class FeatureStoreLoadJob {
                 System.arraycopy(features, order[i] * featureCount, vectors, i * featureCount, featureCount);
             }
             return FeatureStoreItems.toItem(new UserCandidates(userId, runId, fingerprint, ids, vectors, featureCount));
+        }
+
+        List<Long> smallestUsers() {
+            return List.copyOf(smallestUsers);
         }
 
         /** Highest trim value first, missing values last (Spark's descending, nulls last), then lower product id. */

@@ -116,6 +116,8 @@ class FeatureStoreLoadTest {
             assertEquals(List.of("times_bought", "days_since_last"), layout.featureNames());
             assertEquals(user.manifestFingerprint(), layout.manifestFingerprint());
             assertEquals("r1", layout.runId());
+            // AND offers the users it wrote as examples, smallest id first
+            assertEquals(List.of(7L, 8L), layout.exampleUsers());
             // AND each catalog item holds its "bought together" list in rank order; a product with none has an empty one
             BoughtTogether banana = FeatureStoreItems.boughtTogether(client.getItem(b -> b.tableName(target.productTable())
                     .key(Map.of("product_id", AttributeValue.fromN("1")))).item());

@@ -26,7 +26,9 @@ public final class PredictionService {
 
     public Responses.Health health() {
         ModelVersion version = scorer.version();
-        return new Responses.Health("ok", version.runId(), version.manifestFingerprint());
+        List<String> examples = store.layout(version.manifestFingerprint())
+                .map(layout -> layout.exampleUsers().stream().map(String::valueOf).toList()).orElse(List.of());
+        return new Responses.Health("ok", version.runId(), version.manifestFingerprint(), examples);
     }
 
     public Responses.ReorderProbability reorderProbability(long userId, long productId) {

@@ -51,8 +51,11 @@ public final class Responses {
     public record SimilarProducts(ProductInfo product, List<SimilarProduct> similar) {
     }
 
-    /** GET /v1/health */
-    public record Health(String status, String modelRun, String manifestFingerprint) {
+    /**
+     * GET /v1/health. {@code exampleUsers}: a few customer ids the served store holds (empty while
+     * it holds another run's features), so a page can offer ids that answer.
+     */
+    public record Health(String status, String modelRun, String manifestFingerprint, List<String> exampleUsers) {
     }
 
     /** Every answer other than 200. */

@@ -206,7 +206,7 @@ class ApiHandlerTest {
         store.users.put(11L, new UserCandidates(11, "run-7", "fp-1", new long[]{1, 2, 3, 4, 5}, new float[]{
                 0.9f, 1, 0, 0, 0.8f, 1, 0, 0, 0.7f, 1, 0, 0, 0.2f, 0, 1, 0, 0.1f, 0, 0, 1}, 4));
         store.layout = new FeatureLayout("run-7", "fp-1",
-                List.of("score", "candidate_from_history", "candidate_from_popular", "candidate_from_neighbours"));
+                List.of("score", "candidate_from_history", "candidate_from_popular", "candidate_from_neighbours"), List.of(5L, 11L));
         // WHEN the two best candidates are asked for
         JsonNode body = get(ApiHandler.NEXT_BASKET, Map.of("userId", "11"), Map.of("limit", "2"), 200);
         // THEN the listed ones are repeats, and the new items are both explore ones, best first, with their reasons
@@ -226,7 +226,7 @@ class ApiHandlerTest {
     @Test
     void withoutADescriptionOfTheUsersFeaturesTheBasketIsStillAnsweredWithoutReasons() throws Exception {
         // GIVEN a store whose layout is another run's (a load in progress)
-        store.layout = new FeatureLayout("run-8", "fp-2", List.of("score", "candidate_from_history"));
+        store.layout = new FeatureLayout("run-8", "fp-2", List.of("score", "candidate_from_history"), List.of(5L));
         // WHEN user 5's basket is asked for
         JsonNode body = get(ApiHandler.NEXT_BASKET, Map.of("userId", "5"), 200);
         // THEN it is answered, with no source, reason or new items rather than guessed ones
@@ -241,5 +241,16 @@ class ApiHandlerTest {
         JsonNode body = get(ApiHandler.HEALTH, Map.of(), 200);
         assertEquals("ok", body.get("status").asText());
         assertEquals("run-7", body.get("modelRun").asText());
+    }
+
+    @Test
+    void healthOffersTheStoresExampleCustomersOnlyWhenTheyBelongToTheServedModelsFeatures() throws Exception {
+        // GIVEN a store whose layout (of the model's manifest) names customers 5 and 11
+        store.layout = new FeatureLayout("run-7", "fp-1", List.of("score", "x"), List.of(5L, 11L));
+        // THEN health offers them, as strings
+        assertEquals("[\"5\",\"11\"]", get(ApiHandler.HEALTH, Map.of(), 200).get("exampleUsers").toString());
+        // AND a layout of another run's features (a load in progress) offers none
+        store.layout = new FeatureLayout("run-8", "fp-2", List.of("score", "x"), List.of(5L));
+        assertEquals(0, get(ApiHandler.HEALTH, Map.of(), 200).get("exampleUsers").size());
     }
 }
