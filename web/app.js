@@ -170,8 +170,9 @@ function renderBasket(result) {
 /** The best products the customer has never bought, with why each is suggested. */
 function renderNewItems(result) {
   const list = document.getElementById("new-items-rows");
+  const items = result.newItems || [];
   list.replaceChildren();
-  for (const item of result.newItems || []) {
+  for (const item of items) {
     const entry = document.createElement("li");
     const likelihood = document.createElement("span");
     likelihood.className = "meta";
@@ -180,8 +181,7 @@ function renderNewItems(result) {
     appendReason(entry, item);
     list.appendChild(entry);
   }
-  const count = (result.newItems || []).length;
-  document.getElementById("new-items-summary").textContent = count === 0
+  document.getElementById("new-items-summary").textContent = items.length === 0
     ? "No new product stands out for customer " + result.userId + " yet."
     : "Products customer " + result.userId + " has never bought that the model rates best for their next order.";
   const section = document.getElementById("new-items-result");

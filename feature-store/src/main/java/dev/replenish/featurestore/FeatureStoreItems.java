@@ -149,7 +149,7 @@ public final class FeatureStoreItems {
 
     /** A product catalog item with no "bought together" list. */
     public static Map<String, AttributeValue> productItem(long productId, String name, String aisle, String department) {
-        return productItem(productId, name, aisle, department, new BoughtTogether(productId, new long[0], new float[0]));
+        return productItem(productId, name, aisle, department, BoughtTogether.none(productId));
     }
 
     /**
@@ -184,7 +184,7 @@ public final class FeatureStoreItems {
         AttributeValue ids = item.get(SIMILAR_PRODUCT_IDS);
         AttributeValue scores = item.get(SIMILAR_SCORES);
         if (ids == null || scores == null) {
-            return new BoughtTogether(productId, new long[0], new float[0]);
+            return BoughtTogether.none(productId);
         }
         return new BoughtTogether(productId, CandidatePacking.unpackProductIds(ids.b().asByteArrayUnsafe()),
                 CandidatePacking.unpackFeatures(scores.b().asByteArrayUnsafe()));

@@ -16,6 +16,11 @@ public record BoughtTogether(long productId, long[] similarIds, float[] scores) 
         }
     }
 
+    /** The list of a product nothing is bought with often enough. */
+    public static BoughtTogether none(long productId) {
+        return new BoughtTogether(productId, new long[0], new float[0]);
+    }
+
     public int size() {
         return similarIds.length;
     }

@@ -95,13 +95,11 @@ abstract class CandidateCursor {
         List<String> names = List.of(columns.columns());
         List<String> scanned = List.of(scan.schema().fieldNames());
         boolean numeric = true;
-        for (String name : names.subList(2, names.size())) {
-            int at = scanned.indexOf(name);
-            numeric &= at >= 0 && readable(scan.schema().fields()[at].dataType());
-        }
-        for (String id : names.subList(0, 2)) {
-            int at = scanned.indexOf(id);
-            numeric &= at >= 0 && scan.schema().fields()[at].dataType().equals(DataTypes.LongType);
+        for (int i = 0; i < names.size(); i++) {
+            int at = scanned.indexOf(names.get(i));
+            DataType type = at < 0 ? null : scan.schema().fields()[at].dataType();
+            // The two ids first, then the features.
+            numeric &= type != null && (i < 2 ? type.equals(DataTypes.LongType) : readable(type));
         }
         return numeric ? Optional.of(new ColumnarScan(scan.executeColumnar().toJavaRDD(), scanned)) : Optional.empty();
     }

@@ -85,9 +85,9 @@ public final class FeatureStoreLoadJob {
             throw new IllegalArgumentException("featureStore.trimByFeature '" + trimBy + "' is not a feature of run "
                     + runId + "; features are " + manifest.featureNames());
         }
-        String similarPath = lake.uri(LakeLayout.features(runId, SIMILAR_PRODUCTS));
-        if (!lake.exists(LakeLayout.features(runId, SIMILAR_PRODUCTS))) {
-            throw new IllegalStateException("run " + runId + " has no " + SIMILAR_PRODUCTS + " table (" + similarPath
+        String similarKey = LakeLayout.features(runId, SIMILAR_PRODUCTS);
+        if (!lake.exists(similarKey)) {
+            throw new IllegalStateException("run " + runId + " has no " + SIMILAR_PRODUCTS + " table (" + lake.uri(similarKey)
                     + "): run its features step first");
         }
         Dataset<Row> inference = spark.read().parquet(lake.uri(LakeLayout.training(runId, JoinJob.INFERENCE)));
@@ -156,7 +156,7 @@ public final class FeatureStoreLoadJob {
         }
 
         // Each product's "bought together" list rides in its catalog item (FeatureStoreItems.productItem says why).
-        Dataset<Row> similar = spark.read().parquet(similarPath)
+        Dataset<Row> similar = spark.read().parquet(lake.uri(similarKey))
                 .groupBy(col("product_id").cast("long").as("product_id"))
                 .agg(sort_array(collect_list(struct(col("rank").cast("long").as("rank"),
                         col("similar_product_id").cast("long").as("id"), col("score").cast("float").as("score")))).as("similar"));

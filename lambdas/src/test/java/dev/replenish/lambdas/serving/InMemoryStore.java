@@ -50,7 +50,7 @@ public final class InMemoryStore implements FeatureStoreReader {
         if (!products.containsKey(productId)) {
             return Optional.empty();
         }
-        return Optional.of(similar.getOrDefault(productId, new BoughtTogether(productId, new long[0], new float[0])));
+        return Optional.of(similar.getOrDefault(productId, BoughtTogether.none(productId)));
     }
 
     /** A scorer whose probability is the first feature of each row: easy to reason about in tests. */
