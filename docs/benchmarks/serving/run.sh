@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serving benchmark (issue 6): wrk on loopback against a running `replenish serve`.
 #   docs/benchmarks/serving/run.sh URL RAW_DIR [DURATION] [CONNECTIONS]
-# Modes (one wrk run each): probability, basket, similar; MODES="similar" runs only that one.
+# Modes (one wrk run each): probability, basket, similar, cart, orders; MODES="similar" runs only that one.
 # URL is what serve printed (http://127.0.0.1:PORT/); RAW_DIR the generated files of the lake it
 # serves, from which (user, product) pairs are sampled: every product a user bought in a prior order
 # is one of their candidates in the feature store. Any non-2xx answer is reported by wrk.
@@ -23,7 +23,7 @@ awk -F, 'NR == FNR { if (FNR > 1) user[$1] = $2; next } FNR > 1 && ($1 in user) 
 echo "serving bench: $(wc -l < "$pairs") pairs from $raw; $duration, $connections connections, 2 wrk threads"
 
 curl -fsS "${url}v1/health" > /dev/null || { echo "serving bench: ${url}v1/health does not answer" >&2; exit 1; }
-for mode in ${MODES:-probability basket similar}; do
+for mode in ${MODES:-probability basket similar cart orders}; do
   # Warm-up: JIT, catalog cache, DynamoDB Local's page cache.
   PAIRS="$pairs" MODE="$mode" wrk -t2 -c"$connections" -d10s -s "$here/pairs.lua" "$url" > /dev/null
   echo "== $mode   (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -3,6 +3,7 @@ package dev.replenish.featurestore;
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.FeatureStoreReader;
+import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -103,6 +104,31 @@ public final class DynamoFeatureStoreReader implements FeatureStoreReader {
         }
         remember(FeatureStoreItems.product(item));
         return Optional.of(FeatureStoreItems.boughtTogether(item));
+    }
+
+    @Override
+    public Map<Long, BoughtTogether> boughtTogether(Collection<Long> productIds) {
+        List<Long> ids = productIds.stream().distinct().toList();
+        Map<Long, BoughtTogether> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += KEYS_PER_CALL) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_CALL)).stream()
+                    .map(id -> Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN(Long.toString(id)))).toList();
+            for (Map<String, AttributeValue> item : batchGet(keys)) {
+                remember(FeatureStoreItems.product(item));
+                BoughtTogether similar = FeatureStoreItems.boughtTogether(item);
+                found.put(similar.productId(), similar);
+            }
+        }
+        return found;
+    }
+
+    /** Reads only the orders of the user's item: its candidate vectors are most of its bytes. */
+    @Override
+    public Optional<OrderHistory> recentOrders(long userId) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(target.featureTable())
+                .key(Map.of(FeatureStoreItems.USER_ID, AttributeValue.fromN(Long.toString(userId))))
+                .projectionExpression(FeatureStoreItems.USER_ID + ", " + FeatureStoreItems.RECENT_ORDERS)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(FeatureStoreItems.orderHistory(item));
     }
 
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {

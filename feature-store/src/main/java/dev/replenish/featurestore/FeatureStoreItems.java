@@ -3,6 +3,7 @@ package dev.replenish.featurestore;
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.CandidatePacking;
 import dev.replenish.core.featurestore.FeatureLayout;
+import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import software.amazon.awssdk.core.SdkBytes;
@@ -28,6 +29,8 @@ public final class FeatureStoreItems {
     /** Which features every candidate of the user shares (a bit per manifest column), and their values. */
     public static final String SHARED_COLUMNS = "shared_columns";
     public static final String SHARED_FEATURES = "shared_features";
+    /** The user's latest past orders, packed by {@link OrderHistory#pack()}. */
+    public static final String RECENT_ORDERS = "recent_orders";
     /**
      * The feature table's one item that is not a user: the loaded run's feature names, under a user
      * id no user has (ids are positive), so the API can read what each vector position means.
@@ -55,6 +58,15 @@ public final class FeatureStoreItems {
      * and for DynamoDB to bill (writes are charged per KB).
      */
     public static Map<String, AttributeValue> toItem(UserCandidates user) {
+        return toItem(user, OrderHistory.none(user.userId()));
+    }
+
+    /** The item of one user with the user's recent orders ({@value #RECENT_ORDERS}; absent when there are none). */
+    public static Map<String, AttributeValue> toItem(UserCandidates user, OrderHistory recentOrders) {
+        if (recentOrders.userId() != user.userId()) {
+            throw new IllegalArgumentException("the orders of user " + recentOrders.userId() + " cannot go into user "
+                    + user.userId() + "'s item");
+        }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(USER_ID, AttributeValue.fromN(Long.toString(user.userId())));
         item.put(RUN_ID, AttributeValue.fromS(user.runId()));
@@ -73,6 +85,9 @@ public final class FeatureStoreItems {
                 same = Float.floatToRawIntBits(features[row * columns + column]) == first;
             }
             shared.set(column, same);
+        }
+        if (!recentOrders.orders().isEmpty()) {
+            item.put(RECENT_ORDERS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(recentOrders.pack())));
         }
         if (shared.isEmpty()) {
             item.put(FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(features))));
@@ -126,6 +141,13 @@ public final class FeatureStoreItems {
         }
         return new UserCandidates(Long.parseLong(item.get(USER_ID).n()), item.get(RUN_ID).s(), item.get(MANIFEST).s(),
                 productIds, features, columns);
+    }
+
+    /** The recent orders of a user item (none for an item loaded without them). */
+    public static OrderHistory orderHistory(Map<String, AttributeValue> item) {
+        long userId = Long.parseLong(item.get(USER_ID).n());
+        AttributeValue packed = item.get(RECENT_ORDERS);
+        return packed == null ? OrderHistory.none(userId) : OrderHistory.unpack(userId, packed.b().asByteArrayUnsafe());
     }
 
     /** The layout item: what the stored vectors of a run mean. */

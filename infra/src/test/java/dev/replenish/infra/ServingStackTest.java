@@ -40,7 +40,7 @@ class ServingStackTest {
 
     @Test
     void routesFollowTheServingContractAndRequireTheirPathParameters() {
-        // GIVEN the contract's four GET routes
+        // GIVEN the contract's five GET routes and its one POST route
         serving.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "reorder-probability",
                 "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
         serving.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "next-basket",
@@ -49,8 +49,20 @@ class ServingStackTest {
                 "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
         serving.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "similar",
                 "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
-        assertEquals(4, serving.findResources("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+        serving.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "orders",
+                "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
+        serving.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "cart-completion",
+                "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
+        assertEquals(5, serving.findResources("AWS::ApiGateway::Method", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of("HttpMethod", "GET"))))).size());
+        // AND the cart is the only POST, with the user id required like the GET routes
+        Map<String, Map<String, Object>> posts = serving.findResources("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("HttpMethod", "POST")))));
+        assertEquals(1, posts.size());
+        serving.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "HttpMethod", "POST",
+                "RequestParameters", Map.of("method.request.path.userId", true),
+                "RequestValidatorId", Map.of("Ref", Match.stringLikeRegexp("ApiPathValidator.*")))));
         // THEN the id-taking routes are validated to carry their path parameters
         serving.hasResourceProperties("AWS::ApiGateway::RequestValidator", Match.objectLike(Map.of(
                 "ValidateRequestParameters", true)));
@@ -78,6 +90,9 @@ class ServingStackTest {
             String text = preflight.toString();
             assertTrue(text.contains("Access-Control-Allow-Origin={Fn::Join=[, ['https://, {Fn::GetAtt=[SiteDistribution"), text);
             assertFalse(text.contains("'*'"), text);
+            // AND a browser may POST the cart as JSON: the preflight allows the method and Content-Type
+            assertTrue(text.contains("Access-Control-Allow-Methods='GET,POST,OPTIONS'"), text);
+            assertTrue(text.contains("Access-Control-Allow-Headers='Content-Type'"), text);
         });
         // AND the handler gets the same origin for the headers of its own answers
         serving.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(

@@ -21,4 +21,16 @@ public interface FeatureStoreReader {
 
     /** The product's "bought together" list, or empty when the catalog has no such product. */
     Optional<BoughtTogether> boughtTogether(long productId);
+
+    /**
+     * The "bought together" lists of these products, in one batch (a cart holds up to a few hundred);
+     * an id the catalog lacks is absent from the map.
+     */
+    Map<Long, BoughtTogether> boughtTogether(Collection<Long> productIds);
+
+    /**
+     * The user's most recent past orders, latest first, read from the user's item; empty when the
+     * store has no item for this user (an item loaded without them has an empty history).
+     */
+    Optional<OrderHistory> recentOrders(long userId);
 }

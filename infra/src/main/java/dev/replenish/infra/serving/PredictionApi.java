@@ -1,6 +1,7 @@
 package dev.replenish.infra.serving;
 
 import dev.replenish.core.config.CloudEnvironment;
+import dev.replenish.core.serving.ApiRoute;
 import dev.replenish.infra.endpoint.ModelEndpoint;
 
 import dev.replenish.infra.config.InfraConfig;
@@ -33,7 +34,7 @@ import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
-import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.iam.Effect;
@@ -75,7 +76,7 @@ public final class PredictionApi extends Construct {
         super(scope, id);
         handler = new JavaFunction(this, "Handler", new JavaFunction.Props(
                 LambdaHandlers.API, "replenish-api",
-                "prediction API: reorder probability and next basket for a user, from the feature store and the endpoint",
+                "prediction API: reorder probability, next basket, cart completion, orders and similar products, from the feature store and the endpoint",
                 props.lambdaJars(), props.memoryMb(), HANDLER_TIMEOUT,
                 Map.of(CloudEnvironment.FEATURE_TABLE, props.featureStore().features().getTableName(),
                         CloudEnvironment.CATALOG_TABLE, props.featureStore().productCatalog().getTableName(),
@@ -117,7 +118,7 @@ public final class PredictionApi extends Construct {
         if (publicAccess) {
             builder.defaultCorsPreflightOptions(CorsOptions.builder()
                     .allowOrigins(List.of(props.siteOrigin()))
-                    .allowMethods(List.of("GET", "OPTIONS"))
+                    .allowMethods(List.of("GET", "POST", "OPTIONS"))
                     .allowHeaders(List.of("Content-Type"))
                     .maxAge(PREFLIGHT_CACHE)
                     .build());
@@ -140,14 +141,23 @@ public final class PredictionApi extends Construct {
                 .allowTestInvoke(false)
                 .build();
 
-        Resource v1 = api.getRoot().addResource("v1");
-        v1.addResource("health").addMethod("GET", integration);
-        Resource user = v1.addResource("users").addResource("{userId}");
-        user.addResource("next-basket").addMethod("GET", integration, requiring(validator, "userId"));
-        user.addResource("products").addResource("{productId}").addResource("reorder-probability")
-                .addMethod("GET", integration, requiring(validator, "userId", "productId"));
-        v1.addResource("products").addResource("{productId}").addResource("similar")
-                .addMethod("GET", integration, requiring(validator, "productId"));
+        // The handler's own list of routes: a route is provisioned exactly when the handler answers it.
+        // The cart's body is checked by the handler, not by a request model: a model's refusal is a
+        // bare "Invalid request body" 400, where the handler names the field and answers 413 for a
+        // cart over its size limit.
+        for (ApiRoute route : ApiRoute.ALL) {
+            IResource resource = api.getRoot();
+            for (String segment : route.segments()) {
+                IResource child = resource.getResource(segment);
+                resource = child != null ? child : resource.addResource(segment);
+            }
+            List<String> parameters = route.pathParameters();
+            if (parameters.isEmpty()) {
+                resource.addMethod(route.method(), integration);
+            } else {
+                resource.addMethod(route.method(), integration, requiring(validator, parameters.toArray(String[]::new)));
+            }
+        }
 
         List<NagPackSuppression> suppressions = new java.util.ArrayList<>();
         if (props.config().perClientRateLimit() > 0) {

@@ -6,11 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.serving.ApiRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The prediction API behind API Gateway (REST, proxy integration); locally the same class behind
@@ -20,10 +22,12 @@ import java.util.Map;
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    public static final String HEALTH = "/v1/health";
-    public static final String REORDER_PROBABILITY = "/v1/users/{userId}/products/{productId}/reorder-probability";
-    public static final String NEXT_BASKET = "/v1/users/{userId}/next-basket";
-    public static final String SIMILAR_PRODUCTS = "/v1/products/{productId}/similar";
+    public static final String HEALTH = ApiRoute.HEALTH_PATH;
+    public static final String REORDER_PROBABILITY = ApiRoute.REORDER_PROBABILITY_PATH;
+    public static final String NEXT_BASKET = ApiRoute.NEXT_BASKET_PATH;
+    public static final String SIMILAR_PRODUCTS = ApiRoute.SIMILAR_PRODUCTS_PATH;
+    public static final String CART_COMPLETION = ApiRoute.CART_COMPLETION_PATH;
+    public static final String RECENT_ORDERS = ApiRoute.RECENT_ORDERS_PATH;
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +48,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         this.service = service;
         this.corsHeaders = Map.of(
                 "Access-Control-Allow-Origin", allowedOrigin,
-                "Access-Control-Allow-Methods", "GET,OPTIONS",
+                "Access-Control-Allow-Methods", "GET,POST,OPTIONS",
                 "Access-Control-Allow-Headers", "Accept,Content-Type",
                 "Vary", "Origin");
     }
@@ -57,15 +61,16 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent event) {
         String resource = event == null ? null : event.getResource();
         try {
-            if (event == null || resource == null) {
-                throw ApiError.notFound("no such resource", "the API serves " + HEALTH + ", " + REORDER_PROBABILITY + ", "
-                        + NEXT_BASKET + " and " + SIMILAR_PRODUCTS);
+            Optional<ApiRoute> route = event == null ? Optional.empty() : ApiRoute.of(resource);
+            if (route.isEmpty()) {
+                throw ApiError.notFound("no such resource", "the API serves " + ApiRoute.ALL);
             }
             if ("OPTIONS".equals(event.getHttpMethod())) {
                 return respond(204, null);
             }
-            if (!"GET".equals(event.getHttpMethod())) {
-                throw new ApiError(405, "method not allowed", "only GET is served, not " + event.getHttpMethod());
+            if (!route.get().method().equals(event.getHttpMethod())) {
+                throw new ApiError(405, "method not allowed", resource + " serves " + route.get().method() + ", not "
+                        + event.getHttpMethod());
             }
             Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
             Object body = switch (resource) {
@@ -76,7 +81,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
                         limit(event.getQueryStringParameters(), PredictionService.DEFAULT_CANDIDATES));
                 case SIMILAR_PRODUCTS -> service.similarProducts(ResourceIds.parse(path.get("productId"), "productId"),
                         limit(event.getQueryStringParameters(), PredictionService.DEFAULT_SIMILAR));
-                default -> throw ApiError.notFound("no such resource", resource + " is not part of the API");
+                case CART_COMPLETION -> {
+                    long userId = ResourceIds.parse(path.get("userId"), "userId");
+                    CartRequest cart = CartRequest.parse(event.getBody(), Boolean.TRUE.equals(event.getIsBase64Encoded()));
+                    yield service.cartCompletion(userId, cart.cart(),
+                            limit(event.getQueryStringParameters(), PredictionService.DEFAULT_SUGGESTIONS));
+                }
+                case RECENT_ORDERS -> service.recentOrders(ResourceIds.parse(path.get("userId"), "userId"),
+                        limit(event.getQueryStringParameters(), PredictionService.DEFAULT_ORDERS));
+                default -> throw new IllegalStateException(resource + " is a route of the API but not answered");
             };
             return respond(200, body);
         } catch (ApiError e) {

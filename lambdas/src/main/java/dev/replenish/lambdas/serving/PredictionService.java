@@ -3,6 +3,8 @@ package dev.replenish.lambdas.serving;
 import dev.replenish.core.basket.ExpectedF1Basket;
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.FeatureStoreReader;
+import dev.replenish.core.featurestore.OrderHistory;
+import dev.replenish.core.featurestore.PastOrder;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.serving.CandidateExplanations;
@@ -151,6 +153,124 @@ public final class PredictionService {
                     Double.parseDouble(Float.toString(similar.scores()[r])), r + 1));
         }
         return new Responses.SimilarProducts(info(productId, products.get(productId)), answer);
+    }
+
+    /** How many suggestions a cart-completion answer lists when the request does not say, and the most it may ask for. */
+    public static final int DEFAULT_SUGGESTIONS = 10;
+    public static final int MAX_SUGGESTIONS = 50;
+
+    /**
+     * What the user may have forgotten, or may add next, given the cart so far: every candidate of
+     * the user not in the cart, scored by the model as in next-basket and lifted by the products of
+     * the cart that are often bought with it. The two combine as a noisy-or,
+     * {@code 1 - (1 - probability) * (1 - affinity)}: a candidate is suggested when the user's
+     * habits or the cart call for it, and most when both do; with an empty cart, or a cart of
+     * products nothing goes with, the order is next-basket's.
+     *
+     * @param cart  distinct product ids, at most {@link CartRequest#MAX_CART}
+     * @param limit how many suggestions to list, 1 to {@link #MAX_SUGGESTIONS}
+     */
+    public Responses.CartCompletion cartCompletion(long userId, List<Long> cart, long limit) {
+        if (limit < 1 || limit > MAX_SUGGESTIONS) {
+            throw ApiError.badRequest("limit must be between 1 and " + MAX_SUGGESTIONS + ", got " + limit);
+        }
+        ModelVersion model = scorer.version();
+        UserCandidates user = candidatesOf(userId, model);
+        double[] probabilities = scorer.score(user.features(), user.featureCount());
+        java.util.Set<Long> inCart = new java.util.HashSet<>(cart);
+        // A cart product's list names what goes with it; the candidate keeps its best such score.
+        Map<Long, Integer> candidateIndex = new java.util.HashMap<>();
+        for (int i = 0; i < user.size(); i++) {
+            candidateIndex.put(user.productIds()[i], i);
+        }
+        double[] affinity = new double[user.size()];
+        long[] goesWith = new long[user.size()];
+        for (BoughtTogether list : cart.isEmpty() ? List.<BoughtTogether>of() : store.boughtTogether(cart).values()) {
+            for (int r = 0; r < list.size(); r++) {
+                Integer i = candidateIndex.get(list.similarIds()[r]);
+                double score = Math.min(1.0, Math.max(0.0, list.scores()[r]));
+                if (i != null && score > affinity[i]) {
+                    affinity[i] = score;
+                    goesWith[i] = list.productId();
+                }
+            }
+        }
+        List<Integer> open = new ArrayList<>();
+        double[] combined = new double[user.size()];
+        for (int i = 0; i < user.size(); i++) {
+            if (!inCart.contains(user.productIds()[i])) {
+                combined[i] = 1 - (1 - probabilities[i]) * (1 - affinity[i]);
+                open.add(i);
+            }
+        }
+        // Best first; ties by the model's probability, then the lower product id, so the answer is stable.
+        open.sort((a, b) -> {
+            int byScore = Double.compare(combined[b], combined[a]);
+            if (byScore != 0) {
+                return byScore;
+            }
+            int byProbability = Double.compare(probabilities[b], probabilities[a]);
+            return byProbability != 0 ? byProbability : Long.compare(user.productIds()[a], user.productIds()[b]);
+        });
+        List<Integer> listed = open.subList(0, (int) Math.min(limit, open.size()));
+        List<Long> names = new ArrayList<>();
+        for (int i : listed) {
+            names.add(user.productIds()[i]);
+            if (affinity[i] > 0) {
+                names.add(goesWith[i]);
+            }
+        }
+        Map<Long, Product> products = store.products(names);
+        Optional<CandidateExplanations> explanations = store.layout(user.manifestFingerprint())
+                .map(layout -> CandidateExplanations.of(layout.featureNames()));
+        List<Responses.CartSuggestion> suggestions = new ArrayList<>(listed.size());
+        for (int i : listed) {
+            long productId = user.productIds()[i];
+            Responses.ProductInfo info = info(productId, products.get(productId));
+            Responses.ProductInfo with = affinity[i] > 0 ? info(goesWith[i], products.get(goesWith[i])) : null;
+            CandidateExplanations.Explanation why = explain(explanations, user, i);
+            String reason = why.reason();
+            if (with != null) {
+                String together = "goes with " + (with.name() == null ? "product " + with.productId() : with.name()) + " in your cart";
+                reason = reason == null || reason.isEmpty() ? together : together + " · " + reason;
+            }
+            suggestions.add(new Responses.CartSuggestion(info.productId(), info.name(), info.aisle(), info.department(),
+                    probabilities[i], Double.parseDouble(Float.toString((float) affinity[i])), with, combined[i],
+                    why.source(), reason));
+        }
+        return new Responses.CartCompletion(Long.toString(userId), cart.stream().map(String::valueOf).toList(), suggestions,
+                model.runId(), user.runId());
+    }
+
+    /** How many past orders an orders answer lists when the request does not say. */
+    public static final int DEFAULT_ORDERS = 5;
+
+    /**
+     * The user's latest past orders with product names: the history the features were built from.
+     *
+     * @param limit how many orders, 1 to {@link OrderHistory#KEPT}
+     */
+    public Responses.RecentOrders recentOrders(long userId, long limit) {
+        if (limit < 1 || limit > OrderHistory.KEPT) {
+            throw ApiError.badRequest("limit must be between 1 and " + OrderHistory.KEPT + ", got " + limit);
+        }
+        OrderHistory history = store.recentOrders(userId).orElseThrow(() -> ApiError.notFound("unknown user",
+                "no order history for user " + userId + " in the feature store"));
+        List<PastOrder> orders = history.orders().subList(0, (int) Math.min(limit, history.orders().size()));
+        List<Long> ids = new ArrayList<>();
+        orders.forEach(order -> java.util.Arrays.stream(order.productIds()).forEach(ids::add));
+        Map<Long, Product> products = store.products(ids);
+        List<Responses.PastOrder> answer = new ArrayList<>(orders.size());
+        Double before = 0.0;
+        for (PastOrder order : orders) {
+            List<Responses.ProductInfo> lines = java.util.Arrays.stream(order.productIds())
+                    .mapToObj(id -> info(id, products.get(id))).toList();
+            answer.add(new Responses.PastOrder(Long.toString(order.orderId()), order.orderNumber(), order.dayOfWeek(),
+                    order.hourOfDay(), order.daysSincePriorOrder(), before, lines));
+            // The next (older) order lies this order's gap further back.
+            before = before == null || order.daysSincePriorOrder() == null ? null : before + order.daysSincePriorOrder();
+        }
+        return new Responses.RecentOrders(Long.toString(userId), answer);
     }
 
     private UserCandidates candidatesOf(long userId, ModelVersion model) {

@@ -26,7 +26,7 @@ final class ResourceIds {
     }
 
     /** The offending value, cut short and stripped of control characters, for the error detail. */
-    private static String echo(String raw) {
+    static String echo(String raw) {
         String cut = raw.length() > MAX_ECHO ? raw.substring(0, MAX_ECHO) + "…" : raw;
         StringBuilder clean = new StringBuilder();
         cut.codePoints().forEach(cp -> clean.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));

@@ -52,6 +52,36 @@ public final class Responses {
     }
 
     /**
+     * One suggestion for a cart. {@code probability} is the model's, as in next-basket;
+     * {@code cartAffinity} the highest "bought together" score from a product in the cart to this
+     * one (0 when none lists it), {@code goesWith} that cart product (null when none); {@code score},
+     * which orders the list, is {@code 1 - (1 - probability) * (1 - cartAffinity)}.
+     */
+    public record CartSuggestion(String productId, String name, String aisle, String department, double probability,
+                                 double cartAffinity, ProductInfo goesWith, double score, String source, String reason) {
+    }
+
+    /**
+     * POST /v1/users/{userId}/cart-completion[?limit=N]: the user's candidates that are not in the
+     * cart, best {@code score} first (at most {@code limit}). {@code cart} echoes the distinct ids read.
+     */
+    public record CartCompletion(String userId, List<String> cart, List<CartSuggestion> suggestions,
+                                 String modelRun, String featureRun) {
+    }
+
+    /**
+     * One past order, latest first. {@code daysBeforeLatestOrder} adds up the gaps to the user's
+     * latest past order (0 for that one; null where a gap is unknown).
+     */
+    public record PastOrder(String orderId, int orderNumber, Integer dayOfWeek, Integer hourOfDay,
+                            Double daysSincePriorOrder, Double daysBeforeLatestOrder, List<ProductInfo> products) {
+    }
+
+    /** GET /v1/users/{userId}/orders[?limit=N]: the user's latest past orders, latest first. */
+    public record RecentOrders(String userId, List<PastOrder> orders) {
+    }
+
+    /**
      * GET /v1/health. {@code exampleUsers}: a few customer ids the served store holds (empty while
      * it holds another run's features), so a page can offer ids that answer.
      */

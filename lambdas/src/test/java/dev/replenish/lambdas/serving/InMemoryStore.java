@@ -3,6 +3,7 @@ package dev.replenish.lambdas.serving;
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.FeatureStoreReader;
+import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.serving.ModelVersion;
@@ -21,6 +22,8 @@ public final class InMemoryStore implements FeatureStoreReader {
     public final Map<Long, UserCandidates> users = new HashMap<>();
     public final Map<Long, Product> products = new HashMap<>();
     public final Map<Long, BoughtTogether> similar = new HashMap<>();
+    /** Users' recent orders; a user with candidates but no entry here has an empty history. */
+    public final Map<Long, OrderHistory> orders = new HashMap<>();
     /** The store's layout item, if any. */
     public FeatureLayout layout;
     /** Every product id the catalog was asked for, in order. */
@@ -51,6 +54,21 @@ public final class InMemoryStore implements FeatureStoreReader {
             return Optional.empty();
         }
         return Optional.of(similar.getOrDefault(productId, BoughtTogether.none(productId)));
+    }
+
+    @Override
+    public Map<Long, BoughtTogether> boughtTogether(Collection<Long> productIds) {
+        Map<Long, BoughtTogether> found = new HashMap<>();
+        productIds.forEach(id -> boughtTogether(id).ifPresent(list -> found.put(id, list)));
+        return found;
+    }
+
+    @Override
+    public Optional<OrderHistory> recentOrders(long userId) {
+        if (!users.containsKey(userId)) {
+            return Optional.empty();
+        }
+        return Optional.of(orders.getOrDefault(userId, OrderHistory.none(userId)));
     }
 
     /** A scorer whose probability is the first feature of each row: easy to reason about in tests. */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.replenish.core.serving.ApiRoute;
 import dev.replenish.lambdas.serving.ApiHandler;
 
 import java.io.IOException;
@@ -30,8 +31,11 @@ import java.util.concurrent.Executors;
  */
 public final class LocalApiServer implements AutoCloseable {
 
-    static final List<String> ROUTES = List.of(ApiHandler.HEALTH, ApiHandler.REORDER_PROBABILITY, ApiHandler.NEXT_BASKET,
-            ApiHandler.SIMILAR_PRODUCTS);
+    /**
+     * The largest request body passed on. API Gateway's limit is 10 MB; the API's one body (a cart
+     * of at most 200 ids) needs a few KB, so a local client gets a 413 long before memory matters.
+     */
+    static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "json", "application/json", "png", "image/png",
@@ -85,6 +89,15 @@ public final class LocalApiServer implements AutoCloseable {
                     .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
                             .withRequestId(UUID.randomUUID().toString()).withStage("local"));
             match(path).ifPresent(route -> event.withResource(route.resource()).withPathParameters(route.parameters()));
+            byte[] requestBody = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            if (requestBody.length > MAX_BODY_BYTES) {
+                send(exchange, 413, "application/json", ("{\"error\":\"request too large\",\"detail\":\"body: at most "
+                        + MAX_BODY_BYTES + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (requestBody.length > 0) {
+                event.withBody(new String(requestBody, StandardCharsets.UTF_8)).withIsBase64Encoded(false);
+            }
             query(exchange.getRequestURI().getRawQuery()).ifPresent(event::withQueryStringParameters);
             APIGatewayProxyResponseEvent response = handler.handleRequest(event,
                     new LocalLambdaContext(event.getRequestContext().getRequestId()));
@@ -107,7 +120,7 @@ public final class LocalApiServer implements AutoCloseable {
 
     static Optional<Route> match(String rawPath) {
         String[] segments = rawPath.split("/", -1);
-        for (String template : ROUTES) {
+        for (String template : ApiRoute.ALL.stream().map(ApiRoute::template).toList()) {
             String[] parts = template.split("/", -1);
             if (parts.length != segments.length) {
                 continue;

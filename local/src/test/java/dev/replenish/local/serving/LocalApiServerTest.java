@@ -116,4 +116,31 @@ class LocalApiServerTest {
             assertEquals(404, unknown.statusCode(), unknown.body());
         }
     }
+
+    @Test
+    void aCartIsPostedToTheHandlerAsTheEventsBodyAndAnOversizedBodyIsRefusedBeforeIt() throws Exception {
+        // GIVEN the local server over user 5, whose candidates are 10 (0.2) and 20 (0.9), and milk (20) goes with 10
+        InMemoryStore store = new InMemoryStore();
+        store.users.put(5L, new UserCandidates(5, "run-1", "fingerprint-1", new long[]{10, 20}, new float[]{0.2f, 0.9f}, 1));
+        store.products.put(20L, new Product(20, "Milk", "milk", "dairy eggs"));
+        store.similar.put(20L, new BoughtTogether(20, new long[]{10}, new float[]{0.5f}));
+        try (LocalApiServer server = LocalApiServer.start(0, handlerOver(store), 2)) {
+            // WHEN milk's cart is posted, and then a body past the local limit
+            HttpResponse<String> cart = post(server, "v1/users/5/cart-completion", "{\"cart\": [\"20\"]}");
+            HttpResponse<String> huge = post(server, "v1/users/5/cart-completion",
+                    "{\"cart\": [" + "1,".repeat(LocalApiServer.MAX_BODY_BYTES / 2) + "1]}");
+            // THEN the cart answer suggests 10 alone, lifted by milk; the oversized body is a JSON 413
+            assertEquals(200, cart.statusCode(), cart.body());
+            assertTrue(cart.body().contains("\"suggestions\":[{\"productId\":\"10\""), cart.body());
+            assertEquals(1, cart.body().split("\"productId\":\"1?0\"", -1).length - 1, cart.body());
+            assertEquals(413, huge.statusCode(), huge.body());
+            assertTrue(huge.body().contains("\"detail\":\"body: at most"), huge.body());
+        }
+    }
+
+    private static HttpResponse<String> post(LocalApiServer server, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.url().resolve(path))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }
