@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.replenish.core.featurestore.OrderHistory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,6 +119,9 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
             parameters.put("similar_candidates", Integer.toString(similarCandidates));
             parameters.put("popular_candidates", Integer.toString(popularCandidates));
             parameters.put("recency_decay", String.format(Locale.ROOT, "%.6f", neighbourVotes.recencyDecay()));
+            // Not a candidate setting: how many past orders the features step keeps per user for the
+            // orders route (user_recent_orders.sql), the route's largest limit.
+            parameters.put("recent_orders_kept", Integer.toString(OrderHistory.KEPT));
             return parameters;
         }
     }

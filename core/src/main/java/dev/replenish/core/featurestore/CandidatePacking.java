@@ -54,8 +54,17 @@ public final class CandidatePacking {
 
     /** The most candidates one item can hold for this many features. */
     public static int maxCandidates(int featureCount) {
+        return maxCandidates(featureCount, 0);
+    }
+
+    /**
+     * The most candidates one item can hold for this many features beside {@code otherBytes} of
+     * other values (the user's packed recent orders: a few hundred bytes at Instacart's shape, but
+     * a source's baskets can be far larger, and the candidates give way to them).
+     */
+    public static int maxCandidates(int featureCount, int otherBytes) {
         int perCandidate = Long.BYTES + featureCount * Float.BYTES;
-        return (DYNAMODB_ITEM_LIMIT_BYTES - ITEM_OVERHEAD_BYTES) / perCandidate;
+        return Math.max(0, DYNAMODB_ITEM_LIMIT_BYTES - ITEM_OVERHEAD_BYTES - otherBytes) / perCandidate;
     }
 
 }

@@ -38,6 +38,19 @@ class CandidatePackingTest {
     }
 
     @Test
+    void otherBytesInTheItemTakeRoomFromTheCandidatesNeverBeyondTheLimit() {
+        // GIVEN 50 features per candidate (208 bytes) and 10 KB of recent orders beside them
+        int withoutOrders = CandidatePacking.maxCandidates(50);
+        int withOrders = CandidatePacking.maxCandidates(50, 10_000);
+        // THEN the candidates and the orders together stay within the room the item keeps for them
+        assertTrue(withOrders * (8 + 50 * 4) + 10_000 <= 400 * 1024 - 4 * 1024, "candidates " + withOrders);
+        // AND only about as many candidates as the orders' bytes hold give way, not more
+        assertTrue(withoutOrders - withOrders <= 10_000 / (8 + 50 * 4) + 1, withoutOrders + " -> " + withOrders);
+        // AND orders that fill the item leave room for no candidate, never a negative count
+        assertEquals(0, CandidatePacking.maxCandidates(50, 400 * 1024));
+    }
+
+    @Test
     void corruptPackedBytesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> CandidatePacking.unpackProductIds(new byte[7]));
         assertThrows(IllegalArgumentException.class, () -> CandidatePacking.unpackFeatures(new byte[5]));

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One partition's candidate rows, one at a time: user id, product id and the manifest's features.
+ * One partition's candidate rows, one at a time: user id, product id, the manifest's features and
+ * the user's packed recent orders (on one row of the user's, null on the others).
  * The load reads each row's values straight into its arrays, from Spark's rows (when they had to be
  * regrouped) or from Parquet's column batches (when they lie as the join wrote them). At full scale
  * the row conversion was more than a third of the load's CPU: 14 M rows of 54 floats copied into
@@ -40,7 +41,10 @@ abstract class CandidateCursor {
     /** Copies the row's features, in manifest order and NaN where missing, to {@code into[offset...]}. */
     abstract void copyFeatures(float[] into, int offset);
 
-    /** Rows of user id, product id, then the features as floats. */
+    /** The user's recent orders as {@code OrderHistory.pack()} wrote them, if this row carries them; else null. */
+    abstract byte[] recentOrders();
+
+    /** Rows of user id, product id, the features as floats, then the packed recent orders. */
     static CandidateCursor overRows(Iterator<InternalRow> rows, int featureCount) {
         return new CandidateCursor() {
             private InternalRow row;
@@ -72,6 +76,11 @@ abstract class CandidateCursor {
                     into[offset + f] = row.isNullAt(2 + f) ? Float.NaN : row.getFloat(2 + f);
                 }
             }
+
+            @Override
+            byte[] recentOrders() {
+                return row.isNullAt(2 + featureCount) ? null : row.getBinary(2 + featureCount);
+            }
         };
     }
 
@@ -80,8 +89,9 @@ abstract class CandidateCursor {
     }
 
     /**
-     * The column batches of a plain Parquet scan of {@code columns} (user id, product id, features),
-     * if Spark reads it as batches and every feature is a number; otherwise empty, and the caller reads rows.
+     * The column batches of a plain Parquet scan of {@code columns} (user id, product id, features,
+     * the packed recent orders), if Spark reads it as batches, every feature is a number and the
+     * recent orders are binary; otherwise empty, and the caller reads rows.
      */
     static Optional<ColumnarScan> columnarScan(Dataset<Row> columns) {
         SparkPlan plan = columns.queryExecution().executedPlan();
@@ -98,8 +108,9 @@ abstract class CandidateCursor {
         for (int i = 0; i < names.size(); i++) {
             int at = scanned.indexOf(names.get(i));
             DataType type = at < 0 ? null : scan.schema().fields()[at].dataType();
-            // The two ids first, then the features.
-            numeric &= type != null && (i < 2 ? type.equals(DataTypes.LongType) : readable(type));
+            // The two ids first, then the features, then the recent orders.
+            numeric &= type != null && (i < 2 ? type.equals(DataTypes.LongType)
+                    : i == names.size() - 1 ? type.equals(DataTypes.BinaryType) : readable(type));
         }
         return numeric ? Optional.of(new ColumnarScan(scan.executeColumnar().toJavaRDD(), scanned)) : Optional.empty();
     }
@@ -111,7 +122,7 @@ abstract class CandidateCursor {
 
     /**
      * Batches from {@link #columnarScan}, whose columns are named {@code batchColumns}: {@code wanted}
-     * lists user id, product id and the features in manifest order.
+     * lists user id, product id, the features in manifest order and the recent orders.
      */
     static CandidateCursor overBatches(Iterator<ColumnarBatch> batches, List<String> batchColumns, List<String> wanted) {
         int[] at = wanted.stream().mapToInt(batchColumns::indexOf).toArray();
@@ -120,8 +131,9 @@ abstract class CandidateCursor {
             private int row = -1;
             private ColumnVector users;
             private ColumnVector products;
-            private final ColumnVector[] features = new ColumnVector[at.length - 2];
-            private final DataType[] types = new DataType[at.length - 2];
+            private ColumnVector recentOrders;
+            private final ColumnVector[] features = new ColumnVector[at.length - 3];
+            private final DataType[] types = new DataType[at.length - 3];
 
             @Override
             boolean advance() {
@@ -134,6 +146,7 @@ abstract class CandidateCursor {
                     row = 0;
                     users = batch.column(at[0]);
                     products = batch.column(at[1]);
+                    recentOrders = batch.column(at[at.length - 1]);
                     for (int f = 0; f < features.length; f++) {
                         features[f] = batch.column(at[2 + f]);
                         types[f] = features[f].dataType();
@@ -163,6 +176,11 @@ abstract class CandidateCursor {
                     ColumnVector column = features[f];
                     into[offset + f] = column.isNullAt(row) ? Float.NaN : value(column, types[f]);
                 }
+            }
+
+            @Override
+            byte[] recentOrders() {
+                return recentOrders.isNullAt(row) ? null : recentOrders.getBinary(row);
             }
 
             private float value(ColumnVector column, DataType type) {

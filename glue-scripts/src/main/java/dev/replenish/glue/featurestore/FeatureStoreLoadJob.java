@@ -5,6 +5,7 @@ import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.CandidatePacking;
 import dev.replenish.core.featurestore.FeatureLayout;
+import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.lake.LakeLayout;
 import dev.replenish.featurestore.BatchWriteSettings;
@@ -51,9 +52,14 @@ import static org.apache.spark.sql.functions.struct;
  * product catalog. In AWS it runs as a Glue job (Spark spreads the 8.5 M rows and the writes over
  * the workers); locally the same class runs in Spark local mode against DynamoDB Local.
  *
- * <p>A user with more candidates than one item can hold ({@link CandidatePacking#maxCandidates})
- * keeps those with the highest value of the {@code trimBy} feature (ties: lower product id) and
- * is counted as trimmed, so DynamoDB never rejects an item at run time.
+ * <p>Each user's item also holds the user's recent orders, which the join packed into the
+ * {@value JoinJob#RECENT_ORDERS} column of one of the user's rows: they travel with the user's rows,
+ * so the load needs no join to find them.
+ *
+ * <p>A user with more candidates than one item can hold beside the user's recent orders
+ * ({@link CandidatePacking#maxCandidates(int, int)}) keeps those with the highest value of the
+ * {@code trimBy} feature (ties: lower product id) and is counted as trimmed, so DynamoDB never
+ * rejects an item at run time. The recent orders are kept whole.
  */
 public final class FeatureStoreLoadJob {
 
@@ -65,9 +71,10 @@ public final class FeatureStoreLoadJob {
      * @param largestItemKib the packed size of the largest item written, in KiB
      * @param regrouped      whether the inference rows had to be shuffled to bring each user's rows together
      * @param columnar       whether the rows were read as Parquet's column batches rather than as Spark rows
+     * @param usersWithRecentOrders user items written with recent orders (the others have none)
      */
     public record Summary(LoadCounts users, LoadCounts products, long trimmedUsers, long largestUser, double largestItemKib,
-                          boolean regrouped, boolean columnar) {
+                          boolean regrouped, boolean columnar, long usersWithRecentOrders) {
     }
 
     /** The features step's "bought together" table. */
@@ -97,6 +104,10 @@ public final class FeatureStoreLoadJob {
         int firstFeature = columns.indexOf("eval_set") + 1;
         manifest.requireSameFeatures(columns.subList(firstFeature, Math.min(columns.size(), firstFeature + featureCount)),
                 "the inference rows of run " + runId);
+        if (!columns.contains(JoinJob.RECENT_ORDERS)) {
+            throw new IllegalStateException("the inference rows of run " + runId + " have no " + JoinJob.RECENT_ORDERS
+                    + " column: they were written by an older join; run the join step again");
+        }
 
         int maxCandidates = CandidatePacking.maxCandidates(featureCount);
         Row shape = inference.groupBy("user_id").agg(count("product_id").as("n")).agg(max("n"), count(lit(1))).head();
@@ -105,6 +116,7 @@ public final class FeatureStoreLoadJob {
 
         List<String> wanted = new ArrayList<>(List.of("user_id", "product_id"));
         wanted.addAll(manifest.featureNames());
+        wanted.add(JoinJob.RECENT_ORDERS);
         // The join writes each user's rows together (hash-partitioned by user, sorted by user within a
         // file), so the rows usually need no shuffle: one pass over the user ids counts the runs of
         // equal ids, and only if a user's rows are split (another writer, a file read in two splits)
@@ -121,6 +133,7 @@ public final class FeatureStoreLoadJob {
         } else {
             List<Column> selected = new ArrayList<>(List.of(col("user_id"), col("product_id")));
             manifest.featureNames().forEach(name -> selected.add(col(name).cast(DataTypes.FloatType)));
+            selected.add(col(JoinJob.RECENT_ORDERS));
             Dataset<Row> candidates = inference.select(selected.toArray(Column[]::new));
             Dataset<Row> grouped = regroup ? candidates.repartition(col("user_id")).sortWithinPartitions(col("user_id")) : candidates;
             // Spark's internal rows: the features are read as primitives, not boxed into Row objects.
@@ -132,11 +145,12 @@ public final class FeatureStoreLoadJob {
         String fingerprint = manifest.fingerprint();
         int trimIndex = manifest.featureNames().indexOf(trimBy);
         LongAccumulator trimmed = spark.sparkContext().longAccumulator("trimmed users");
+        LongAccumulator withOrders = spark.sparkContext().longAccumulator("users with recent orders");
         CollectionAccumulator<Long> examples = spark.sparkContext().collectionAccumulator("example users");
         partitions.foreach(cursor -> {
             try (DynamoDbClient client = target.newClient()) {
                 BatchWriter writer = new BatchWriter(client, target.featureTable(), settings);
-                UserItems items = new UserItems(cursor, runId, fingerprint, featureCount, trimIndex, maxCandidates, trimmed);
+                UserItems items = new UserItems(cursor, runId, fingerprint, featureCount, trimIndex, maxCandidates, trimmed, withOrders);
                 users.add(writer.write(items));
                 items.smallestUsers().forEach(examples::add);
             }
@@ -196,7 +210,7 @@ public final class FeatureStoreLoadJob {
 
         Summary summary = new Summary(users.total(), products.total(), trimmed.value(), largestUser,
                 Math.min(largestUser, maxCandidates) * (Long.BYTES + featureCount * Float.BYTES) / 1024.0, regroup,
-                batches.isPresent());
+                batches.isPresent(), withOrders.value());
         for (LoadCounts counts : List.of(summary.users(), summary.products())) {
             if (counts.written() != counts.read()) {
                 throw new IllegalStateException("feature store load wrote " + counts.written() + " of " + counts.read() + " items");
@@ -250,7 +264,8 @@ public final class FeatureStoreLoadJob {
     /**
      * Turns rows where each user's rows come together into one item per user. A user's candidates
      * are ordered by the {@code trimBy} feature, highest first and missing last (ties: lower product
-     * id), and cut to the item limit.
+     * id), and cut to the item limit. The user's recent orders are the value of whichever row carries
+     * them (the join puts them on one); a user with none gets an empty history.
      */
     static final class UserItems implements Iterator<Map<String, AttributeValue>> {
         private final CandidateCursor rows;
@@ -260,6 +275,7 @@ public final class FeatureStoreLoadJob {
         private final int trimIndex;
         private final int maxCandidates;
         private final LongAccumulator trimmed;
+        private final LongAccumulator withOrders;
         private boolean more;
         private long[] products = new long[256];
         private float[] features;
@@ -268,7 +284,7 @@ public final class FeatureStoreLoadJob {
         private final java.util.TreeSet<Long> smallestUsers = new java.util.TreeSet<>();
 
         UserItems(CandidateCursor rows, String runId, String fingerprint, int featureCount, int trimIndex,
-                  int maxCandidates, LongAccumulator trimmed) {
+                  int maxCandidates, LongAccumulator trimmed, LongAccumulator withOrders) {
             this.rows = rows;
             this.runId = runId;
             this.fingerprint = fingerprint;
@@ -276,6 +292,7 @@ public final class FeatureStoreLoadJob {
             this.trimIndex = trimIndex;
             this.maxCandidates = maxCandidates;
             this.trimmed = trimmed;
+            this.withOrders = withOrders;
             this.features = new float[products.length * featureCount];
             this.more = rows.advance();
         }
@@ -296,6 +313,7 @@ public final class FeatureStoreLoadJob {
                 smallestUsers.pollLast();
             }
             int count = 0;
+            byte[] recentOrders = null;
             // The source reuses its row object: every value is copied out before the next row is read.
             while (more && rows.userId() == userId) {
                 if (count == products.length) {
@@ -306,6 +324,9 @@ public final class FeatureStoreLoadJob {
                 products[count] = rows.productId();
                 rows.copyFeatures(features, count * featureCount);
                 missingTrimValue[count] = rows.isMissing(trimIndex);
+                if (recentOrders == null) {
+                    recentOrders = rows.recentOrders();
+                }
                 count++;
                 more = rows.advance();
             }
@@ -314,7 +335,13 @@ public final class FeatureStoreLoadJob {
                 order[i] = i;
             }
             Arrays.sort(order, this::byTrimValue);
-            int kept = Math.min(count, maxCandidates);
+            // The recent orders are kept whole (they are written as packed here); the candidates make room for them.
+            int kept = Math.min(count, recentOrders == null ? maxCandidates
+                    : Math.min(maxCandidates, CandidatePacking.maxCandidates(featureCount, recentOrders.length)));
+            if (kept == 0) {
+                throw new IllegalStateException("user " + userId + ": " + recentOrders.length
+                        + " bytes of recent orders leave no room for a candidate in a DynamoDB item");
+            }
             if (count > kept) {
                 trimmed.add(1);
             }
@@ -324,7 +351,11 @@ public final class FeatureStoreLoadJob {
                 ids[i] = products[order[i]];
                 System.arraycopy(features, order[i] * featureCount, vectors, i * featureCount, featureCount);
             }
-            return FeatureStoreItems.toItem(new UserCandidates(userId, runId, fingerprint, ids, vectors, featureCount));
+            OrderHistory history = recentOrders == null ? OrderHistory.none(userId) : OrderHistory.unpack(userId, recentOrders);
+            if (!history.orders().isEmpty()) {
+                withOrders.add(1);
+            }
+            return FeatureStoreItems.toItem(new UserCandidates(userId, runId, fingerprint, ids, vectors, featureCount), history);
         }
 
         List<Long> smallestUsers() {

@@ -55,7 +55,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  *
  * <p>Feature tables are discovered under {@code features/<run>/}: a table's grain is the set of
  * key columns it has ({@link #KEYS}), so a new feature table needs no change here. A table with
- * another {@code *_id} column is an intermediate of the features step and is not joined. The
+ * another {@code *_id} column is an intermediate of the features step and is not joined, nor is
+ * {@value #RECENT_ORDERS_TABLE}, the users' past orders, which go packed into one column. The
  * candidates are the features step's {@value #CANDIDATES} table: the user's own products and the
  * explore products other sources proposed; the label is whether the product is in the train order,
  * re-ordered or new.
@@ -79,6 +80,18 @@ public final class JoinJob {
     public static final String INFERENCE = "inference";
     /** training/<run>/evaluation-csv/: the validation rows with ids, for batch transform. */
     public static final String EVALUATION_CSV = "evaluation-csv";
+
+    /**
+     * The features step's table of each user's latest prior orders (sql/features/user_recent_orders.sql):
+     * not features, so it is never joined as a feature table (see {@link RecentOrders}).
+     */
+    public static final String RECENT_ORDERS_TABLE = RecentOrders.TABLE;
+    /**
+     * The inference column after {@link #SPLIT}: the user's latest prior orders packed by
+     * {@code OrderHistory.pack()}, on exactly one row per user (the row of the user's smallest
+     * candidate product id), null on the others. Only the feature-store load reads it.
+     */
+    public static final String RECENT_ORDERS = RecentOrders.COLUMN;
 
     /** training/<run>/neighbour-votes/: the neighbour source's rows (see NeighbourSource). */
     public static final String NEIGHBOUR_VOTES = "neighbour-votes";
@@ -143,6 +156,11 @@ public final class JoinJob {
         // join on both keys again (three more shuffles of the 60-column candidate table).
         spark.conf().set("spark.sql.requireAllClusterKeysForCoPartition", "false");
         List<FeatureTable> tables = new ArrayList<>(discoverFeatureTables(spark, lake, runId));
+        String recentOrdersKey = LakeLayout.features(runId, RECENT_ORDERS_TABLE);
+        if (!lake.exists(recentOrdersKey)) {
+            throw new IllegalStateException("run " + runId + " has no " + RECENT_ORDERS_TABLE + " table (" + lake.uri(recentOrdersKey)
+                    + "): run its features step again; the feature store serves each user's recent orders from it");
+        }
         FeatureTable userProduct = candidateSource(tables, runId);
 
         // The neighbour source, written under the run's training/ prefix and joined like a feature
@@ -196,10 +214,13 @@ public final class JoinJob {
                 .withColumn(LABEL, when(col(EVAL_SET).equalTo("train"), coalesce(col("in_train_order"), lit(0))))
                 .drop("in_train_order");
         // Kept: the count below and the target share both read it, and it holds the distinct of two sources.
-        candidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
-        long candidateRows = candidates.count();
+        Dataset<Row> persisted = candidates.persist(StorageLevel.MEMORY_AND_DISK());
+        long candidateRows = persisted.count();
         phases.done("candidates");
-        candidates = TargetShare.addTo(candidates, labels);
+        // Each user's recent orders, packed, keyed by the row of the user's smallest product id. Grouped
+        // by user, like the candidates, so joining them below shuffles only the orders table.
+        Dataset<Row> recentOrders = RecentOrders.onFirstRowOfEachUser(persisted, spark.read().parquet(lake.uri(recentOrdersKey)));
+        candidates = TargetShare.addTo(persisted, labels);
 
         List<FeatureManifest.Feature> features = new ArrayList<>();
         Map<String, Integer> nameUses = countFeatureNames(tables);
@@ -224,6 +245,10 @@ public final class JoinJob {
             }
             joined = joined.join(table.rows().select(selected.toArray(Column[]::new)), seq(table.keys()), "left");
         }
+        // The recent orders go on their row (null on the user's other rows). A hash join, whose build
+        // side is one small row per user of the partition, adds no sort of the wide rows, as a
+        // sort-merge join would (checked in the plan: no exchange on the candidates' side either).
+        joined = joined.join(recentOrders.hint("shuffle_hash"), seq("user_id", "product_id"), "left");
         // A source that did not propose a candidate says so with 0, not with a missing value.
         for (FeatureManifest.Feature feature : features) {
             if (feature.name().startsWith(SOURCE_FLAG_PREFIX)) {
@@ -238,13 +263,15 @@ public final class JoinJob {
 
         // The joined rows are written once, as the inference table, and every other output is read
         // from it: the joins run once, and the row counts cost nothing extra. After the features come
-        // the row's split and label (null for test users): the training outputs filter on them, and
-        // the feature store and scoring read the features by name.
+        // the row's label (null for test users) and split: the training outputs filter on them, and
+        // the feature store and scoring read the features by name. Last, the user's recent orders
+        // (one row per user), which only the feature store reads.
         List<String> inferenceNames = new ArrayList<>(ROW_IDS);
         inferenceNames.add(EVAL_SET);
         inferenceNames.addAll(manifest.featureNames());
         inferenceNames.add(LABEL);
         inferenceNames.add(SPLIT);
+        inferenceNames.add(RECENT_ORDERS);
         // XGBoost reads every feature as float32 (the CSV parser, the DMatrix of scoring, the feature
         // store's packed vectors), so the tables hold that float: the model input is unchanged, and
         // the rows are half the bytes to write, read and format as CSV text (a double is 17 digits).
@@ -262,7 +289,7 @@ public final class JoinJob {
         joined.select(allColumns)
                 .repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
                 .write().mode(SaveMode.Overwrite).parquet(inferenceUri);
-        candidates.unpersist();
+        persisted.unpersist();
         Dataset<Row> all = spark.read().parquet(inferenceUri);
         phases.done("feature tables joined, sorted per user");
         List<String> sourceFlags = features.stream().map(FeatureManifest.Feature::name)
@@ -270,16 +297,17 @@ public final class JoinJob {
         List<Column> aggregates = new ArrayList<>(List.of(
                 sum(when(col(SPLIT).equalTo("train"), 1).otherwise(0)),
                 sum(when(col(SPLIT).equalTo("validation"), 1).otherwise(0)),
-                avg(col(LABEL))));
+                avg(col(LABEL)),
+                count(col(RECENT_ORDERS))));
         sourceFlags.forEach(flag -> aggregates.add(sum(col(flag).cast("long"))));
         Row counts = all.agg(count(lit(1)), aggregates.toArray(Column[]::new)).head();
         long written = counts.getLong(0);
         Map<String, Long> proposedBy = new java.util.LinkedHashMap<>();
         for (int i = 0; i < sourceFlags.size(); i++) {
-            proposedBy.put(sourceFlags.get(i), counts.isNullAt(4 + i) ? 0L : counts.getLong(4 + i));
+            proposedBy.put(sourceFlags.get(i), counts.isNullAt(5 + i) ? 0L : counts.getLong(5 + i));
         }
         JoinSummary summary = new JoinSummary(candidateRows, counts.getLong(1), counts.getLong(2), written,
-                counts.isNullAt(3) ? 0.0 : counts.getDouble(3), features.size(), proposedBy);
+                counts.isNullAt(3) ? 0.0 : counts.getDouble(3), features.size(), proposedBy, counts.getLong(4));
         if (written != candidateRows) {
             throw new IllegalStateException("a feature table has more than one row per key: the join turned "
                     + candidateRows + " candidates into " + written + " rows; check the grain of " + tables.stream().map(FeatureTable::name).toList());
@@ -288,8 +316,10 @@ public final class JoinJob {
         List<Column> trainingColumns = new ArrayList<>();
         trainingColumns.add(col(LABEL));
         trainingColumns.addAll(featureColumns);
-        // The validation rows (a tenth of the training users) feed four outputs: read once.
-        Dataset<Row> validationRows = all.where(col(SPLIT).equalTo("validation")).persist(StorageLevel.MEMORY_AND_DISK());
+        // The validation rows (a tenth of the training users) feed four outputs: read once, without
+        // the recent orders, which no training or evaluation output holds.
+        Dataset<Row> validationRows = all.where(col(SPLIT).equalTo("validation")).drop(RECENT_ORDERS)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         phases.done("counts");
         writeCsv(all.where(col(SPLIT).equalTo("train")).select(trainingColumns.toArray(Column[]::new)),
                 lake.uri(LakeLayout.training(runId, "train")));
@@ -355,6 +385,10 @@ public final class JoinJob {
         }
         List<FeatureTable> tables = new ArrayList<>();
         for (String name : names) {
+            if (name.equals(RECENT_ORDERS_TABLE)) {
+                // Not features: the users' past orders, which run() packs into one inference column.
+                continue;
+            }
             Dataset<Row> rows = spark.read().parquet(lake.uri(LakeLayout.features(runId, name)));
             List<String> keys = new ArrayList<>();
             List<String> featureColumns = new ArrayList<>();

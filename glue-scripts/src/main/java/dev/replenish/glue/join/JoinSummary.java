@@ -15,9 +15,11 @@ import java.util.Map;
  * @param features       feature columns in the manifest
  * @param proposedBy     per candidate source flag (candidate_from_*), the candidates it proposed (a
  *                       candidate two sources proposed counts for both)
+ * @param usersWithRecentOrders users whose inference rows carry their recent orders (every user
+ *                       with a prior order; the feature store gives the others an empty history)
  */
 public record JoinSummary(long candidateRows, long trainRows, long validationRows, long inferenceRows,
-                          double positiveShare, int features, Map<String, Long> proposedBy) {
+                          double positiveShare, int features, Map<String, Long> proposedBy, long usersWithRecentOrders) {
 
     public JoinSummary {
         proposedBy = Collections.unmodifiableMap(new LinkedHashMap<>(proposedBy));

@@ -4,6 +4,8 @@ import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.CandidatePacking;
 import dev.replenish.core.featurestore.FeatureLayout;
+import dev.replenish.core.featurestore.OrderHistory;
+import dev.replenish.core.featurestore.PastOrder;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.featurestore.BatchWriteSettings;
 import dev.replenish.featurestore.DynamoTarget;
@@ -11,6 +13,7 @@ import dev.replenish.featurestore.FeatureStoreItems;
 import dev.replenish.featurestore.LoadCounts;
 import dev.replenish.featurestore.SharedDynamoDb;
 import dev.replenish.glue.SharedSpark;
+import dev.replenish.glue.join.JoinJob;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -49,11 +52,20 @@ class FeatureStoreLoadTest {
     private static final StructType INFERENCE = new StructType()
             .add("user_id", DataTypes.LongType).add("product_id", DataTypes.LongType).add("order_id", DataTypes.LongType)
             .add("eval_set", DataTypes.StringType)
-            .add("times_bought", DataTypes.IntegerType).add("days_since_last", DataTypes.DoubleType);
+            .add("times_bought", DataTypes.IntegerType).add("days_since_last", DataTypes.DoubleType)
+            .add("label", DataTypes.IntegerType).add("split", DataTypes.StringType)
+            .add(JoinJob.RECENT_ORDERS, DataTypes.BinaryType);
+
+    /** User 7's recent orders as the join packs them: the latest (#3) first, one order with no timing. */
+    private static final OrderHistory USER_7_ORDERS = new OrderHistory(7, List.of(
+            new PastOrder(73L, 3, 5, 10, 14.0, new long[]{2L, 1L}),
+            new PastOrder(72L, 2, null, null, null, new long[]{1L})));
 
     /**
      * Writes a run's inference rows (into one file, in the order given) and manifest, a two-product
      * catalog, and the run's "bought together" table: product 1's most similar is 2, product 2 has none.
+     * A row given as (user, product, order, eval_set, times bought, days since last) gets no label,
+     * no split and no recent orders; a seventh value is its packed recent orders.
      */
     private void writeRun(List<Object[]> inferenceRows) throws Exception {
         // As the features step writes it (DuckDB: ids and rank BIGINT, score DOUBLE), ranks out of order.
@@ -61,7 +73,8 @@ class FeatureStoreLoadTest {
                         new StructType().add("product_id", DataTypes.LongType).add("similar_product_id", DataTypes.LongType)
                                 .add("score", DataTypes.DoubleType).add("rank", DataTypes.LongType))
                 .write().parquet(lake.resolve("features/r1/similar_products").toString());
-        List<Row> rows = inferenceRows.stream().map(RowFactory::create).toList();
+        List<Row> rows = inferenceRows.stream().map(r -> RowFactory.create(r[0], r[1], r[2], r[3], r[4], r[5], null, null,
+                r.length > 6 ? r[6] : null)).toList();
         spark.createDataFrame(rows, INFERENCE).coalesce(1).write().parquet(lake.resolve("training/r1/inference").toString());
         FeatureManifest manifest = new FeatureManifest("r1", "label", List.of("user_id", "product_id", "order_id"), List.of(
                 new FeatureManifest.Feature("times_bought", "INTEGER", "user_product_features"),
@@ -87,8 +100,9 @@ class FeatureStoreLoadTest {
 
     @Test
     void loadsOneItemPerUserWithItsCandidatesInManifestOrderAndTheCatalog() throws Exception {
-        // GIVEN user 7 with two candidates (one with a missing feature) and user 8 with one
-        writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}, new Object[]{7L, 2L, 70L, "train", 5, null},
+        // GIVEN user 7 with two candidates (one with a missing feature), the first carrying the user's
+        // recent orders, and user 8 with one candidate and no recent orders
+        writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5, USER_7_ORDERS.pack()}, new Object[]{7L, 2L, 70L, "train", 5, null},
                 new Object[]{8L, 2L, 80L, "test", 1, 14.0}));
         try (DynamoDbClient client = target.newClient()) {
             target.createTablesIfMissing(client);
@@ -105,6 +119,13 @@ class FeatureStoreLoadTest {
             assertArrayEquals(new long[]{2L, 1L}, user.productIds());
             assertArrayEquals(new float[]{5f, Float.NaN, 3f, 2.5f}, user.features());
             assertEquals("r1", user.runId());
+            // AND it holds the user's recent orders, latest first, as the join packed them (read through
+            // the Parquet column batches); user 8's item has an empty history
+            assertTrue(summary.columnar());
+            assertEquals(USER_7_ORDERS, FeatureStoreItems.orderHistory(item));
+            assertEquals(OrderHistory.none(8), FeatureStoreItems.orderHistory(client.getItem(b -> b.tableName(target.featureTable())
+                    .key(Map.of("user_id", AttributeValue.fromN("8")))).item()));
+            assertEquals(1, summary.usersWithRecentOrders());
             // AND the catalog has names with their quotes and commas, aisle and department
             Map<String, AttributeValue> yogurt = client.getItem(b -> b.tableName(target.productTable())
                     .key(Map.of("product_id", AttributeValue.fromN("2")))).item();
@@ -129,9 +150,10 @@ class FeatureStoreLoadTest {
 
     @Test
     void rowsOfAUserSplitAcrossTheFileAreRegroupedAndEachUserStillGetsOneWholeItem() throws Exception {
-        // GIVEN user 7's rows on both sides of user 8's (not as the join writes them)
+        // GIVEN user 7's rows on both sides of user 8's (not as the join writes them), the recent orders on
+        // the later one
         writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}, new Object[]{8L, 2L, 80L, "test", 1, 14.0},
-                new Object[]{7L, 2L, 70L, "train", 5, null}));
+                new Object[]{7L, 2L, 70L, "train", 5, null, USER_7_ORDERS.pack()}));
         try (DynamoDbClient client = target.newClient()) {
             target.createTablesIfMissing(client);
             // WHEN loaded
@@ -144,6 +166,9 @@ class FeatureStoreLoadTest {
             UserCandidates user = storedUser(client, 7);
             assertArrayEquals(new long[]{2L, 1L}, user.productIds());
             assertArrayEquals(new float[]{5f, Float.NaN, 3f, 2.5f}, user.features());
+            // AND the item holds the recent orders wherever in the user's rows they were
+            assertEquals(USER_7_ORDERS, FeatureStoreItems.orderHistory(client.getItem(b -> b.tableName(target.featureTable())
+                    .key(Map.of("user_id", AttributeValue.fromN("7")))).item()));
         }
     }
 
@@ -260,6 +285,62 @@ class FeatureStoreLoadTest {
             for (long product : user.productIds()) {
                 assertTrue(product <= limit, "explore candidate " + product + " kept over a bought one");
             }
+        }
+    }
+
+    @Test
+    void aUserAtTheItemLimitWithLargeRecentOrdersKeepsThemWholeAndFewerCandidatesUnderTheLimit() throws Exception {
+        // GIVEN a user with as many candidates as fit in an item for 2 features (no feature shared by all), and ten recent orders of
+        // 1,000 products with 64-bit ids (tens of KB: a retailer's baskets, not Instacart's)
+        int limit = CandidatePacking.maxCandidates(2);
+        List<PastOrder> orders = new ArrayList<>();
+        for (int o = 0; o < OrderHistory.KEPT; o++) {
+            long[] products = new long[1000];
+            java.util.Arrays.setAll(products, p -> (1L << 40) + p);
+            orders.add(new PastOrder(900L - o, 20 - o, 1, 12, 7.0, products));
+        }
+        OrderHistory history = new OrderHistory(9, orders);
+        byte[] packed = history.pack();
+        List<Object[]> rows = new ArrayList<>();
+        for (long product = 1; product <= limit; product++) {
+            // Both features differ between candidates, so none is stored once for all (the item is full size).
+            rows.add(product == 1 ? new Object[]{9L, product, 90L, "test", (int) product, product / 2.0, packed}
+                    : new Object[]{9L, product, 90L, "test", (int) product, product / 2.0});
+        }
+        writeRun(rows);
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded (DynamoDB Local rejects items over 400 KB as DynamoDB does)
+            FeatureStoreLoadJob.Summary summary = load();
+            // THEN the item was written with every recent order, and the candidates gave way to them:
+            // the most-bought that fit beside them, counted as trimmed
+            assertEquals(new LoadCounts(1, 1, 0, summary.users().bytes()), summary.users());
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(target.featureTable())
+                    .key(Map.of("user_id", AttributeValue.fromN("9")))).item();
+            assertEquals(history, FeatureStoreItems.orderHistory(item));
+            UserCandidates user = FeatureStoreItems.fromItem(item);
+            assertTrue(user.size() < limit && user.size() > limit / 2, user.size() + " of " + limit);
+            assertEquals(limit, user.productIds()[0]);
+            assertEquals(1, summary.trimmedUsers());
+        }
+    }
+
+    @Test
+    void inferenceRowsWithoutRecentOrdersAreRefusedBeforeAnythingIsWritten() throws Exception {
+        // GIVEN inference rows written by a join older than the recent orders (no such column)
+        writeRun(List.<Object[]>of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}));
+        spark.read().parquet(lake.resolve("training/r1/inference").toString()).drop(JoinJob.RECENT_ORDERS)
+                .write().parquet(lake.resolve("training/r1/inference-old").toString());
+        org.apache.commons.io.FileUtils.deleteDirectory(lake.resolve("training/r1/inference").toFile());
+        Files.move(lake.resolve("training/r1/inference-old"), lake.resolve("training/r1/inference"));
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded
+            IllegalStateException error = assertThrows(IllegalStateException.class, this::load);
+            // THEN the error names the column and the step to run again, and no item was written
+            assertTrue(error.getMessage().contains(JoinJob.RECENT_ORDERS) && error.getMessage().contains("join step"),
+                    error.getMessage());
+            assertEquals(0, scan(client, target.featureTable()).size());
         }
     }
 }

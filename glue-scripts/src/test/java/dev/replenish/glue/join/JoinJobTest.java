@@ -2,6 +2,8 @@ package dev.replenish.glue.join;
 
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.features.FeatureManifest;
+import dev.replenish.core.featurestore.OrderHistory;
+import dev.replenish.core.featurestore.PastOrder;
 import dev.replenish.glue.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -57,6 +59,12 @@ class JoinJobTest {
             .add("aisle_id", DataTypes.LongType).add("reorder_rate", DataTypes.DoubleType);
     private static final StructType DEPARTMENT = new StructType()
             .add("department_id", DataTypes.LongType).add("reorder_rate", DataTypes.DoubleType);
+    /** As the features step writes user_recent_orders (DuckDB: ids BIGINT, timing INTEGER/DOUBLE, products BIGINT[]). */
+    private static final StructType RECENT_ORDERS = new StructType()
+            .add("user_id", DataTypes.LongType).add("order_id", DataTypes.LongType).add("order_number", DataTypes.IntegerType)
+            .add("order_dow", DataTypes.IntegerType).add("order_hour_of_day", DataTypes.IntegerType)
+            .add("days_since_prior_order", DataTypes.DoubleType)
+            .add("product_ids", DataTypes.createArrayType(DataTypes.LongType));
 
     private void write(String key, StructType schema, Object[]... rows) {
         List<Row> list = Arrays.stream(rows).map(RowFactory::create).toList();
@@ -77,6 +85,17 @@ class JoinJobTest {
         write("features/r1/user_features", USER, new Object[]{1L, 2.0}, new Object[]{2L, 1.0}, new Object[]{3L, 1.0});
         write("features/r1/aisle_features", AISLE, new Object[]{100L, 0.5}, new Object[]{200L, 0.25});
         write("features/r1/department_features", DEPARTMENT, new Object[]{7L, 0.75}, new Object[]{8L, 0.125});
+        // User 1's two latest prior orders (the later one written first), user 2's one; user 3 has none here.
+        write("features/r1/" + JoinJob.RECENT_ORDERS_TABLE, RECENT_ORDERS,
+                new Object[]{1L, 10L, 2, 3, 14, 7.0, List.of(2L, 1L)},
+                new Object[]{2L, 20L, 1, null, null, null, List.of(3L)},
+                new Object[]{1L, 8L, 1, 1, 9, null, List.of(1L)});
+    }
+
+    /** One recent order per prior order of a test's own orders ({order_id, user_id, eval_set}), with no products. */
+    private void writeRecentOrdersOf(List<Object[]> orders) {
+        write("features/r1/" + JoinJob.RECENT_ORDERS_TABLE, RECENT_ORDERS, orders.stream().filter(o -> o[2].equals("prior"))
+                .map(o -> new Object[]{o[1], o[0], 1, null, null, null, List.of()}).toArray(Object[][]::new));
     }
 
     private static final Object[][] TRAIN_LINES = {
@@ -111,7 +130,7 @@ class JoinJobTest {
      */
     private List<String> inference() {
         return spark.read().parquet(lake.resolve("training/r1/inference").toString()).drop(ASSERTED_APART.toArray(String[]::new))
-                .drop("label", "split")
+                .drop("label", "split", JoinJob.RECENT_ORDERS)
                 .orderBy("user_id", "product_id").collectAsList().stream().map(Row::toString).toList();
     }
 
@@ -265,12 +284,69 @@ class JoinJobTest {
         for (String line : lines) {
             assertEquals(1 + manifest.features().size(), line.split(",", -1).length, line);
         }
-        // AND the inference Parquet has the ids, eval_set, the features in manifest order, then the label and split
+        // AND the inference Parquet has the ids, eval_set, the features in manifest order, then the label,
+        // the split and the recent orders
         List<String> columns = Arrays.asList(spark.read().parquet(lake.resolve("training/r1/inference").toString()).columns());
         assertEquals(List.of("user_id", "product_id", "order_id", "eval_set"), columns.subList(0, 4));
         int afterFeatures = 4 + manifest.features().size();
         manifest.requireSameFeatures(columns.subList(4, afterFeatures), "inference");
-        assertEquals(List.of("label", "split"), columns.subList(afterFeatures, columns.size()));
+        assertEquals(List.of("label", "split", JoinJob.RECENT_ORDERS), columns.subList(afterFeatures, columns.size()));
+    }
+
+    @Test
+    void eachUsersRecentOrdersArePackedOnExactlyOneInferenceRowAndInNoTrainingOrEvaluationOutput() throws IOException {
+        // GIVEN the fixture: user 1's two latest prior orders (#2 then #1), user 2's one, none for user 3
+        writeFixture(TRAIN_LINES);
+        // WHEN the join runs
+        JoinSummary summary = join(0.5);
+        // THEN each user with orders has exactly one inference row carrying them, the row of the user's
+        // smallest product id; every other row has none
+        Map<Long, List<Row>> carriers = new HashMap<>();
+        Map<Long, Long> smallestProduct = new HashMap<>();
+        for (Row row : spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList()) {
+            long user = row.getAs("user_id");
+            smallestProduct.merge(user, (Long) row.getAs("product_id"), Math::min);
+            if (!row.isNullAt(row.fieldIndex(JoinJob.RECENT_ORDERS))) {
+                carriers.computeIfAbsent(user, u -> new ArrayList<>()).add(row);
+            }
+        }
+        assertEquals(Set.of(1L, 2L), carriers.keySet());
+        for (Map.Entry<Long, List<Row>> user : carriers.entrySet()) {
+            assertEquals(1, user.getValue().size(), "rows carrying user " + user.getKey() + "'s orders");
+            assertEquals(smallestProduct.get(user.getKey()), user.getValue().get(0).<Long>getAs("product_id"));
+        }
+        assertEquals(2, summary.usersWithRecentOrders());
+        // AND they decode to the user's orders, latest first, with timing and products in cart order as written
+        OrderHistory user1 = OrderHistory.unpack(1, carriers.get(1L).get(0).getAs(JoinJob.RECENT_ORDERS));
+        assertEquals(List.of(new PastOrder(10L, 2, 3, 14, 7.0, new long[]{2L, 1L}), new PastOrder(8L, 1, 1, 9, null, new long[]{1L})),
+                user1.orders());
+        OrderHistory user2 = OrderHistory.unpack(2, carriers.get(2L).get(0).getAs(JoinJob.RECENT_ORDERS));
+        assertEquals(List.of(new PastOrder(20L, 1, null, null, null, new long[]{3L})), user2.orders());
+        // AND no training line gains a column (label + the manifest's features), no evaluation row holds
+        // them, and no feature of the manifest comes from them
+        FeatureManifest manifest = FeatureManifest.fromJson(Files.readString(lake.resolve("training/r1/" + FeatureManifest.FILE_NAME)), "test");
+        List<String> lines = new ArrayList<>(csvLines("train"));
+        lines.addAll(csvLines("validation"));
+        assertTrue(!lines.isEmpty());
+        for (String line : lines) {
+            assertEquals(1 + manifest.features().size(), line.split(",", -1).length, line);
+        }
+        assertTrue(Arrays.stream(spark.read().parquet(lake.resolve("training/r1/evaluation").toString()).columns())
+                .noneMatch(JoinJob.RECENT_ORDERS::equals));
+        assertTrue(manifest.features().stream().noneMatch(f -> f.source().equals(JoinJob.RECENT_ORDERS_TABLE)
+                || f.name().contains("order_number") || f.name().contains("product_ids")), manifest.featureNames().toString());
+    }
+
+    @Test
+    void aRunWithoutItsRecentOrdersTableIsRefusedNamingTheTableAndTheStep() throws IOException {
+        // GIVEN a run whose features step wrote no user_recent_orders
+        writeFixture(TRAIN_LINES);
+        org.apache.commons.io.FileUtils.deleteDirectory(lake.resolve("features/r1/" + JoinJob.RECENT_ORDERS_TABLE).toFile());
+        // WHEN the join runs THEN it stops before writing anything, naming the table and the step to run
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> join(0.5));
+        assertTrue(error.getMessage().contains(JoinJob.RECENT_ORDERS_TABLE) && error.getMessage().contains("features step"),
+                error.getMessage());
+        assertTrue(!Files.exists(lake.resolve("training/r1/inference")));
     }
 
     @Test
@@ -298,6 +374,7 @@ class JoinJobTest {
             up.add(new Object[]{user, 1L, 1, true, 1.0});
         }
         write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
+        writeRecentOrdersOf(orders);
         write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L});
         write("curated/order_products_train", LINES, new Object[]{11L, 1L});
         write("features/r1/user_product_features", USER_PRODUCT, up.toArray(Object[][]::new));
@@ -387,6 +464,7 @@ class JoinJobTest {
             history.add(new Object[]{user, 9L, 1, true, 1.0});
         }
         write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
+        writeRecentOrdersOf(orders);
         write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L}, new Object[]{9L, 100L, 7L});
         write("curated/order_products_train", LINES,
                 new Object[]{11L, 9L}, new Object[]{21L, 1L}, new Object[]{31L, 1L}, new Object[]{41L, 1L});
@@ -473,6 +551,7 @@ class JoinJobTest {
             }
         }
         write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
+        writeRecentOrdersOf(orders);
         write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L}, new Object[]{9L, 100L, 7L});
         write("curated/order_products_train", LINES,
                 new Object[]{11L, 9L}, new Object[]{31L, 9L}, new Object[]{41L, 9L}, new Object[]{51L, 1L});
@@ -507,6 +586,7 @@ class JoinJobTest {
         }
         history.add(new Object[]{7L, 9L, 1, true, 1.0});
         write("curated/orders", ORDERS, orders.toArray(Object[][]::new));
+        writeRecentOrdersOf(orders);
         write("curated/products", PRODUCTS, new Object[]{1L, 100L, 7L}, new Object[]{9L, 100L, 7L});
         write("curated/order_products_train", LINES,
                 new Object[]{11L, 9L}, new Object[]{31L, 9L}, new Object[]{41L, 9L}, new Object[]{51L, 1L});

@@ -75,7 +75,7 @@ class QueryPlanTest {
         // THEN "bought together" is a state of the first wave, "popular now" waits for the user-product
         // features it counts, and the candidates wait for all three
         assertEquals(List.of(
-                List.of("order_context_features", "similar_products", "user_product_features"),
+                List.of("order_context_features", "similar_products", "user_product_features", "user_recent_orders"),
                 List.of("popular_products", "product_features", "user_features"),
                 List.of("candidates")), plan.waves());
     }

@@ -135,7 +135,7 @@ class QueryHandlersTest {
         assertEquals(List.of("departments.check", "departments.accept", "departments.reject", "aisles.check"), curate.subList(0, 4));
         assertEquals(InstacartTable.values().length * 3, curate.size());
         assertEquals(List.of("order_context_features", "user_product_features", "user_features", "product_features",
-                "similar_products", "popular_products", "candidates"), features);
+                "similar_products", "popular_products", "candidates", "user_recent_orders"), features);
         // AND every one of them is accepted by the handler
         for (String name : curate) {
             start("{\"runId\": \"run-7\", \"stage\": \"curate\", \"query\": \"" + name + "\"}");

@@ -65,8 +65,8 @@ public final class LoadFeaturesStep implements LocalStep {
             double seconds = (System.nanoTime() - started) / 1e9;
             LoadCounts users = summary.users();
             return StepResult.of(List.of(
-                    String.format("users     read %,d, written %,d, retried %,d; %.1f MB",
-                            users.read(), users.written(), users.retried(), users.bytes() / 1e6),
+                    String.format("users     read %,d, written %,d, retried %,d; %.1f MB; %,d with recent orders",
+                            users.read(), users.written(), users.retried(), users.bytes() / 1e6, summary.usersWithRecentOrders()),
                     String.format("products  read %,d, written %,d, retried %,d",
                             summary.products().read(), summary.products().written(), summary.products().retried()),
                     String.format("largest user %,d candidates (%.1f KiB item); %,d users trimmed to the item limit by %s",

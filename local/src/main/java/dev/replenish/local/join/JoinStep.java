@@ -48,7 +48,8 @@ public final class JoinStep implements LocalStep {
                 sources.summaryLine(),
                 String.format("train       %,12d rows  -> %s (CSV, label first)", summary.trainRows(), LakeLayout.training(context.runId(), "train")),
                 String.format("validation  %,12d rows  -> %s", summary.validationRows(), LakeLayout.training(context.runId(), "validation")),
-                String.format("inference   %,12d rows  -> %s (Parquet)", summary.inferenceRows(), LakeLayout.training(context.runId(), JoinJob.INFERENCE)),
+                String.format("inference   %,12d rows  -> %s (Parquet); recent orders of %,d users", summary.inferenceRows(),
+                        LakeLayout.training(context.runId(), JoinJob.INFERENCE), summary.usersWithRecentOrders()),
                 String.format("features    %12d columns; %.1f%% of labelled rows are re-orders", summary.features(), 100 * summary.positiveShare())), counts);
     }
 }

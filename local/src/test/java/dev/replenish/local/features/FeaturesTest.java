@@ -202,6 +202,22 @@ class FeaturesTest {
     }
 
     @Test
+    void recentOrdersAreEachUsersPriorOrdersLatestFirstWithProductsInCartOrder() throws SQLException {
+        // GIVEN user 1's prior orders #1-#3 and train order #4, user 2's prior order #1 (no days) and test order
+        // WHEN the features step has built user_recent_orders from the curated tables
+        List<Map<String, Object>> rows = rows(lake, FeatureTable.RECENT_ORDERS);
+        // THEN it holds the prior orders only, each with its timing and its lines by cart position
+        List<String> orders = rows.stream().map(r -> r.get("user_id") + " " + r.get("order_id") + " #" + r.get("order_number")
+                + " " + r.get("order_dow") + " " + r.get("order_hour_of_day") + " " + r.get("days_since_prior_order")
+                + " " + r.get("product_ids")).toList();
+        assertEquals(List.of(
+                "1 10 #1 1 8 null [1, 2]",
+                "1 11 #2 3 9 7.0 [3]",
+                "1 12 #3 5 10 14.0 [3, 1, 4]",
+                "2 20 #1 2 12 null [1, 4]"), orders);
+    }
+
+    @Test
     void changingATrainOrdersLinesChangesNoFeatureValue() throws Exception {
         // GIVEN the fixture with user 1's train basket replaced: other products, other carts, other flags
         FeatureFixture relabelled = new FeatureFixture().with(InstacartTable.ORDER_PRODUCTS_TRAIN, FeatureFixture.LINES_HEADER
@@ -324,7 +340,9 @@ class FeaturesTest {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnName(i), rs.getObject(i));
+                    Object value = rs.getObject(i);
+                    // A list (user_recent_orders' products) as its values, so rows compare by content.
+                    row.put(meta.getColumnName(i), value instanceof java.sql.Array list ? List.of((Object[]) list.getArray()) : value);
                 }
                 rows.add(row);
             }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * The feature tables ({@code sql/features/<table>.sql}), declared in dependency order: a table
  * reads only the curated {@link #INPUTS} and tables declared before it. Both runtimes run them in
- * this order (the local features step, and the state machine's features states).
+ * this order (the local features step, and the state machine's features states). One of them,
+ * {@link #RECENT_ORDERS}, holds no features: the features step builds it from the same inputs.
  */
 public enum FeatureTable {
     ORDER_CONTEXT("order_context_features", "one row per train/test order (the order being predicted)"),
@@ -25,7 +26,13 @@ public enum FeatureTable {
     PRODUCT("product_features", "one row per product bought in a prior order"),
     SIMILAR_PRODUCTS("similar_products", "one row per (product, one of its most similar products): \"bought together\""),
     POPULAR_PRODUCTS("popular_products", "one row per product in a user's latest prior order: \"popular now\""),
-    CANDIDATES("candidates", "one row per candidate (user, product), with the sources that proposed it");
+    CANDIDATES("candidates", "one row per candidate (user, product), with the sources that proposed it"),
+    /**
+     * Not features: the orders route's history, which the join packs into one value per user and
+     * the load writes into the user's item. It reads only the curated inputs; it comes last so the
+     * features' own order is unchanged.
+     */
+    RECENT_ORDERS("user_recent_orders", "one row per (user, one of the user's latest prior orders), its products in cart order");
 
     /**
      * The curated tables feature SQL may read. order_products_train is not among them: its lines
