@@ -30,8 +30,9 @@ function asPercent(p) {
   return (p * 100).toFixed(p < 0.001 ? 2 : 1) + "%";
 }
 
-async function api(path) {
-  const response = await fetch(new URL(path, baseUrl));
+async function api(path, postBody) {
+  const response = await fetch(new URL(path, baseUrl), postBody === undefined ? {}
+    : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(postBody) });
   return { status: response.status, body: await response.json() };
 }
 
@@ -175,7 +176,7 @@ describe("the Replenish page against replenish serve", () => {
     assert.ok(basketAnswer.candidates.some((c) => c.reason), "the API gave no reasons to show");
     // AND "Try something new" lists the API's new items in its order, each with its reason
     const newItems = page.locator("#new-items-rows li");
-    assert.deepEqual(await page.locator("#new-items-rows button").allTextContents(),
+    assert.deepEqual(await page.locator("#new-items-rows button.link").allTextContents(),
       basketAnswer.newItems.map((c) => c.name || `product ${c.productId}`));
     assert.deepEqual(await newItems.locator(".reason").allTextContents(),
       basketAnswer.newItems.filter((c) => c.reason).map((c) => c.reason));
@@ -229,6 +230,83 @@ describe("the Replenish page against replenish serve", () => {
     const top = await page.locator("#similar-result").evaluate((e) => e.getBoundingClientRect().top);
     assert.ok(top >= 0 && top < 900, `the bought-together list starts at ${top}px of a 900px screen`);
     await page.screenshot({ path: join(artifacts, "bought-together.png") });
+  });
+
+  it("shows the customer's last five orders as a timeline, latest first, with the API's products (screenshot saved)", async () => {
+    // GIVEN the API's recent orders of the customer
+    const { userId } = subject;
+    const expected = await api(`/v1/users/${userId}/orders?limit=5`);
+    assert.equal(expected.status, 200, JSON.stringify(expected.body));
+    assert.ok(expected.body.orders.length > 0, "the subject has no stored orders");
+    // WHEN the customer's basket is asked for
+    await page.getByLabel("Customer id").fill(userId);
+    await page.getByRole("button", { name: "Predicted next basket" }).click();
+    await page.locator("#orders-result").waitFor({ state: "visible" });
+    // THEN one timeline entry per order, latest first, each listing the order's products by name in cart order
+    const entries = page.locator("#orders-rows > li");
+    assert.equal(await entries.count(), expected.body.orders.length);
+    for (let i = 0; i < expected.body.orders.length; i++) {
+      const order = expected.body.orders[i];
+      assert.deepEqual(await entries.nth(i).locator("button.link").allTextContents(),
+        order.products.map((p) => p.name || `product ${p.productId}`));
+      const heading = await entries.nth(i).locator(".when").textContent();
+      assert.ok(heading.includes(`order ${order.orderNumber}`), `"${heading}" names order ${order.orderNumber}`);
+    }
+    assert.ok((await entries.nth(0).locator(".when").textContent()).startsWith("Latest order"));
+    await page.locator("#orders-result").screenshot({ path: join(artifacts, "recent-orders.png") });
+    // AND the API was asked for the orders once, with the timeline's limit
+    assert.equal(apiRequests.filter((u) => new URL(u).pathname === `/v1/users/${userId}/orders`).length, 1);
+  });
+
+  it("fills a cart by clicking and by id and shows what is missing, as the API answers (screenshot saved)", async () => {
+    // GIVEN the customer's basket on screen
+    const { userId, basketAnswer, withSimilar } = subject;
+    await page.getByLabel("Customer id").fill(userId);
+    await page.getByRole("button", { name: "Predicted next basket" }).click();
+    await page.locator("#cart").waitFor({ state: "visible" });
+    assert.equal(await page.locator("#cart-items li").count(), 0);
+    // WHEN the top candidate is added with its Add button, and a product with a bought-together list by its id
+    const first = basketAnswer.candidates[0];
+    const second = withSimilar.productId === first.productId ? basketAnswer.candidates[1].productId : withSimilar.productId;
+    await page.getByRole("button", { name: `Add ${first.name || `product ${first.productId}`} to the cart` }).first().click();
+    await page.getByLabel("Add a product by id").fill(second);
+    const answered = page.waitForResponse((r) => r.url().includes("/cart-completion")
+      && r.request().postData() === JSON.stringify({ cart: [first.productId, second] }));
+    await page.getByLabel("Add a product by id").press("Enter");
+    await answered;
+    // THEN the cart lists both, and the missing list is the API's answer for that cart, in its order
+    const expected = await api(`/v1/users/${userId}/cart-completion`, { cart: [first.productId, second] });
+    assert.equal(expected.status, 200, JSON.stringify(expected.body));
+    await page.waitForFunction((n) => document.querySelectorAll("#missing-rows li").length === n,
+      expected.body.suggestions.length);
+    assert.equal(await page.locator("#cart-items li").count(), 2);
+    assert.deepEqual(await page.locator("#missing-rows button.link").allTextContents(),
+      expected.body.suggestions.map((s) => s.name || `product ${s.productId}`));
+    assert.deepEqual(await page.locator("#missing-rows .reason").allTextContents(),
+      expected.body.suggestions.filter((s) => s.reason).map((s) => s.reason));
+    // AND nothing in the cart is suggested
+    const suggested = await page.locator("#missing-rows button.link").evaluateAll((b) => b.map((e) => e.dataset.productId));
+    assert.ok(!suggested.includes(first.productId) && !suggested.includes(second), suggested.join());
+    await page.locator("#cart").screenshot({ path: join(artifacts, "cart.png") });
+    // WHEN the first product is removed from the keyboard
+    const removed = page.waitForResponse((r) => r.url().includes("/cart-completion")
+      && r.request().postData() === JSON.stringify({ cart: [second] }));
+    await page.getByRole("button", { name: `Remove ${first.name || `product ${first.productId}`} from the cart` }).focus();
+    await page.keyboard.press("Enter");
+    await removed;
+    // THEN the list is the API's answer for the smaller cart, and the removed product may come back as a suggestion
+    const smaller = await api(`/v1/users/${userId}/cart-completion`, { cart: [second] });
+    await page.waitForFunction((names) => [...document.querySelectorAll("#missing-rows button.link")]
+      .map((b) => b.textContent).join("|") === names, smaller.body.suggestions.map((s) => s.name || `product ${s.productId}`).join("|"));
+    assert.equal(await page.locator("#cart-items li").count(), 1);
+    // AND a bad id in the cart field is refused in the page without asking the API
+    apiRequests.length = 0;
+    await page.getByLabel("Add a product by id").fill("x1");
+    await page.getByLabel("Add a product by id").press("Enter");
+    await errorRegion().waitFor({ state: "visible" });
+    assert.ok((await errorRegion().textContent()).includes("Product id must be a positive whole number"));
+    assert.equal(await page.getByLabel("Add a product by id").getAttribute("aria-invalid"), "true");
+    assert.deepEqual(apiRequests, []);
   });
 
   it("offers customer ids of the served run in the customer field, and the first one answers", async () => {

@@ -27,6 +27,9 @@ fi
 command -v node >/dev/null || fail "node is missing (Node.js 20 is needed)"
 say "browser: $("$chromium_path" --version 2>/dev/null || echo "$chromium_path")"
 
+# A page that does not parse would fail every test by a 30 s timeout each: say so at once.
+node --check "$root/web/app.js" || fail "web/app.js does not parse"
+
 # playwright-core only, from the lock file; it must not fetch browsers.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)

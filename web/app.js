@@ -51,11 +51,14 @@ function percent(p) {
   return (p * 100).toFixed(p < 0.001 ? 2 : 1) + "%";
 }
 
-async function callApi(path) {
+async function callApi(path, payload) {
   const base = await loadConfig();
+  const request = payload === undefined
+    ? { headers: { Accept: "application/json" } }
+    : { method: "POST", headers: { Accept: "application/json", "Content-Type": "application/json" }, body: JSON.stringify(payload) };
   let response;
   try {
-    response = await fetch(base + path, { headers: { Accept: "application/json" } });
+    response = await fetch(base + path, request);
   } catch (e) {
     throw new Error("The prediction service could not be reached. Is it running?");
   }
@@ -98,6 +101,18 @@ function productButton(userId, candidate) {
   return pick;
 }
 
+/** A small "Add" button that puts the product in the cart. */
+function addButton(product) {
+  const add = document.createElement("button");
+  add.type = "button";
+  add.className = "add";
+  add.dataset.addId = product.productId;
+  add.textContent = "Add";
+  add.setAttribute("aria-label", "Add " + (product.name || "product " + product.productId) + " to the cart");
+  add.addEventListener("click", () => addToCart(String(product.productId), product.name || null));
+  return add;
+}
+
 /** Why the candidate is suggested, under its name, when the API says. */
 function appendReason(parent, candidate) {
   if (!candidate.reason) return;
@@ -123,6 +138,7 @@ function renderBasket(result) {
       tag.textContent = "new";
       nameCell.appendChild(tag);
     }
+    nameCell.appendChild(addButton(candidate));
     appendReason(nameCell, candidate);
     tr.appendChild(nameCell);
     tr.appendChild(cell(candidate.aisle || ""));
@@ -177,7 +193,7 @@ function renderNewItems(result) {
     const likelihood = document.createElement("span");
     likelihood.className = "meta";
     likelihood.textContent = " · " + percent(item.probability);
-    entry.append(productButton(result.userId, item), likelihood);
+    entry.append(productButton(result.userId, item), likelihood, addButton(item));
     appendReason(entry, item);
     list.appendChild(entry);
   }
@@ -187,6 +203,136 @@ function renderNewItems(result) {
   const section = document.getElementById("new-items-result");
   section.dataset.userId = result.userId;
   show(section, true);
+}
+
+/** How long before the latest order an order was placed, in words. */
+function whenPlaced(order, index) {
+  if (index === 0) return "Latest order";
+  if (order.daysBeforeLatestOrder === null || order.daysBeforeLatestOrder === undefined) return "Earlier order";
+  const days = Math.round(order.daysBeforeLatestOrder);
+  return days === 0 ? "Same day as the latest" : days + (days === 1 ? " day" : " days") + " before the latest";
+}
+
+/** The customer's latest orders as a timeline, latest first, each with its products. */
+function renderOrders(result) {
+  const list = document.getElementById("orders-rows");
+  list.replaceChildren();
+  result.orders.forEach((order, index) => {
+    const entry = document.createElement("li");
+    const heading = document.createElement("p");
+    heading.className = "when";
+    const hour = order.hourOfDay === null || order.hourOfDay === undefined ? ""
+      : " · around " + String(order.hourOfDay).padStart(2, "0") + ":00";
+    heading.textContent = whenPlaced(order, index) + " · order " + order.orderNumber + hour
+      + " · " + order.products.length + (order.products.length === 1 ? " product" : " products");
+    const products = document.createElement("ul");
+    products.className = "order-products";
+    for (const product of order.products) {
+      const item = document.createElement("li");
+      item.appendChild(productButton(result.userId, product));
+      products.appendChild(item);
+    }
+    entry.append(heading, products);
+    list.appendChild(entry);
+  });
+  document.getElementById("orders-summary").textContent = result.orders.length === 0
+    ? "No past orders are stored for customer " + result.userId + "."
+    : "The last " + result.orders.length + " orders of customer " + result.userId + ", latest first.";
+  const section = document.getElementById("orders-result");
+  section.dataset.userId = result.userId;
+  show(section, true);
+}
+
+/** The cart being filled for the customer on screen: product ids with the names known for them. */
+const cart = { userId: null, items: [] };
+const MAX_CART = 200;
+
+function showCart(userId) {
+  if (cart.userId !== userId) {
+    cart.userId = userId;
+    cart.items = [];
+  }
+  renderCart();
+  const section = document.getElementById("cart");
+  section.dataset.userId = userId;
+  show(section, true);
+  if (cart.items.length > 0) completeCart();
+}
+
+function renderCart() {
+  const list = document.getElementById("cart-items");
+  list.replaceChildren(...cart.items.map((item) => {
+    const entry = document.createElement("li");
+    const name = document.createElement("span");
+    name.textContent = item.name || "product " + item.productId;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "add";
+    remove.textContent = "Remove";
+    remove.setAttribute("aria-label", "Remove " + name.textContent + " from the cart");
+    remove.addEventListener("click", () => {
+      cart.items = cart.items.filter((i) => i.productId !== item.productId);
+      renderCart();
+      completeCart();
+      document.getElementById("cart-product-id").focus();
+    });
+    entry.append(name, remove);
+    return entry;
+  }));
+  document.getElementById("cart-summary").textContent = cart.items.length === 0
+    ? "The cart is empty."
+    : cart.items.length + (cart.items.length === 1 ? " product" : " products") + " in the cart.";
+}
+
+function addToCart(productId, name) {
+  clearError();
+  if (cart.items.some((i) => i.productId === productId)) {
+    document.getElementById("missing-summary").textContent = (name || "Product " + productId) + " is already in the cart.";
+    return;
+  }
+  if (cart.items.length >= MAX_CART) {
+    showError("The cart holds at most " + MAX_CART + " products.");
+    return;
+  }
+  cart.items.push({ productId, name });
+  renderCart();
+  completeCart();
+}
+
+/** Asks the API what the customer is likely to want that the cart lacks. */
+async function completeCart() {
+  const rows = document.getElementById("missing-rows");
+  const summary = document.getElementById("missing-summary");
+  if (cart.items.length === 0) {
+    rows.replaceChildren();
+    summary.textContent = "Add products to see what the customer may have forgotten.";
+    return;
+  }
+  const userId = cart.userId;
+  const asked = cart.items.map((i) => i.productId);
+  summary.textContent = "Checking the cart…";
+  let result;
+  try {
+    result = await callApi("/v1/users/" + userId + "/cart-completion", { cart: asked });
+  } catch (e) {
+    summary.textContent = "";
+    showError(e.message);
+    return;
+  }
+  // A later change of the cart (or customer) has its own answer coming: this one is stale.
+  if (cart.userId !== userId || cart.items.map((i) => i.productId).join() !== asked.join()) return;
+  rows.replaceChildren(...result.suggestions.map((suggestion) => {
+    const entry = document.createElement("li");
+    const likelihood = document.createElement("span");
+    likelihood.className = "meta";
+    likelihood.textContent = " · " + percent(suggestion.score);
+    entry.append(productButton(userId, suggestion), likelihood, addButton(suggestion));
+    appendReason(entry, suggestion);
+    return entry;
+  }));
+  summary.textContent = result.suggestions.length === 0
+    ? "Nothing else stands out for customer " + userId + "."
+    : "Likely for customer " + userId + " and not in the cart, most likely first:";
 }
 
 function renderSimilar(result) {
@@ -237,7 +383,7 @@ async function onProduct(userId, productId) {
 function hideStaleResults(action, userText) {
   show(document.getElementById("similar-result"), false);
   for (const [kind, id] of [["probability", "probability-result"], ["basket", "basket-result"],
-    ["basket", "new-items-result"]]) {
+    ["basket", "new-items-result"], ["basket", "orders-result"], ["basket", "cart"]]) {
     const section = document.getElementById(id);
     // The answer being asked again is replaced; the other one stays only if it is for the same customer.
     if (kind === action || section.dataset.userId !== userText) show(section, false);
@@ -263,9 +409,14 @@ async function onAction(action) {
     if (action === "probability") {
       renderProbability(await callApi("/v1/users/" + user.value + "/products/" + product.value + "/reorder-probability"));
     } else {
-      const answer = await callApi("/v1/users/" + user.value + "/next-basket");
+      const [answer, orders] = await Promise.all([
+        callApi("/v1/users/" + user.value + "/next-basket"),
+        callApi("/v1/users/" + user.value + "/orders?limit=5"),
+      ]);
       renderBasket(answer);
       renderNewItems(answer);
+      showCart(answer.userId);
+      renderOrders(orders);
     }
     setBusy(false, "");
   } catch (e) {
@@ -303,4 +454,18 @@ document.addEventListener("DOMContentLoaded", () => {
     onAction("probability");
   });
   document.getElementById("basket-button").addEventListener("click", () => onAction("basket"));
+  document.getElementById("cart-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearError();
+    const input = document.getElementById("cart-product-id");
+    const product = readId(input, "Product id", true);
+    if (product.error) {
+      input.setAttribute("aria-invalid", "true");
+      showError(product.error);
+      input.focus();
+      return;
+    }
+    input.value = "";
+    addToCart(product.value, null);
+  });
 });
