@@ -77,9 +77,11 @@ class ConfigurationVariantsTest {
 
     @Test
     void aPrivateApiTakesOnlyIamSignedCallsAndNoPreflight() {
-        // GIVEN api.access=private THEN every method requires IAM (SigV4) authorization
+        // GIVEN api.access=private THEN the API has one method per route and no OPTIONS (no browser
+        // preflight to answer), and every method requires IAM (SigV4) authorization
         Map<String, Map<String, Object>> methods = VARIANT.serving().findResources("AWS::ApiGateway::Method");
-        assertEquals(4, methods.size(), "the four GET routes, no OPTIONS: " + methods.keySet());
+        assertEquals(dev.replenish.core.serving.ApiRoute.ALL.size(), methods.size(), "one method per route, no OPTIONS: " + methods.keySet());
+        methods.values().forEach(method -> assertFalse(method.toString().contains("HttpMethod=OPTIONS"), method.toString()));
         methods.values().forEach(method -> assertTrue(method.toString().contains("AuthorizationType=AWS_IAM"), method.toString()));
     }
 
