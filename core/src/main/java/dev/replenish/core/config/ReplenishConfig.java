@@ -182,16 +182,130 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
     /**
      * @param validationFraction share of train users held out for validation (and the model gate),
      *                           chosen by a hash of user_id so the split is the same on every run
+     * @param missions           the shopping missions the join finds (LDA)
+     * @param latentFactors      the customer x product factorisation the join fits (ALS)
      */
-    public record Join(double validationFraction) {
+    public record Join(double validationFraction, Missions missions, LatentFactors latentFactors) {
         public Join {
             if (!(validationFraction > 0.0 && validationFraction < 1.0)) {
                 throw new IllegalArgumentException("join.validationFraction must be between 0 and 1 (exclusive), was " + validationFraction);
             }
+            if (missions == null || latentFactors == null) {
+                throw new IllegalArgumentException("join.missions and join.latentFactors are required");
+            }
         }
 
         static Join defaults() {
-            return new Join(0.1);
+            return new Join(0.1, Missions.defaults(), LatentFactors.defaults());
+        }
+
+        /** These settings with another validation share (evaluate-baskets derives its own). */
+        public Join withValidationFraction(double replacement) {
+            return new Join(replacement, missions, latentFactors);
+        }
+    }
+
+    /**
+     * Shopping missions: topics of baskets found by Spark MLlib's LDA, where a document is a prior
+     * order and a word is one of its products' aisles (or products). Every run writes the missions
+     * and each user's mission profile (the report's "Missions" section and the API read them);
+     * {@code features} decides whether the model also gets them as features.
+     *
+     * @param features   whether every candidate gets its user's mission shares and the product's
+     *                   affinity to them as features
+     * @param missions   K, the number of missions
+     * @param words      what a word of an order is: {@code aisle} or {@code product}
+     * @param iterations LDA's online-optimizer iterations
+     * @param fitOrders  LDA is fitted on at most this many prior orders (a fixed hash sample); every
+     *                   prior order then gets its mission mixture from the fitted model
+     */
+    public record Missions(boolean features, int missions, String words, int iterations, int fitOrders) {
+
+        public static final Set<String> WORDS = Set.of("aisle", "product");
+
+        public Missions {
+            if (missions < 2 || missions > 50) {
+                throw new IllegalArgumentException("join.missions.missions must be between 2 and 50, was " + missions);
+            }
+            if (!WORDS.contains(words)) {
+                throw new IllegalArgumentException("join.missions.words must be one of " + WORDS.stream().sorted().toList() + ", was " + words);
+            }
+            if (iterations < 1 || fitOrders < 100) {
+                throw new IllegalArgumentException("join.missions: iterations must be at least 1, fitOrders at least 100");
+            }
+        }
+
+        static Missions defaults() {
+            return new Missions(true, 8, "aisle", 30, 100_000);
+        }
+
+        /** As one JSON string: how the cloud hands the settings to the Glue job's arguments. */
+        public String toJson() {
+            return writeJson(this);
+        }
+
+        /** Reads {@link #toJson()}; a bad value is an error naming the argument. */
+        public static Missions fromJson(String json) {
+            return readJson(json, Missions.class, "missions");
+        }
+    }
+
+    /**
+     * Latent factors: Spark MLlib's ALS with implicit feedback on the customer x product matrix of
+     * prior purchase counts. Fitted only when it is used.
+     *
+     * @param feature        whether every candidate gets its user . product factor score as a feature
+     * @param candidates     per user, the best-scored products the user never bought that become
+     *                       explore candidates (0: none)
+     * @param candidatePool  those are drawn from the this-many most bought products
+     * @param rank           factors per user and product
+     * @param iterations     ALS's alternating sweeps
+     * @param regularization ALS's regParam
+     * @param alpha          confidence growth per purchase (implicit ALS's alpha)
+     */
+    public record LatentFactors(boolean feature, int candidates, int candidatePool, int rank, int iterations,
+                                double regularization, double alpha) {
+        public LatentFactors {
+            if (candidates < 0 || candidatePool < 1 || rank < 1 || iterations < 1) {
+                throw new IllegalArgumentException("join.latentFactors: candidates must be at least 0, candidatePool, rank "
+                        + "and iterations at least 1");
+            }
+            if (!(regularization >= 0) || !(alpha > 0)) {
+                throw new IllegalArgumentException("join.latentFactors: regularization must be >= 0 and alpha > 0");
+            }
+        }
+
+        static LatentFactors defaults() {
+            return new LatentFactors(true, 0, 2_000, 16, 10, 0.1, 10.0);
+        }
+
+        /** Whether the join fits ALS at all. */
+        public boolean used() {
+            return feature || candidates > 0;
+        }
+
+        public String toJson() {
+            return writeJson(this);
+        }
+
+        public static LatentFactors fromJson(String json) {
+            return readJson(json, LatentFactors.class, "latent factors");
+        }
+    }
+
+    private static String writeJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T readJson(String json, Class<T> type, String argument) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(argument + " argument is not valid: " + e.getOriginalMessage() + " in " + json);
         }
     }
 

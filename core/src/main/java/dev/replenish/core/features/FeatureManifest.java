@@ -18,8 +18,10 @@ import java.util.Set;
  * @param label    the label column (first in the training CSV, absent from inference rows)
  * @param keys     the id columns of an inference row, in order
  * @param features the feature columns, in the order of the CSV columns after the label
+ * @param fittedModels the models the join fitted on the way (missions, latent factors), saved for lineage
  */
-public record FeatureManifest(String runId, String label, List<String> keys, List<Feature> features) {
+public record FeatureManifest(String runId, String label, List<String> keys, List<Feature> features,
+                              List<FittedModel> fittedModels) {
 
     /** The file name under {@code training/<run>/}. */
     public static final String FILE_NAME = "feature-manifest.json";
@@ -32,9 +34,26 @@ public record FeatureManifest(String runId, String label, List<String> keys, Lis
     public record Feature(String name, String type, String source) {
     }
 
+    /**
+     * A model the join fitted in Spark ML's format, kept under {@code models/<run>/}.
+     *
+     * @param name what it is for ({@code missions}, {@code latent-factors})
+     * @param kind its Spark ML class ({@code LocalLDAModel}, {@code ALSModel})
+     * @param key  its folder, relative to the lake root
+     */
+    public record FittedModel(String name, String kind, String key) {
+    }
+
+    /** A manifest of a join that fitted no model. */
+    public FeatureManifest(String runId, String label, List<String> keys, List<Feature> features) {
+        this(runId, label, keys, features, List.of());
+    }
+
     public FeatureManifest {
         keys = List.copyOf(keys);
         features = List.copyOf(features);
+        // A manifest written before the join fitted models has no such field.
+        fittedModels = fittedModels == null ? List.of() : List.copyOf(fittedModels);
         Set<String> seen = new HashSet<>(keys);
         seen.add(label);
         for (Feature feature : features) {

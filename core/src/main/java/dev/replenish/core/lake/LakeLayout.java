@@ -82,6 +82,36 @@ public final class LakeLayout {
         return MODELS + requireRun(runId) + "/";
     }
 
+    /** The folders under {@code models/<run>/} of the models the join fits (see {@link #fittedModel}). */
+    public static final String MISSIONS_MODEL = "missions-lda";
+    public static final String LATENT_FACTORS_MODEL = "latent-factors-als";
+    public static final java.util.List<String> FITTED_MODELS = java.util.List.of(MISSIONS_MODEL, LATENT_FACTORS_MODEL);
+
+    /**
+     * {@code models/<run>/<name>/}: a model the join fitted, in Spark ML's format (the missions' LDA,
+     * the latent factors' ALS), kept for lineage beside the run's XGBoost model.
+     */
+    public static String fittedModel(String runId, String name) {
+        if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("model name '" + name + "' must be lower-case letters, digits or '-'");
+        }
+        return models(runId) + name + "/";
+    }
+
+    /**
+     * {@code training/<run>/missions/<output>/}: the shopping missions of a run (see
+     * {@code ShoppingMissions}): {@code order-missions} (each prior order's mixture),
+     * {@code user-missions} (each user's profile).
+     */
+    public static String missions(String runId, String output) {
+        return training(runId, "missions") + output + "/";
+    }
+
+    /** {@code training/<run>/missions/missions.json}: the missions, their names and top aisles and products. */
+    public static String missionsDocument(String runId) {
+        return training(runId, "missions") + dev.replenish.core.missions.ShoppingMissions.FILE_NAME;
+    }
+
     public static String reports(String runId) {
         return REPORTS + requireRun(runId) + "/";
     }

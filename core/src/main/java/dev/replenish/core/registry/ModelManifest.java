@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.evaluation.EvaluationMetrics;
+import dev.replenish.core.features.FeatureManifest;
 
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,13 @@ import java.util.Map;
  * @param hyperParameters            the same training settings as SageMaker's built-in XGBoost takes them
  * @param training                   what the training loop did
  * @param evaluation                 the evaluation, or null until the run is evaluated
+ * @param fittedModels               the models the join fitted for its features (missions, latent
+ *                                   factors), as its feature manifest names them
  */
 public record ModelManifest(String runId, String trainedAt, String codeVersion, TrainingInput input,
                             String featureManifestFingerprint, List<String> features, ReplenishConfig configuration,
-                            Map<String, String> hyperParameters, TrainingOutcome training, Evaluation evaluation) {
+                            Map<String, String> hyperParameters, TrainingOutcome training, Evaluation evaluation,
+                            List<FeatureManifest.FittedModel> fittedModels) {
 
     /** The file name under {@code models/<run>/}. */
     public static final String FILE_NAME = "manifest.json";
@@ -37,6 +41,8 @@ public record ModelManifest(String runId, String trainedAt, String codeVersion, 
     public ModelManifest {
         features = List.copyOf(features);
         hyperParameters = Map.copyOf(hyperParameters);
+        // A run trained before the join fitted models has no such field.
+        fittedModels = fittedModels == null ? List.of() : List.copyOf(fittedModels);
     }
 
     /**
@@ -70,7 +76,7 @@ public record ModelManifest(String runId, String trainedAt, String codeVersion, 
 
     public ModelManifest withEvaluation(Evaluation added) {
         return new ModelManifest(runId, trainedAt, codeVersion, input, featureManifestFingerprint, features,
-                configuration, hyperParameters, training, added);
+                configuration, hyperParameters, training, added, fittedModels);
     }
 
     /** Validation mean F1, or NaN when the run has not been evaluated. */
