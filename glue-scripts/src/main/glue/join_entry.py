@@ -8,10 +8,11 @@ from awsglue.utils import getResolvedOptions
 from pyspark.context import SparkContext
 from pyspark.sql import SparkSession
 
-args = getResolvedOptions(sys.argv, ["JOB_NAME", "lake_root", "run_id", "validation_fraction", "candidate_sources"])
+args = getResolvedOptions(sys.argv, ["JOB_NAME", "lake_root", "run_id", "validation_fraction", "candidate_sources",
+                                     "missions", "latent_factors"])
 spark = SparkSession.builder.getOrCreate()
 jvm = SparkContext.getOrCreate()._jvm
 summary = jvm.dev.replenish.glue.join.JoinJob.run(
     spark._jsparkSession, args["lake_root"], args["run_id"], float(args["validation_fraction"]),
-    args["candidate_sources"])
+    args["candidate_sources"], args["missions"], args["latent_factors"])
 print(summary.toString())

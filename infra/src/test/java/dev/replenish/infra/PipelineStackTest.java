@@ -82,6 +82,29 @@ class PipelineStackTest {
         assertEquals(ReplenishConfig.defaults().candidateSources(), sources);
         assertEquals(ReplenishConfig.defaults().candidateSources().neighbourVotes().poolUsers(),
                 sources.neighbourVotes().poolUsers());
+        // AND the missions' and latent factors' settings read back as the local join's
+        assertEquals(ReplenishConfig.defaults().join().missions(),
+                ReplenishConfig.Missions.fromJson((String) arguments.get(JoinJob.MISSIONS_ARGUMENT)));
+        assertEquals(ReplenishConfig.defaults().join().latentFactors(),
+                ReplenishConfig.LatentFactors.fromJson((String) arguments.get(JoinJob.LATENT_FACTORS_ARGUMENT)));
+    }
+
+    @Test
+    void joinMayReplaceOnlyTheFittedModelFoldersUnderModels() throws Exception {
+        // GIVEN the pipeline stack's IAM policies, as JSON
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> policies = new java.util.ArrayList<>();
+        for (Map<String, Object> policy : pipeline.findResources("AWS::IAM::Policy").values()) {
+            policies.add(json.writeValueAsString(policy));
+        }
+        String missions = "\"/models/*/" + dev.replenish.core.lake.LakeLayout.MISSIONS_MODEL + "/*\"";
+        String factors = "\"/models/*/" + dev.replenish.core.lake.LakeLayout.LATENT_FACTORS_MODEL + "/*\"";
+        // WHEN the policy granting the fitted models' folders is found
+        List<String> joins = policies.stream().filter(policy -> policy.contains(missions)).toList();
+        // THEN one policy (the join's) grants both folders of every run, and no object under models/ beyond them
+        assertEquals(1, joins.size(), "policies naming " + missions + ": " + joins.size());
+        assertTrue(joins.get(0).contains(factors), joins.get(0));
+        assertFalse(joins.get(0).contains("\"/models/*\"]"), "the join may not write the whole models/ prefix: " + joins.get(0));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.replenish.core.evaluation.EvaluationReport.BasketSizeGroup;
 import dev.replenish.core.evaluation.EvaluationReport.CalibrationBin;
 import dev.replenish.core.evaluation.EvaluationReport.FeatureGain;
 import dev.replenish.core.evaluation.EvaluationReport.PrecisionRecallPoint;
+import dev.replenish.core.missions.ShoppingMissions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,16 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /** A report of a run whose join wrote no missions (one joined before they existed). */
     public static String render(EvaluationReport report) {
+        return render(report, null);
+    }
+
+    /**
+     * @param missions the run's shopping missions ({@code training/<run>/missions/missions.json}), or
+     *                 null when the run has none: the section then says so
+     */
+    public static String render(EvaluationReport report, ShoppingMissions missions) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Replenish evaluation: ")
                 .append(escape(report.runId())).append("</title>\n<style>\n")
@@ -54,6 +64,7 @@ public final class HtmlReport {
         figure(html, "Calibration: predicted vs observed re-order rate", calibration(report.calibration()));
         figure(html, "Mean F1 by size of the true re-ordered basket", f1ByBasketSize(report.f1ByBasketSize()));
         html.append("</div>\n");
+        missions(html, missions);
         html.append("<p class=\"note\">F1 is scored per order as Kaggle scored Instacart: the truth is the set of re-ordered ")
                 .append("products, or \"None\" when there is none; an empty prediction means \"None\". The model's basket ")
                 .append("maximises expected F1 under its probabilities. Top-k baselines use k = the user's mean number of ")
@@ -92,6 +103,59 @@ public final class HtmlReport {
             html.append("</tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    /** The "Missions" section: what trips the customers' orders were for, a table and a chart of their shares. */
+    private static void missions(StringBuilder html, ShoppingMissions missions) {
+        html.append("<h2 id=\"missions\">Missions</h2>\n");
+        if (missions == null || missions.missions().isEmpty()) {
+            html.append("<p>This run has no shopping missions: its join step ran before they were found. Run the join again.</p>\n");
+            return;
+        }
+        html.append("<p>").append(String.format(Locale.ROOT,
+                "%d shopping missions, topics of prior orders found by LDA over each order's %ss (fitted on %,d orders, "
+                        + "log-perplexity %.3f on held-out orders; every one of %,d prior orders is given its mixture). "
+                        + "A mission's share is the mean of the orders' mixtures; its name is made from its top aisles.",
+                missions.missions().size(), missions.words(), missions.fittedOrders(), missions.logPerplexity(),
+                missions.scoredOrders())).append("</p>\n");
+        html.append("<div class=\"grid\">\n<table>\n<tr><th>mission</th><th>share of orders</th><th>top aisles</th><th>top products</th></tr>\n");
+        for (ShoppingMissions.Mission mission : missions.missions()) {
+            html.append("<tr><td>").append(mission.id()).append(". ").append(escape(mission.name())).append("</td>")
+                    .append("<td>").append(format(100 * mission.orderShare(), 1)).append("%</td>")
+                    .append("<td style=\"text-align:left\">").append(weighted(mission.topAisles())).append("</td>")
+                    .append("<td style=\"text-align:left\">").append(weighted(mission.topProducts())).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+        figure(html, "Share of orders by mission", missionShares(missions.missions()));
+        html.append("</div>\n");
+    }
+
+    private static String weighted(List<ShoppingMissions.Weighted> items) {
+        List<String> parts = new ArrayList<>();
+        for (ShoppingMissions.Weighted item : items) {
+            parts.add(escape(item.name()) + " <span class=\"note\">" + format(100 * item.weight(), 1) + "%</span>");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String missionShares(List<ShoppingMissions.Mission> missions) {
+        int rowHeight = 18;
+        int labelWidth = 220;
+        int height = TOP + rowHeight * missions.size() + 10;
+        double max = missions.stream().mapToDouble(ShoppingMissions.Mission::orderShare).max().orElse(1.0);
+        StringBuilder svg = open(WIDTH, height);
+        int barSpace = WIDTH - labelWidth - 60;
+        for (int i = 0; i < missions.size(); i++) {
+            ShoppingMissions.Mission mission = missions.get(i);
+            double y = TOP + i * rowHeight;
+            double width = max > 0 ? barSpace * mission.orderShare() / max : 0;
+            String label = mission.id() + ". " + mission.name();
+            svg.append(text(labelWidth - 6, y + 12, "end", label.length() <= 34 ? label : label.substring(0, 33) + "…"));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
+                    labelWidth, y + 2, width, rowHeight - 4, MODEL_COLOUR));
+            svg.append(text(labelWidth + width + 4, y + 12, "start", format(100 * mission.orderShare(), 1) + "%"));
+        }
+        return svg.append("</svg>").toString();
     }
 
     private static void rankingCells(StringBuilder html, RankingScores r) {

@@ -1,5 +1,7 @@
 package dev.replenish.core.evaluation;
 
+import dev.replenish.core.missions.ShoppingMissions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replenish.core.evaluation.EvaluationReport.FeatureGain;
@@ -203,6 +205,39 @@ class EvaluatorTest {
         assertFalse(html.contains("src="));
         assertFalse(html.contains("href="));
         assertFalse(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"));
+    }
+
+    @Test
+    void theHtmlReportHasAMissionsSectionWithATableAndAChartOfTheirShares() {
+        // GIVEN an evaluation and the run's two missions, one with a name that needs escaping
+        ShoppingMissions missions = new ShoppingMissions("aisle", 900, 1_000, 2.5, List.of(
+                new ShoppingMissions.Mission(1, "diapers wipes & baby food formula", 0.61,
+                        List.of(new ShoppingMissions.Weighted(56, "diapers wipes", 0.4)),
+                        List.of(new ShoppingMissions.Weighted(7, "Baby Wipes <Sensitive>", 0.1))),
+                new ShoppingMissions.Mission(2, "beers coolers & chips pretzels", 0.39,
+                        List.of(new ShoppingMissions.Weighted(27, "beers coolers", 0.5)),
+                        List.of(new ShoppingMissions.Weighted(9, "Lager", 0.2)))));
+        // WHEN rendered with them
+        String html = HtmlReport.render(evaluate(), missions);
+        // THEN a Missions section follows the figures, with a fifth chart (the shares), each mission's
+        // name and share, its top aisles and products, escaped
+        String section = html.substring(html.indexOf("<h2 id=\"missions\">Missions</h2>"));
+        assertEquals(5, html.split("<svg ", -1).length - 1);
+        assertTrue(section.contains("Share of orders by mission"));
+        assertTrue(section.contains("1. diapers wipes &amp; baby food formula</td><td>61.0%</td>"), section);
+        assertTrue(section.contains("2. beers coolers &amp; chips pretzels</td><td>39.0%</td>"), section);
+        assertTrue(section.contains("Baby Wipes &lt;Sensitive&gt;"));
+        assertTrue(section.contains("fitted on 900 orders"));
+        assertFalse(section.contains("<Sensitive>"));
+    }
+
+    @Test
+    void aReportOfARunWithoutMissionsSaysSoInItsMissionsSection() {
+        // GIVEN an evaluation of a run whose join wrote no missions WHEN rendered
+        String html = HtmlReport.render(evaluate(), null);
+        // THEN the section is there and says how to get missions, and no mission chart is drawn
+        assertTrue(html.contains("<h2 id=\"missions\">Missions</h2>\n<p>This run has no shopping missions"));
+        assertEquals(4, html.split("<svg ", -1).length - 1);
     }
 
     /**

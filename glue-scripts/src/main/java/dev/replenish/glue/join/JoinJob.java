@@ -4,6 +4,7 @@ import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.features.FeatureManifest;
 import dev.replenish.core.lake.LakeLayout;
+import dev.replenish.glue.factors.LatentFactors;
 import dev.replenish.glue.lake.SparkLake;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -92,6 +93,12 @@ public final class JoinJob {
      * candidate product id), null on the others. Only the feature-store load reads it.
      */
     public static final String RECENT_ORDERS = RecentOrders.COLUMN;
+    /**
+     * The inference column after {@link #RECENT_ORDERS}: the user's main shopping missions packed by
+     * {@code MissionProfile.pack()}, on the same one row per user, null on the others. Only the
+     * feature-store load reads it.
+     */
+    public static final String TOP_MISSIONS = "user_top_missions";
 
     /** training/<run>/neighbour-votes/: the neighbour source's rows (see NeighbourSource). */
     public static final String NEIGHBOUR_VOTES = "neighbour-votes";
@@ -131,18 +138,32 @@ public final class JoinJob {
         return run(spark, lakeRoot, runId, validationFraction, ReplenishConfig.defaults().candidateSources());
     }
 
-    /** Glue's entry: the candidate sources as {@link ReplenishConfig.CandidateSources#toJson()}. */
+    /**
+     * Glue's entry: the candidate sources as {@link ReplenishConfig.CandidateSources#toJson()}, the
+     * missions' and latent factors' settings as their {@code toJson()}.
+     */
     public static JoinSummary run(SparkSession spark, String lakeRoot, String runId, double validationFraction,
-                                  String candidateSourcesJson) {
-        return run(spark, lakeRoot, runId, validationFraction, ReplenishConfig.CandidateSources.fromJson(candidateSourcesJson));
+                                  String candidateSourcesJson, String missionsJson, String latentFactorsJson) {
+        return run(spark, lakeRoot, runId, validationFraction, ReplenishConfig.CandidateSources.fromJson(candidateSourcesJson),
+                ReplenishConfig.Missions.fromJson(missionsJson), ReplenishConfig.LatentFactors.fromJson(latentFactorsJson));
+    }
+
+    /** With the default missions and latent factors. */
+    public static JoinSummary run(SparkSession spark, String lakeRoot, String runId, double validationFraction,
+                                  ReplenishConfig.CandidateSources sources) {
+        ReplenishConfig.Join defaults = ReplenishConfig.defaults().join();
+        return run(spark, lakeRoot, runId, validationFraction, sources, defaults.missions(), defaults.latentFactors());
     }
 
     /**
-     * @param sources the candidate sources; the join computes the neighbour and target-popular ones
-     *                (the features step's SQL has computed the others)
+     * @param sources       the candidate sources; the join computes the neighbour, target-popular and
+     *                      latent-factor ones (the features step's SQL has computed the others)
+     * @param missionSettings the shopping missions (always found; features when asked)
+     * @param factorSettings  the latent factors (fitted when a feature or a source uses them)
      */
     public static JoinSummary run(SparkSession spark, String lakeRoot, String runId, double validationFraction,
-                                  ReplenishConfig.CandidateSources sources) {
+                                  ReplenishConfig.CandidateSources sources, ReplenishConfig.Missions missionSettings,
+                                  ReplenishConfig.LatentFactors factorSettings) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be between 0 and 1 (exclusive), was " + validationFraction);
         }
@@ -175,7 +196,31 @@ public final class JoinJob {
         Dataset<Row> neighbours = spark.read().parquet(lake.uri(neighbourKey));
         tables.add(new FeatureTable(NeighbourSource.TABLE, neighbours, List.of("user_id", "product_id"),
                 List.of(NeighbourSource.FROM_NEIGHBOURS, NeighbourSource.VOTE, NeighbourSource.EXPLORE_RANK)));
-        tables.sort(Comparator.comparing(FeatureTable::name));
+
+        // The models fitted on prior purchases: the missions every run (their profiles are an output
+        // of their own), the latent factors only when a feature or a source uses them.
+        List<FeatureManifest.FittedModel> fittedModels = new ArrayList<>();
+        PurchaseModels.FoundMissions missions = PurchaseModels.missions(spark, lake, runId, missionSettings, fittedModels);
+        if (missionSettings.features()) {
+            tables.add(missions.userTable());
+        }
+        phases.done("missions (LDA)");
+        LatentFactors.FittedFactors factors = null;
+        Dataset<Row> factorCandidates = null;
+        if (factorSettings.used()) {
+            Dataset<Row> purchases = PurchaseModels.purchases(vectors.rows());
+            factors = PurchaseModels.latentFactors(lake, runId, purchases, factorSettings, fittedModels);
+            if (factorSettings.candidates() > 0) {
+                String factorKey = LakeLayout.training(runId, PurchaseModels.FACTOR_CANDIDATES);
+                factors.exploreCandidates(purchases, factorSettings.candidates())
+                        .select("user_id", "product_id", LatentFactors.FROM_FACTORS, LatentFactors.EXPLORE_RANK)
+                        .write().mode(SaveMode.Overwrite).parquet(lake.uri(factorKey));
+                factorCandidates = spark.read().parquet(lake.uri(factorKey));
+                tables.add(new FeatureTable(PurchaseModels.FACTOR_CANDIDATES_TABLE, factorCandidates, List.of("user_id", "product_id"),
+                        List.of(LatentFactors.FROM_FACTORS, LatentFactors.EXPLORE_RANK)));
+            }
+            phases.done("latent factors (ALS)");
+        }
         Dataset<Row> products = spark.read().parquet(lake.uri(LakeLayout.curated(InstacartTable.PRODUCTS)))
                 .select("product_id", "aisle_id", "department_id");
         // Train-order lines are used for the labels, and for the target features and the target-popular
@@ -193,13 +238,18 @@ public final class JoinJob {
         // neighbour source has a row for every product of the user's history, flagged 0) and whether
         // the target-popular source proposed it (only for a product new to the user).
         Dataset<Row> targetPopular = TargetShare.popularCandidates(targets, labels, sources.targetPopularCandidates());
-        Dataset<Row> candidateKeys = userProduct.rows()
+        Dataset<Row> proposed = userProduct.rows()
                 .select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(0).as("popular"), lit(null).cast("long").as("popular_rank"))
                 .union(neighbours.select(col("user_id"), col("product_id"),
                         when(col(NeighbourSource.FROM_NEIGHBOURS).equalTo(0), 1).otherwise(0).as("repeat"),
                         lit(0).as("popular"), lit(null).cast("long").as("popular_rank")))
                 .union(targetPopular.select(col("user_id"), col("product_id"), lit(0).as("repeat"), lit(1).as("popular"),
-                        col("popular_rank")))
+                        col("popular_rank")));
+        if (factorCandidates != null) {
+            proposed = proposed.union(factorCandidates.select(col("user_id"), col("product_id"), lit(0).as("repeat"),
+                    lit(0).as("popular"), lit(null).cast("long").as("popular_rank")));
+        }
+        Dataset<Row> candidateKeys = proposed
                 .repartition(col("user_id"))
                 .groupBy("user_id", "product_id")
                 .agg(max(col("repeat")).as("repeat"), max(col("popular")).as("popular"), min(col("popular_rank")).as("popular_rank"))
@@ -219,8 +269,20 @@ public final class JoinJob {
         phases.done("candidates");
         // Each user's recent orders, packed, keyed by the row of the user's smallest product id. Grouped
         // by user, like the candidates, so joining them below shuffles only the orders table.
-        Dataset<Row> recentOrders = RecentOrders.onFirstRowOfEachUser(persisted, spark.read().parquet(lake.uri(recentOrdersKey)));
+        // The user's main missions travel on the same row.
+        Dataset<Row> recentOrders = RecentOrders.onFirstRowOfEachUser(persisted, spark.read().parquet(lake.uri(recentOrdersKey)))
+                .join(missions.topMissions(), seq("user_id"), "left");
         candidates = TargetShare.addTo(persisted, labels);
+        // Features of each candidate from the fitted models: the product's affinity to the user's
+        // missions and the user . product factor score.
+        if (missionSettings.features()) {
+            tables.add(missions.affinityTable(persisted));
+        }
+        if (factors != null && factorSettings.feature()) {
+            tables.add(new FeatureTable(PurchaseModels.FACTOR_SCORES_TABLE, factors.scores(persisted), List.of("user_id", "product_id"),
+                    List.of(LatentFactors.SCORE)));
+        }
+        tables.sort(Comparator.comparing(FeatureTable::name));
 
         List<FeatureManifest.Feature> features = new ArrayList<>();
         Map<String, Integer> nameUses = countFeatureNames(tables);
@@ -258,20 +320,21 @@ public final class JoinJob {
         features.add(new FeatureManifest.Feature(TargetShare.FROM_TARGET_POPULAR, "INTEGER", TargetShare.SOURCE));
         features.add(new FeatureManifest.Feature(TargetShare.TARGET_POPULAR_RANK, "BIGINT", TargetShare.SOURCE));
         TargetShare.FEATURES.forEach(name -> features.add(new FeatureManifest.Feature(name, "DOUBLE", TargetShare.SOURCE)));
-        FeatureManifest manifest = new FeatureManifest(runId, LABEL, ROW_IDS, features);
+        FeatureManifest manifest = new FeatureManifest(runId, LABEL, ROW_IDS, features, fittedModels);
         List<Column> featureColumns = manifest.featureNames().stream().map(name -> col(name)).toList();
 
         // The joined rows are written once, as the inference table, and every other output is read
         // from it: the joins run once, and the row counts cost nothing extra. After the features come
         // the row's label (null for test users) and split: the training outputs filter on them, and
-        // the feature store and scoring read the features by name. Last, the user's recent orders
-        // (one row per user), which only the feature store reads.
+        // the feature store and scoring read the features by name. Last, the user's recent orders and
+        // main missions (one row per user), which only the feature store reads.
         List<String> inferenceNames = new ArrayList<>(ROW_IDS);
         inferenceNames.add(EVAL_SET);
         inferenceNames.addAll(manifest.featureNames());
         inferenceNames.add(LABEL);
         inferenceNames.add(SPLIT);
         inferenceNames.add(RECENT_ORDERS);
+        inferenceNames.add(TOP_MISSIONS);
         // XGBoost reads every feature as float32 (the CSV parser, the DMatrix of scoring, the feature
         // store's packed vectors), so the tables hold that float: the model input is unchanged, and
         // the rows are half the bytes to write, read and format as CSV text (a double is 17 digits).
@@ -290,6 +353,7 @@ public final class JoinJob {
                 .repartition(col("user_id")).sortWithinPartitions("user_id", "product_id")
                 .write().mode(SaveMode.Overwrite).parquet(inferenceUri);
         persisted.unpersist();
+        missions.fitted().unpersist();
         Dataset<Row> all = spark.read().parquet(inferenceUri);
         phases.done("feature tables joined, sorted per user");
         List<String> sourceFlags = features.stream().map(FeatureManifest.Feature::name)
@@ -307,7 +371,8 @@ public final class JoinJob {
             proposedBy.put(sourceFlags.get(i), counts.isNullAt(5 + i) ? 0L : counts.getLong(5 + i));
         }
         JoinSummary summary = new JoinSummary(candidateRows, counts.getLong(1), counts.getLong(2), written,
-                counts.isNullAt(3) ? 0.0 : counts.getDouble(3), features.size(), proposedBy, counts.getLong(4));
+                counts.isNullAt(3) ? 0.0 : counts.getDouble(3), features.size(), proposedBy, counts.getLong(4),
+                missions.count(), fittedModels.stream().map(FeatureManifest.FittedModel::key).toList());
         if (written != candidateRows) {
             throw new IllegalStateException("a feature table has more than one row per key: the join turned "
                     + candidateRows + " candidates into " + written + " rows; check the grain of " + tables.stream().map(FeatureTable::name).toList());
@@ -317,8 +382,8 @@ public final class JoinJob {
         trainingColumns.add(col(LABEL));
         trainingColumns.addAll(featureColumns);
         // The validation rows (a tenth of the training users) feed four outputs: read once, without
-        // the recent orders, which no training or evaluation output holds.
-        Dataset<Row> validationRows = all.where(col(SPLIT).equalTo("validation")).drop(RECENT_ORDERS)
+        // the recent orders and top missions, which no training or evaluation output holds.
+        Dataset<Row> validationRows = all.where(col(SPLIT).equalTo("validation")).drop(RECENT_ORDERS, TOP_MISSIONS)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         phases.done("counts");
         writeCsv(all.where(col(SPLIT).equalTo("train")).select(trainingColumns.toArray(Column[]::new)),

@@ -17,12 +17,16 @@ import java.util.Map;
  *                       candidate two sources proposed counts for both)
  * @param usersWithRecentOrders users whose inference rows carry their recent orders (every user
  *                       with a prior order; the feature store gives the others an empty history)
+ * @param missions       the shopping missions found (training/&lt;run&gt;/missions/)
+ * @param fittedModels   the folders of the models the join fitted and saved (models/&lt;run&gt;/...)
  */
 public record JoinSummary(long candidateRows, long trainRows, long validationRows, long inferenceRows,
-                          double positiveShare, int features, Map<String, Long> proposedBy, long usersWithRecentOrders) {
+                          double positiveShare, int features, Map<String, Long> proposedBy, long usersWithRecentOrders,
+                          int missions, java.util.List<String> fittedModels) {
 
     public JoinSummary {
         proposedBy = Collections.unmodifiableMap(new LinkedHashMap<>(proposedBy));
+        fittedModels = java.util.List.copyOf(fittedModels);
     }
 
     /** Candidates the source of this flag proposed; 0 for a source the run did not have. */

@@ -105,8 +105,47 @@ class JoinJobTest {
     private static final ReplenishConfig.CandidateSources VOTES_ONLY = ReplenishConfig.defaults().candidateSources()
             .withJoinSources(0, new ReplenishConfig.NeighbourVotes(1000, 1000, 10, 0, 0.9));
 
+    /** Missions found (every join finds them) but given to no model, and no latent factors: the tests of the join's other rules. */
+    private static final ReplenishConfig.Missions MISSIONS_ONLY_FOUND = new ReplenishConfig.Missions(false, 2, "aisle", 5, 100);
+    private static final ReplenishConfig.LatentFactors NO_FACTORS = new ReplenishConfig.LatentFactors(false, 0, 10, 2, 5, 0.1, 1.0);
+    /** Every feature and source the missions and the latent factors give. */
+    private static final ReplenishConfig.Missions MISSION_FEATURES = new ReplenishConfig.Missions(true, 2, "aisle", 5, 100);
+    private static final ReplenishConfig.LatentFactors FACTOR_FEATURES = new ReplenishConfig.LatentFactors(true, 1, 10, 2, 5, 0.1, 1.0);
+
     private JoinSummary join(double validationFraction) {
-        return JoinJob.run(spark, lake.toString(), "r1", validationFraction, VOTES_ONLY);
+        return join(validationFraction, VOTES_ONLY);
+    }
+
+    private JoinSummary join(double validationFraction, ReplenishConfig.CandidateSources sources) {
+        return join(validationFraction, sources, MISSIONS_ONLY_FOUND, NO_FACTORS);
+    }
+
+    private JoinSummary join(double validationFraction, ReplenishConfig.CandidateSources sources,
+                             ReplenishConfig.Missions missions, ReplenishConfig.LatentFactors factors) {
+        writeMissionInputs();
+        return JoinJob.run(spark, lake.toString(), "r1", validationFraction, sources, missions, factors);
+    }
+
+    /**
+     * What the missions read and the tests' own tables leave out, derived from them: products'
+     * names, the aisles, and one prior line per row of user_product_features (in the user's first
+     * prior order).
+     */
+    private void writeMissionInputs() {
+        List<Row> products = spark.read().parquet(lake.resolve("curated/products").toString()).collectAsList();
+        write("curated/products", PRODUCTS.add("product_name", DataTypes.StringType), products.stream()
+                .map(p -> new Object[]{p.getLong(0), p.getLong(1), p.getLong(2), "product " + p.getLong(0)}).toArray(Object[][]::new));
+        write("curated/aisles", new StructType().add("aisle_id", DataTypes.LongType).add("aisle", DataTypes.StringType),
+                products.stream().map(p -> p.getLong(1)).distinct().map(a -> new Object[]{a, "aisle " + a}).toArray(Object[][]::new));
+        Map<Long, Long> firstPriorOrder = new HashMap<>();
+        spark.read().parquet(lake.resolve("curated/orders").toString()).collectAsList().stream()
+                .filter(o -> o.getString(2).equals("prior"))
+                .forEach(o -> firstPriorOrder.merge(o.getLong(1), o.getLong(0), Math::min));
+        List<Object[]> priorLines = spark.read().parquet(lake.resolve("features/r1/user_product_features").toString())
+                .select("user_id", "product_id").collectAsList().stream()
+                .filter(up -> firstPriorOrder.containsKey(up.getLong(0)))
+                .map(up -> new Object[]{firstPriorOrder.get(up.getLong(0)), up.getLong(1)}).toList();
+        write("curated/order_products_prior", LINES, priorLines.toArray(Object[][]::new));
     }
 
     /** Columns the older tests leave out of their expected rows: asserted on their own, below. */
@@ -130,7 +169,7 @@ class JoinJobTest {
      */
     private List<String> inference() {
         return spark.read().parquet(lake.resolve("training/r1/inference").toString()).drop(ASSERTED_APART.toArray(String[]::new))
-                .drop("label", "split", JoinJob.RECENT_ORDERS)
+                .drop("label", "split", JoinJob.RECENT_ORDERS, JoinJob.TOP_MISSIONS)
                 .orderBy("user_id", "product_id").collectAsList().stream().map(Row::toString).toList();
     }
 
@@ -285,12 +324,12 @@ class JoinJobTest {
             assertEquals(1 + manifest.features().size(), line.split(",", -1).length, line);
         }
         // AND the inference Parquet has the ids, eval_set, the features in manifest order, then the label,
-        // the split and the recent orders
+        // the split, the recent orders and the top missions
         List<String> columns = Arrays.asList(spark.read().parquet(lake.resolve("training/r1/inference").toString()).columns());
         assertEquals(List.of("user_id", "product_id", "order_id", "eval_set"), columns.subList(0, 4));
         int afterFeatures = 4 + manifest.features().size();
         manifest.requireSameFeatures(columns.subList(4, afterFeatures), "inference");
-        assertEquals(List.of("label", "split", JoinJob.RECENT_ORDERS), columns.subList(afterFeatures, columns.size()));
+        assertEquals(List.of("label", "split", JoinJob.RECENT_ORDERS, JoinJob.TOP_MISSIONS), columns.subList(afterFeatures, columns.size()));
     }
 
     @Test
@@ -491,7 +530,7 @@ class JoinJobTest {
                         .add("product_id", DataTypes.LongType).add("candidate_from_history", DataTypes.IntegerType),
                 new Object[]{1L, 1L, 1}, new Object[]{1L, 2L, 1}, new Object[]{2L, 3L, 1}, new Object[]{3L, 2L, 1});
         // WHEN the join runs
-        JoinSummary summary = JoinJob.run(spark, lake.toString(), "r1", 0.5,
+        JoinSummary summary = join(0.5,
                 ReplenishConfig.defaults().candidateSources().withJoinSources(0, new ReplenishConfig.NeighbourVotes(1000, 1000, 10, 5, 0.9)));
         // THEN user 3 gets product 1 as a new candidate, voted .5 by user 1 (shares 1/2 and 1/2), ranked
         // first, labelled 1 because user 3's train order holds it, and flagged 0 (not missing) by history
@@ -592,7 +631,7 @@ class JoinJobTest {
                 new Object[]{11L, 9L}, new Object[]{31L, 9L}, new Object[]{41L, 9L}, new Object[]{51L, 1L});
         write("features/r1/user_product_features", USER_PRODUCT, history.toArray(Object[][]::new));
         // WHEN the join runs
-        JoinSummary summary = JoinJob.run(spark, lake.toString(), "r1", 0.0001,
+        JoinSummary summary = join(0.0001,
                 ReplenishConfig.defaults().candidateSources().withJoinSources(1, new ReplenishConfig.NeighbourVotes(1000, 1000, 10, 0, 0.9)));
         java.util.Map<String, Row> rows = new java.util.TreeMap<>();
         spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList()
@@ -607,5 +646,89 @@ class JoinJobTest {
         assertTrue(repeat.isNullAt(repeat.fieldIndex(TargetShare.TARGET_POPULAR_RANK)));
         // AND every candidate is counted once
         assertEquals(rows.size(), summary.candidateRows());
+    }
+
+    /** The fixture's user x product table with the purchase counts the latent factors read, as the features step names them. */
+    private void writeUserProductCounts() {
+        write("features/r1/user_product_features", new StructType().add("user_id", DataTypes.LongType)
+                        .add("product_id", DataTypes.LongType).add("user_product_times_bought", DataTypes.IntegerType)
+                        .add(NeighbourSource.WEIGHT, DataTypes.DoubleType),
+                new Object[]{1L, 1L, 2, 1.0}, new Object[]{1L, 2L, 1, 1.0}, new Object[]{2L, 3L, 1, 1.0}, new Object[]{3L, 2L, 1, 1.0});
+    }
+
+    @Test
+    void missionsAndLatentFactorsAddTheirFeaturesTheirOutputsAndTheirSavedModels() throws IOException {
+        // GIVEN the fixture with purchase counts, and the mission features and every latent-factor use on
+        writeFixture(TRAIN_LINES);
+        writeUserProductCounts();
+        // WHEN the join runs
+        JoinSummary summary = join(0.5, VOTES_ONLY, MISSION_FEATURES, FACTOR_FEATURES);
+        // THEN the manifest holds the users' mission shares, the product's mission affinity, the factor
+        // score and the factors' source flag and rank
+        FeatureManifest manifest = FeatureManifest.fromJson(
+                Files.readString(lake.resolve("training/r1/feature-manifest.json")), "manifest");
+        for (String feature : List.of("mission_share_1", "mission_share_2", "mission_affinity", "latent_factor_score",
+                "candidate_from_latent_factors", "candidate_latent_factors_explore_rank")) {
+            assertTrue(manifest.featureNames().contains(feature), feature + " in " + manifest.featureNames());
+        }
+        // AND it names the two fitted models, whose Spark ML folders exist under models/r1/
+        assertEquals(List.of("missions", "latent-factors"), manifest.fittedModels().stream().map(FeatureManifest.FittedModel::name).toList());
+        for (FeatureManifest.FittedModel model : manifest.fittedModels()) {
+            assertTrue(Files.isDirectory(lake.resolve(model.key()).resolve("metadata")), model.key());
+        }
+        assertEquals(manifest.fittedModels().stream().map(FeatureManifest.FittedModel::key).toList(), summary.fittedModels());
+        // AND the missions' outputs are written: the document, one mixture per prior order, one profile per user
+        assertEquals(2, summary.missions());
+        assertEquals(2, dev.replenish.core.missions.ShoppingMissions.fromJson(
+                Files.readString(lake.resolve("training/r1/missions/missions.json")), "missions").missions().size());
+        assertEquals(3, spark.read().parquet(lake.resolve("training/r1/missions/order-missions").toString()).count());
+        assertEquals(3, spark.read().parquet(lake.resolve("training/r1/missions/user-missions").toString()).count());
+        // AND every candidate row has a factor score (every user and product was seen) and a mission affinity
+        List<Row> rows = spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList();
+        for (Row row : rows) {
+            assertNotNull(row.getAs("latent_factor_score"), row.toString());
+            assertNotNull(row.getAs("mission_affinity"), row.toString());
+        }
+    }
+
+    @Test
+    void eachUsersTopMissionsTravelOnTheRowOfTheirRecentOrdersAndSumToAtMostOne() {
+        // GIVEN the fixture (users 1 and 2 have recent orders, user 3 has none in the features step's table)
+        writeFixture(TRAIN_LINES);
+        // WHEN the join runs
+        join(0.5);
+        // THEN the top missions are on exactly the rows carrying recent orders, their shares largest
+        // first and summing to at most 1
+        List<Row> rows = spark.read().parquet(lake.resolve("training/r1/inference").toString()).collectAsList();
+        int carried = 0;
+        for (Row row : rows) {
+            byte[] orders = row.getAs(JoinJob.RECENT_ORDERS);
+            byte[] missions = row.getAs(JoinJob.TOP_MISSIONS);
+            assertEquals(orders == null, missions == null, row.toString());
+            if (missions != null) {
+                carried++;
+                var profile = dev.replenish.core.missions.MissionProfile.unpack(row.getAs("user_id"), missions);
+                assertTrue(!profile.missions().isEmpty() && profile.missions().size() <= 2, profile.toString());
+                double total = profile.missions().stream().mapToDouble(m -> m.share()).sum();
+                assertTrue(total <= 1.0001, profile.toString());
+                assertTrue(profile.missions().get(0).share() >= profile.missions().get(profile.missions().size() - 1).share());
+            }
+        }
+        assertEquals(2, carried);
+    }
+
+    @Test
+    void changingTrainOrderLinesChangesNoMissionOrLatentFactorFeature() {
+        // GIVEN the fixture with every mission and latent-factor feature, joined once
+        writeFixture(TRAIN_LINES);
+        writeUserProductCounts();
+        join(0.5, VOTES_ONLY, MISSION_FEATURES, FACTOR_FEATURES);
+        List<String> before = inference();
+        // WHEN the train orders' lines change completely and the join runs again
+        writeFixture(new Object[]{11L, 2L}, new Object[]{31L, 2L});
+        writeUserProductCounts();
+        join(0.5, VOTES_ONLY, MISSION_FEATURES, FACTOR_FEATURES);
+        // THEN every feature, the missions' and the factors' included, is identical: they read prior orders only
+        assertEquals(before, inference());
     }
 }

@@ -1,5 +1,7 @@
 package dev.replenish.infra.lake;
 
+import dev.replenish.core.lake.LakeLayout;
+
 import dev.replenish.infra.config.InfraConfig;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -111,6 +113,20 @@ public final class DataLake extends Construct {
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(bucket.getBucketArn()))
                 .conditions(Map.of("StringLike", Map.of("s3:prefix", allowed)))
+                .build();
+    }
+
+    /**
+     * Write, read back and replace the models the join fits ({@code models/<run>/missions-lda/},
+     * {@code models/<run>/latent-factors-als/}) and no other object of {@code models/}: the run's
+     * XGBoost model and manifest stay out of the join's reach.
+     */
+    public PolicyStatement replaceFittedModels() {
+        return PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"))
+                .resources(LakeLayout.FITTED_MODELS.stream()
+                        .map(name -> bucket.arnForObjects(LakeLayout.MODELS + "*/" + name + "/*")).toList())
                 .build();
     }
 

@@ -56,7 +56,7 @@ public final class EvaluationGate {
         List<Long> popular = BaselineInputs.popularProducts(lake.productPopularity(runId), histories);
         EvaluationReport report = Evaluator.evaluate(runId, orders, histories, popular, List.of(),
                 BaselineInputs.targets(lake.validationTargets(runId)));
-        lake.writeReport(runId, MetricsJson.write(report.metrics()), HtmlReport.render(report));
+        lake.writeReport(runId, MetricsJson.write(report.metrics()), HtmlReport.render(report, lake.missions(runId).orElse(null)));
 
         Optional<String> activeRun = servingRun.activeRunId();
         Optional<ActiveModel> active = activeRun.map(run -> new ActiveModel(run, lake.metrics(run)

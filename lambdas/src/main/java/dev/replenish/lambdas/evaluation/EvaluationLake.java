@@ -8,6 +8,7 @@ import dev.replenish.core.evaluation.ScoredCandidate;
 import dev.replenish.core.features.FeatureManifest;
 
 import java.util.List;
+import dev.replenish.core.missions.ShoppingMissions;
 import java.util.Optional;
 
 /** What the cloud's evaluation reads from and writes to the lake, keyed as {@code LakeLayout} says. */
@@ -27,6 +28,9 @@ public interface EvaluationLake {
 
     /** The join's whole target baskets of the validation orders ({@code training/<run>/evaluation-targets/}). */
     List<BaselineInputs.TargetProduct> validationTargets(String runId);
+
+    /** {@code training/<run>/missions/missions.json}, written by the join; empty for a run joined before missions existed. */
+    Optional<ShoppingMissions> missions(String runId);
 
     /** {@code reports/<run>/metrics.json} of an evaluated run; empty when there is none. */
     Optional<EvaluationMetrics> metrics(String runId);

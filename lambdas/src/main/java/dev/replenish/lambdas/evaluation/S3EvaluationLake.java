@@ -1,5 +1,7 @@
 package dev.replenish.lambdas.evaluation;
 
+import dev.replenish.core.missions.ShoppingMissions;
+
 import dev.replenish.core.evaluation.BaselineInputs;
 import dev.replenish.core.evaluation.BaselineInputs.ProductPopularity;
 import dev.replenish.core.evaluation.BaselineInputs.UserProductPurchase;
@@ -92,6 +94,12 @@ public final class S3EvaluationLake implements EvaluationLake {
     public List<BaselineInputs.TargetProduct> validationTargets(String runId) {
         return rows(LakeLayout.evaluationTargets(runId), "order_id,product_id", 2,
                 line -> new BaselineInputs.TargetProduct(line.id(0), line.id(1)), "the join of run " + runId);
+    }
+
+    @Override
+    public Optional<ShoppingMissions> missions(String runId) {
+        String key = LakeLayout.missionsDocument(runId);
+        return text(key).map(json -> ShoppingMissions.fromJson(json, uri(key)));
     }
 
     @Override

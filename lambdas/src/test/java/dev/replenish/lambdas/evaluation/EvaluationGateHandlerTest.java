@@ -1,5 +1,7 @@
 package dev.replenish.lambdas.evaluation;
 
+import dev.replenish.core.missions.ShoppingMissions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replenish.core.config.CloudEnvironment;
@@ -59,6 +61,10 @@ class EvaluationGateHandlerTest {
         s3.put("training/run-9/baselines/user_product_history/20261123_a.gz", gzip(
                 "1,11,2,3,1,1.0\n1,10,1,2,0,1.0\n2,20,1,1,1,\\N\n"));
         s3.put("training/run-9/baselines/product_popularity/20261123_b.gz", gzip("11,5\n10,3\n20,2\n"));
+        // The join's missions.
+        s3.put("training/run-9/missions/missions.json", new ShoppingMissions("aisle", 2, 2, 1.5, List.of(
+                new ShoppingMissions.Mission(1, "fresh fruits & yogurt", 1.0,
+                        List.of(new ShoppingMissions.Weighted(24, "fresh fruits", 0.7)), List.of()))).toJson());
     }
 
     private static byte[] gzip(String text) throws IOException {
@@ -119,6 +125,9 @@ class EvaluationGateHandlerTest {
         assertEquals(answer.get("metrics"), JSON.readTree(s3.text("reports/run-9/metrics.json")));
         assertEquals(1.0, MetricsJson.read(s3.text("reports/run-9/metrics.json"), "written").model().meanF1(), 1e-12);
         assertTrue(s3.text("reports/run-9/index.html").contains("<svg"));
+        // AND the report's Missions section lists the join's missions
+        assertTrue(s3.text("reports/run-9/index.html").contains("<td>1. fresh fruits &amp; yogurt</td><td>100.0%</td>"),
+                s3.text("reports/run-9/index.html"));
         assertEquals("application/json", s3.puts.get(0).contentType());
     }
 

@@ -1,5 +1,7 @@
 package dev.replenish.local.evaluation;
 
+import dev.replenish.core.missions.ShoppingMissions;
+
 import dev.replenish.core.contract.InstacartTable;
 import dev.replenish.core.evaluation.Baseline;
 import dev.replenish.core.evaluation.EvaluationMetrics;
@@ -84,7 +86,10 @@ public final class EvaluateStep implements LocalStep {
         Path reports = context.lake(LakeLayout.reports(runId));
         Files.createDirectories(reports);
         LocalLake.replaceFile(reports.resolve(MetricsJson.FILE_NAME), MetricsJson.write(report.metrics()));
-        LocalLake.replaceFile(reports.resolve(HtmlReport.FILE_NAME), HtmlReport.render(report));
+        Path missionsDocument = context.lake(LakeLayout.missionsDocument(runId));
+        ShoppingMissions missions = Files.exists(missionsDocument)
+                ? ShoppingMissions.fromJson(Files.readString(missionsDocument), missionsDocument.toString()) : null;
+        LocalLake.replaceFile(reports.resolve(HtmlReport.FILE_NAME), HtmlReport.render(report, missions));
         registry.write(manifest.withEvaluation(new ModelManifest.Evaluation(Instant.now().toString(), report.metrics())));
         return StepResult.of(summary(report, runId), List.of(
                 StepResult.RowCount.in("training/evaluation (validation candidates)", report.summary().candidates()),

@@ -48,9 +48,9 @@ public final class HeldOutEvaluation {
         try (DuckDbSqlEngine engine = DuckDbSqlEngine.open(lakeRoot, DuckDbSettings.forThisMachine())) {
             // The test orders' candidate rows, in the shape of the evaluation rows; their label is
             // unknown to the lake (null in the inference rows) and is set from the targets below, after scoring.
-            // The recent orders are the feature store's, not a feature.
+            // The recent orders and top missions are the feature store's, not features.
             engine.execute("CREATE OR REPLACE VIEW " + ValidationScoring.RELATION + " AS SELECT * EXCLUDE (split, "
-                    + JoinJob.RECENT_ORDERS + ") REPLACE (0 AS label) FROM read_parquet('"
+                    + JoinJob.RECENT_ORDERS + ", " + JoinJob.TOP_MISSIONS + ") REPLACE (0 AS label) FROM read_parquet('"
                     + DuckDbSqlEngine.sqlPath(lakeRoot.resolve(LakeLayout.training(runId, JoinJob.INFERENCE))) + "/*.parquet') "
                     + "WHERE eval_set = 'test'");
             engine.registerTable("orders", LakeLayout.curated(InstacartTable.ORDERS));

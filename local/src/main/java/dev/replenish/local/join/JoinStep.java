@@ -30,7 +30,7 @@ public final class JoinStep implements LocalStep {
         context.out().println("  starting Spark (local mode) ...");
         JoinSummary summary = JoinJob.run(LocalSpark.session(), context.lakeRoot().toAbsolutePath().toString(),
                 context.runId(), context.config().join().validationFraction(),
-                context.config().candidateSources());
+                context.config().candidateSources(), context.config().join().missions(), context.config().join().latentFactors());
         // The final candidates per source, the join's own two included, replace the features step's counts.
         FeaturesStep.CandidateCounts sources = new FeaturesStep.CandidateCounts(summary.candidateRows(),
                 summary.proposedBy(JoinJob.FROM_HISTORY), summary.proposedBy(JoinJob.FROM_SIMILAR),
@@ -50,6 +50,8 @@ public final class JoinStep implements LocalStep {
                 String.format("validation  %,12d rows  -> %s", summary.validationRows(), LakeLayout.training(context.runId(), "validation")),
                 String.format("inference   %,12d rows  -> %s (Parquet); recent orders of %,d users", summary.inferenceRows(),
                         LakeLayout.training(context.runId(), JoinJob.INFERENCE), summary.usersWithRecentOrders()),
-                String.format("features    %12d columns; %.1f%% of labelled rows are re-orders", summary.features(), 100 * summary.positiveShare())), counts);
+                String.format("features    %12d columns; %.1f%% of labelled rows are re-orders", summary.features(), 100 * summary.positiveShare()),
+                String.format("missions    %12d found    -> %s; fitted models %s", summary.missions(),
+                        LakeLayout.missionsDocument(context.runId()), summary.fittedModels())), counts);
     }
 }

@@ -168,7 +168,7 @@ public final class EvaluateBasketsCommand implements Callable<Integer> {
             throw new UserError(input + ": " + imported.usersImported() + " users with two or more baskets are too few to split"
                     + " into train, validation and test users with at least one user each");
         }
-        ReplenishConfig runSettings = settings.withJoin(new ReplenishConfig.Join(joinValidation))
+        ReplenishConfig runSettings = settings.withJoin(settings.join().withValidationFraction(joinValidation))
                 .withCandidateSources(split.candidateSources());
         ByteArrayOutputStream steps = new ByteArrayOutputStream();
         StepContext context = new StepContext(raw, dir.resolve("lake"), RUN_ID, runSettings,

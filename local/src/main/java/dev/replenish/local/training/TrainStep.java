@@ -54,7 +54,7 @@ public final class TrainStep implements LocalStep {
         LocalModel.write(trained.model(), archive);
         ModelManifest manifest = new ModelManifest(runId, Instant.now().toString(), CodeVersion.detect(), input,
                 features.fingerprint(), features.featureNames(), context.config(),
-                context.config().training().sageMakerHyperParameters(), trained.outcome(), null);
+                context.config().training().sageMakerHyperParameters(), trained.outcome(), null, features.fittedModels());
         new LocalModelRegistry(context.lakeRoot()).write(manifest);
         trained.booster().dispose();
 

@@ -41,7 +41,7 @@ class DeployStepTest {
                 new EvaluationMetrics(new EvaluationMetrics.ModelScores(meanF1, 0.8, 0.3, ranking), baselines));
         ModelManifest manifest = new ModelManifest(runId, "2026-01-01T00:00:00Z", "test", new ModelManifest.TrainingInput("x", 1, 1, 2),
                 "f", List.of("a"), ReplenishConfig.defaults(), Map.of(), new ModelManifest.TrainingOutcome(1, 0, "logloss", 0.3, false, 1, 1.0),
-                evaluation);
+                evaluation, List.of());
         LocalModelRegistry local = new LocalModelRegistry(lake);
         local.write(manifest);
         Files.writeString(local.archive(runId), "a model");
