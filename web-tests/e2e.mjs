@@ -201,6 +201,30 @@ describe("the Replenish page against replenish serve", () => {
     assert.ok(summary.includes(`customer ${userId}`), `"${summary}" names customer ${userId}`);
   });
 
+  it("shows the customer's main shopping missions from the next-basket answer, named, largest share first", async () => {
+    // GIVEN a customer whose next-basket answer names their missions (at most three, largest share first)
+    const { userId, basketAnswer } = subject;
+    const missions = basketAnswer.missions;
+    assert.ok(Array.isArray(missions) && missions.length > 0 && missions.length <= 3, JSON.stringify(missions));
+    assert.ok(missions.every((m) => typeof m.name === "string" && m.name.length > 0), JSON.stringify(missions));
+    assert.deepEqual(missions.map((m) => m.share), [...missions.map((m) => m.share)].sort((a, b) => b - a));
+    // WHEN the customer's basket is asked for
+    await page.getByLabel("Customer id").fill(userId);
+    await page.getByRole("button", { name: "Predicted next basket" }).click();
+    await page.locator("#basket-result").waitFor({ state: "visible" });
+    // THEN a list labelled "Shops for:" names the same missions in the API's order, each with its share as a whole percentage
+    const list = page.getByRole("list", { name: "Shops for:" });
+    assert.equal(await list.isVisible(), true);
+    assert.deepEqual(await list.locator(".mission-name").allTextContents(), missions.map((m) => m.name));
+    assert.deepEqual((await list.locator(".mission-share").allTextContents()).map((t) => t.trim()),
+      missions.map((m) => (m.share > 0 && m.share < 0.005 ? "<1%" : `${Math.round(m.share * 100)}%`)));
+    // AND a screen reader hears what the percentage is a share of
+    const spoken = await list.getByRole("listitem").first().textContent();
+    assert.ok(spoken.includes("of their orders"), spoken);
+    // AND the page asked no route of its own for them: they came with the one next-basket answer
+    assert.equal(apiRequests.filter((u) => new URL(u).pathname === `/v1/users/${userId}/next-basket`).length, 1);
+  });
+
   it("shows a basket product's likelihood and its bought-together list when the product is chosen (screenshot saved)", async () => {
     // GIVEN the customer's basket on screen, and the API's answers for one of its products
     const { userId, withSimilar } = subject;

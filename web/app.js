@@ -176,11 +176,42 @@ function renderBasket(result) {
         ? "; the " + result.candidates.length + " most likely are listed."
         : ".");
   document.getElementById("basket-summary").textContent = summary;
+  renderMissions(result);
   document.getElementById("basket-meta").textContent =
     "Model run " + result.modelRun + " · features from run " + result.featureRun;
   const section = document.getElementById("basket-result");
   section.dataset.userId = result.userId;
   show(section, true);
+}
+
+/** A mission's share of the customer's orders, as a whole percentage. */
+function missionShare(share) {
+  return share > 0 && share < 0.005 ? "<1%" : Math.round(share * 100) + "%";
+}
+
+/**
+ * The customer's main shopping missions, largest share first, as the API names them ("Shops for:
+ * fresh fruits 52% · yogurt 21%"). Hidden when the answer names none (no missions in the run, or
+ * a load in progress leaves them unnamed).
+ */
+function renderMissions(result) {
+  const named = (result.missions || []).filter((mission) => mission.name);
+  document.getElementById("missions-list").replaceChildren(...named.map((mission) => {
+    const item = document.createElement("li");
+    item.dataset.missionId = mission.id;
+    const name = document.createElement("span");
+    name.className = "mission-name";
+    name.textContent = mission.name;
+    const share = document.createElement("span");
+    share.className = "mission-share";
+    share.textContent = " " + missionShare(mission.share);
+    const meaning = document.createElement("span");
+    meaning.className = "visually-hidden";
+    meaning.textContent = " of their orders";
+    item.append(name, share, meaning);
+    return item;
+  }));
+  show(document.getElementById("basket-missions"), named.length > 0);
 }
 
 /** The best products the customer has never bought, with why each is suggested. */

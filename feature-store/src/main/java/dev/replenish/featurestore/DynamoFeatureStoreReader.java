@@ -3,14 +3,15 @@ package dev.replenish.featurestore;
 import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.FeatureStoreReader;
-import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.featurestore.UserHistory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,15 +31,32 @@ public final class DynamoFeatureStoreReader implements FeatureStoreReader {
     private static final int KEYS_PER_CALL = 100;
     static final int CATALOG_CACHE_LIMIT = 200_000;
     private static final int MAX_BATCH_ATTEMPTS = 5;
+    /**
+     * After the layout item turned out to be another run's than the one asked for, how long before
+     * it is read again for that run: while a load is under way (it writes the layout last), or for a
+     * user item left from an earlier run, every request of such a user would otherwise read it.
+     */
+    static final Duration LAYOUT_RECHECK = Duration.ofSeconds(1);
 
     private final DynamoDbClient client;
     private final DynamoTarget target;
+    private final long layoutRecheckNanos;
     private final Map<Long, Product> catalogCache = new ConcurrentHashMap<>();
     private volatile FeatureLayout layout;
+    /** The run whose layout was last asked for and not found, and when (System.nanoTime). */
+    private volatile RunMiss runMiss;
+
+    private record RunMiss(String runId, long at) {
+    }
 
     public DynamoFeatureStoreReader(DynamoDbClient client, DynamoTarget target) {
+        this(client, target, LAYOUT_RECHECK);
+    }
+
+    DynamoFeatureStoreReader(DynamoDbClient client, DynamoTarget target, Duration layoutRecheck) {
         this.client = client;
         this.target = target;
+        this.layoutRecheckNanos = layoutRecheck.toNanos();
     }
 
     @Override
@@ -87,12 +105,41 @@ public final class DynamoFeatureStoreReader implements FeatureStoreReader {
     public Optional<FeatureLayout> layout(String manifestFingerprint) {
         FeatureLayout held = layout;
         if (held == null || !held.manifestFingerprint().equals(manifestFingerprint)) {
-            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(target.featureTable())
-                    .key(Map.of(FeatureStoreItems.USER_ID, AttributeValue.fromN(Long.toString(FeatureStoreItems.LAYOUT_USER_ID))))).item();
-            held = item == null || item.isEmpty() ? null : FeatureStoreItems.layout(item);
-            layout = held;
+            held = readLayout();
         }
         return Optional.ofNullable(held).filter(found -> found.manifestFingerprint().equals(manifestFingerprint));
+    }
+
+    /**
+     * As {@link #layout(String)}, but the held layout is read again when a user's item is of another
+     * run (a new load of the same feature set keeps the fingerprint and renumbers the missions); a
+     * run not found is not looked for again within {@link #LAYOUT_RECHECK}.
+     */
+    @Override
+    public Optional<FeatureLayout> layoutOfRun(String runId) {
+        FeatureLayout held = layout;
+        if (held != null && held.runId().equals(runId)) {
+            return Optional.of(held);
+        }
+        RunMiss missed = runMiss;
+        long now = System.nanoTime();
+        if (missed != null && missed.runId().equals(runId) && now - missed.at() < layoutRecheckNanos) {
+            return Optional.empty();
+        }
+        held = readLayout();
+        if (held != null && held.runId().equals(runId)) {
+            return Optional.of(held);
+        }
+        runMiss = new RunMiss(runId, now);
+        return Optional.empty();
+    }
+
+    private FeatureLayout readLayout() {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(target.featureTable())
+                .key(Map.of(FeatureStoreItems.USER_ID, AttributeValue.fromN(Long.toString(FeatureStoreItems.LAYOUT_USER_ID))))).item();
+        FeatureLayout found = item == null || item.isEmpty() ? null : FeatureStoreItems.layout(item);
+        layout = found;
+        return found;
     }
 
     @Override
@@ -122,13 +169,13 @@ public final class DynamoFeatureStoreReader implements FeatureStoreReader {
         return found;
     }
 
-    /** Reads only the orders of the user's item: its candidate vectors are most of its bytes. */
+    /** Reads only the orders, missions and run of the user's item: its candidate vectors are most of its bytes. */
     @Override
-    public Optional<OrderHistory> recentOrders(long userId) {
+    public Optional<UserHistory> history(long userId) {
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(target.featureTable())
                 .key(Map.of(FeatureStoreItems.USER_ID, AttributeValue.fromN(Long.toString(userId))))
-                .projectionExpression(FeatureStoreItems.USER_ID + ", " + FeatureStoreItems.RECENT_ORDERS)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(FeatureStoreItems.orderHistory(item));
+                .projectionExpression(FeatureStoreItems.HISTORY_PROJECTION)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(FeatureStoreItems.history(item));
     }
 
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {

@@ -6,6 +6,8 @@ import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.featurestore.UserHistory;
+import dev.replenish.core.missions.MissionProfile;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -31,6 +33,8 @@ public final class FeatureStoreItems {
     public static final String SHARED_FEATURES = "shared_features";
     /** The user's latest past orders, packed by {@link OrderHistory#pack()}. */
     public static final String RECENT_ORDERS = "recent_orders";
+    /** The user's main shopping missions, packed by {@link MissionProfile#pack()} (five bytes a mission). */
+    public static final String MISSIONS = "missions";
     /**
      * The feature table's one item that is not a user: the loaded run's feature names, under a user
      * id no user has (ids are positive), so the API can read what each vector position means.
@@ -38,6 +42,11 @@ public final class FeatureStoreItems {
     public static final long LAYOUT_USER_ID = 0;
     public static final String FEATURE_NAMES = "feature_names";
     public static final String EXAMPLE_USERS = "example_users";
+    /** The layout's names of the run's missions: a list of maps of {@value #MISSION_ID}, {@value #MISSION_NAME}, {@value #MISSION_ORDER_SHARE}. */
+    public static final String MISSION_NAMES = "mission_names";
+    static final String MISSION_ID = "id";
+    static final String MISSION_NAME = "name";
+    static final String MISSION_ORDER_SHARE = "order_share";
 
     public static final String PRODUCT_ID = "product_id";
     public static final String PRODUCT_NAME = "product_name";
@@ -61,7 +70,11 @@ public final class FeatureStoreItems {
         return toItem(user, OrderHistory.none(user.userId()));
     }
 
-    /** The item of one user with the user's recent orders ({@value #RECENT_ORDERS}; absent when there are none). */
+    /**
+     * The item of one user with the user's recent orders ({@value #RECENT_ORDERS}; absent when there
+     * are none) and main missions ({@value #MISSIONS}, from {@link UserCandidates#missions()}; absent
+     * when there are none).
+     */
     public static Map<String, AttributeValue> toItem(UserCandidates user, OrderHistory recentOrders) {
         if (recentOrders.userId() != user.userId()) {
             throw new IllegalArgumentException("the orders of user " + recentOrders.userId() + " cannot go into user "
@@ -89,6 +102,9 @@ public final class FeatureStoreItems {
         if (!recentOrders.orders().isEmpty()) {
             item.put(RECENT_ORDERS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(recentOrders.pack())));
         }
+        if (!user.missions().missions().isEmpty()) {
+            item.put(MISSIONS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(user.missions().pack())));
+        }
         if (shared.isEmpty()) {
             item.put(FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(features))));
             return item;
@@ -114,7 +130,10 @@ public final class FeatureStoreItems {
         return item;
     }
 
-    /** The user of an item {@link #toItem} wrote (or one from before shared columns: no {@value #SHARED_COLUMNS}). */
+    /**
+     * The user of an item {@link #toItem} wrote (or one from before shared columns: no
+     * {@value #SHARED_COLUMNS}; or from before missions: no {@value #MISSIONS}, no missions).
+     */
     public static UserCandidates fromItem(Map<String, AttributeValue> item) {
         int columns = Integer.parseInt(item.get(FEATURE_COUNT).n());
         long[] productIds = CandidatePacking.unpackProductIds(item.get(PRODUCT_IDS).b().asByteArrayUnsafe());
@@ -139,8 +158,24 @@ public final class FeatureStoreItems {
                 }
             }
         }
-        return new UserCandidates(Long.parseLong(item.get(USER_ID).n()), item.get(RUN_ID).s(), item.get(MANIFEST).s(),
-                productIds, features, columns);
+        long userId = Long.parseLong(item.get(USER_ID).n());
+        return new UserCandidates(userId, item.get(RUN_ID).s(), item.get(MANIFEST).s(), productIds, features, columns,
+                missions(userId, item));
+    }
+
+    /** The mission profile of a user item (none for an item loaded without one). */
+    public static MissionProfile missions(long userId, Map<String, AttributeValue> item) {
+        AttributeValue packed = item.get(MISSIONS);
+        return packed == null ? MissionProfile.none() : MissionProfile.unpack(userId, packed.b().asByteArrayUnsafe());
+    }
+
+    /** The attributes {@link #history} reads: the key, the run, the orders and the missions, not the vectors. */
+    public static final String HISTORY_PROJECTION = String.join(", ", USER_ID, RUN_ID, RECENT_ORDERS, MISSIONS);
+
+    /** The recent orders and missions of a user item, read whole or with {@link #HISTORY_PROJECTION}. */
+    public static UserHistory history(Map<String, AttributeValue> item) {
+        long userId = Long.parseLong(item.get(USER_ID).n());
+        return new UserHistory(userId, item.get(RUN_ID).s(), orderHistory(item), missions(userId, item));
     }
 
     /** The recent orders of a user item (none for an item loaded without them). */
@@ -159,14 +194,25 @@ public final class FeatureStoreItems {
         item.put(FEATURE_NAMES, AttributeValue.fromL(layout.featureNames().stream().map(AttributeValue::fromS).toList()));
         item.put(EXAMPLE_USERS, AttributeValue.fromL(layout.exampleUsers().stream()
                 .map(user -> AttributeValue.fromN(Long.toString(user))).toList()));
+        if (!layout.missions().isEmpty()) {
+            item.put(MISSION_NAMES, AttributeValue.fromL(layout.missions().stream().map(mission -> AttributeValue.fromM(Map.of(
+                    MISSION_ID, AttributeValue.fromN(Integer.toString(mission.id())),
+                    MISSION_NAME, AttributeValue.fromS(mission.name()),
+                    MISSION_ORDER_SHARE, AttributeValue.fromN(java.math.BigDecimal.valueOf(mission.orderShare()).toPlainString())))).toList()));
+        }
         return item;
     }
 
+    /** The layout of a layout item (one from before example users or missions has none of them). */
     public static FeatureLayout layout(Map<String, AttributeValue> item) {
         AttributeValue examples = item.get(EXAMPLE_USERS);
+        AttributeValue missions = item.get(MISSION_NAMES);
         return new FeatureLayout(item.get(RUN_ID).s(), item.get(MANIFEST).s(),
                 item.get(FEATURE_NAMES).l().stream().map(AttributeValue::s).toList(),
-                examples == null ? List.of() : examples.l().stream().map(user -> Long.parseLong(user.n())).toList());
+                examples == null ? List.of() : examples.l().stream().map(user -> Long.parseLong(user.n())).toList(),
+                missions == null ? List.of() : missions.l().stream().map(mission -> new FeatureLayout.MissionName(
+                        Integer.parseInt(mission.m().get(MISSION_ID).n()), mission.m().get(MISSION_NAME).s(),
+                        Double.parseDouble(mission.m().get(MISSION_ORDER_SHARE).n()))).toList());
     }
 
     /** A product catalog item with no "bought together" list. */

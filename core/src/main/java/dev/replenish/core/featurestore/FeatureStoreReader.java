@@ -19,6 +19,13 @@ public interface FeatureStoreReader {
      */
     Optional<FeatureLayout> layout(String manifestFingerprint);
 
+    /**
+     * The layout the load of run {@code runId} wrote, or empty when the store's layout is another
+     * run's (a load in progress, a user item left from an earlier run). Unlike {@link #layout(String)}
+     * it tells runs of the same feature set apart: their mission ids name different missions.
+     */
+    Optional<FeatureLayout> layoutOfRun(String runId);
+
     /** The product's "bought together" list, or empty when the catalog has no such product. */
     Optional<BoughtTogether> boughtTogether(long productId);
 
@@ -29,8 +36,9 @@ public interface FeatureStoreReader {
     Map<Long, BoughtTogether> boughtTogether(Collection<Long> productIds);
 
     /**
-     * The user's most recent past orders, latest first, read from the user's item; empty when the
-     * store has no item for this user (an item loaded without them has an empty history).
+     * The user's most recent past orders, latest first, and main shopping missions, read from the
+     * user's item without its candidates; empty when the store has no item for this user (an item
+     * loaded without them has an empty history and no missions).
      */
-    Optional<OrderHistory> recentOrders(long userId);
+    Optional<UserHistory> history(long userId);
 }

@@ -1,5 +1,7 @@
 package dev.replenish.core.featurestore;
 
+import dev.replenish.core.missions.MissionProfile;
+
 import java.util.Arrays;
 
 /**
@@ -14,11 +16,21 @@ import java.util.Arrays;
  * @param features            row-major: candidate i's features are
  *                            {@code features[i * featureCount .. (i + 1) * featureCount)}; NaN is a missing value
  * @param featureCount        features per candidate
+ * @param missions            the user's main shopping missions (none when the run found none for
+ *                            the user, or the item was loaded before missions existed): they ride
+ *                            in the same item, so the read that serves the candidates names them
  */
 public record UserCandidates(long userId, String runId, String manifestFingerprint, long[] productIds,
-                             float[] features, int featureCount) {
+                             float[] features, int featureCount, MissionProfile missions) {
+
+    /** A user without a mission profile. */
+    public UserCandidates(long userId, String runId, String manifestFingerprint, long[] productIds,
+                          float[] features, int featureCount) {
+        this(userId, runId, manifestFingerprint, productIds, features, featureCount, MissionProfile.none());
+    }
 
     public UserCandidates {
+        missions = missions == null ? MissionProfile.none() : missions;
         if (featureCount <= 0) {
             throw new IllegalArgumentException("featureCount must be positive");
         }
@@ -51,7 +63,8 @@ public record UserCandidates(long userId, String runId, String manifestFingerpri
     public boolean equals(Object o) {
         return o instanceof UserCandidates other && userId == other.userId && featureCount == other.featureCount
                 && runId.equals(other.runId) && manifestFingerprint.equals(other.manifestFingerprint)
-                && Arrays.equals(productIds, other.productIds) && Arrays.equals(features, other.features);
+                && Arrays.equals(productIds, other.productIds) && Arrays.equals(features, other.features)
+                && missions.equals(other.missions);
     }
 
     @Override
@@ -62,6 +75,6 @@ public record UserCandidates(long userId, String runId, String manifestFingerpri
     @Override
     public String toString() {
         return "UserCandidates[user " + userId + ", run " + runId + ", " + productIds.length + " candidates x "
-                + featureCount + " features]";
+                + featureCount + " features, " + missions.missions().size() + " missions]";
     }
 }

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One partition's candidate rows, one at a time: user id, product id, the manifest's features and
- * the user's packed recent orders (on one row of the user's, null on the others).
+ * One partition's candidate rows, one at a time: user id, product id, the manifest's features, the
+ * user's packed recent orders and, when the inference rows have them, the user's packed mission
+ * profile (both on one row of the user's, null on the others).
  * The load reads each row's values straight into its arrays, from Spark's rows (when they had to be
  * regrouped) or from Parquet's column batches (when they lie as the join wrote them). At full scale
  * the row conversion was more than a third of the load's CPU: 14 M rows of 54 floats copied into
@@ -44,8 +45,14 @@ abstract class CandidateCursor {
     /** The user's recent orders as {@code OrderHistory.pack()} wrote them, if this row carries them; else null. */
     abstract byte[] recentOrders();
 
-    /** Rows of user id, product id, the features as floats, then the packed recent orders. */
-    static CandidateCursor overRows(Iterator<InternalRow> rows, int featureCount) {
+    /** The user's missions as {@code MissionProfile.pack()} wrote them, if this row carries them; else null. */
+    abstract byte[] topMissions();
+
+    /**
+     * Rows of user id, product id, the features as floats, the packed recent orders, then, if
+     * {@code withMissions}, the packed mission profile.
+     */
+    static CandidateCursor overRows(Iterator<InternalRow> rows, int featureCount, boolean withMissions) {
         return new CandidateCursor() {
             private InternalRow row;
 
@@ -81,6 +88,11 @@ abstract class CandidateCursor {
             byte[] recentOrders() {
                 return row.isNullAt(2 + featureCount) ? null : row.getBinary(2 + featureCount);
             }
+
+            @Override
+            byte[] topMissions() {
+                return !withMissions || row.isNullAt(3 + featureCount) ? null : row.getBinary(3 + featureCount);
+            }
         };
     }
 
@@ -90,10 +102,11 @@ abstract class CandidateCursor {
 
     /**
      * The column batches of a plain Parquet scan of {@code columns} (user id, product id, features,
-     * the packed recent orders), if Spark reads it as batches, every feature is a number and the
-     * recent orders are binary; otherwise empty, and the caller reads rows.
+     * then {@code packedColumns} packed values: the recent orders, and the mission profile if the
+     * rows have one), if Spark reads it as batches, every feature is a number and the packed values
+     * are binary; otherwise empty, and the caller reads rows.
      */
-    static Optional<ColumnarScan> columnarScan(Dataset<Row> columns) {
+    static Optional<ColumnarScan> columnarScan(Dataset<Row> columns, int packedColumns) {
         SparkPlan plan = columns.queryExecution().executedPlan();
         // A scan that needs no projection is planned as rows made from the scan's batches.
         while (plan instanceof WholeStageCodegenExec || plan instanceof ColumnarToRowExec || plan instanceof InputAdapter) {
@@ -108,9 +121,9 @@ abstract class CandidateCursor {
         for (int i = 0; i < names.size(); i++) {
             int at = scanned.indexOf(names.get(i));
             DataType type = at < 0 ? null : scan.schema().fields()[at].dataType();
-            // The two ids first, then the features, then the recent orders.
+            // The two ids first, then the features, then the packed values.
             numeric &= type != null && (i < 2 ? type.equals(DataTypes.LongType)
-                    : i == names.size() - 1 ? type.equals(DataTypes.BinaryType) : readable(type));
+                    : i >= names.size() - packedColumns ? type.equals(DataTypes.BinaryType) : readable(type));
         }
         return numeric ? Optional.of(new ColumnarScan(scan.executeColumnar().toJavaRDD(), scanned)) : Optional.empty();
     }
@@ -122,18 +135,23 @@ abstract class CandidateCursor {
 
     /**
      * Batches from {@link #columnarScan}, whose columns are named {@code batchColumns}: {@code wanted}
-     * lists user id, product id, the features in manifest order and the recent orders.
+     * lists user id, product id, the features in manifest order, the recent orders and, if
+     * {@code withMissions}, the mission profile.
      */
-    static CandidateCursor overBatches(Iterator<ColumnarBatch> batches, List<String> batchColumns, List<String> wanted) {
+    static CandidateCursor overBatches(Iterator<ColumnarBatch> batches, List<String> batchColumns, List<String> wanted,
+                                       boolean withMissions) {
         int[] at = wanted.stream().mapToInt(batchColumns::indexOf).toArray();
+        int packed = withMissions ? 2 : 1;
+        int featureCount = at.length - 2 - packed;
         return new CandidateCursor() {
             private ColumnarBatch batch;
             private int row = -1;
             private ColumnVector users;
             private ColumnVector products;
             private ColumnVector recentOrders;
-            private final ColumnVector[] features = new ColumnVector[at.length - 3];
-            private final DataType[] types = new DataType[at.length - 3];
+            private ColumnVector topMissions;
+            private final ColumnVector[] features = new ColumnVector[featureCount];
+            private final DataType[] types = new DataType[featureCount];
 
             @Override
             boolean advance() {
@@ -146,7 +164,8 @@ abstract class CandidateCursor {
                     row = 0;
                     users = batch.column(at[0]);
                     products = batch.column(at[1]);
-                    recentOrders = batch.column(at[at.length - 1]);
+                    recentOrders = batch.column(at[2 + featureCount]);
+                    topMissions = withMissions ? batch.column(at[3 + featureCount]) : null;
                     for (int f = 0; f < features.length; f++) {
                         features[f] = batch.column(at[2 + f]);
                         types[f] = features[f].dataType();
@@ -181,6 +200,11 @@ abstract class CandidateCursor {
             @Override
             byte[] recentOrders() {
                 return recentOrders.isNullAt(row) ? null : recentOrders.getBinary(row);
+            }
+
+            @Override
+            byte[] topMissions() {
+                return topMissions == null || topMissions.isNullAt(row) ? null : topMissions.getBinary(row);
             }
 
             private float value(ColumnVector column, DataType type) {

@@ -8,6 +8,8 @@ import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.UserCandidates;
 import dev.replenish.core.lake.LakeLayout;
+import dev.replenish.core.missions.MissionProfile;
+import dev.replenish.core.missions.ShoppingMissions;
 import dev.replenish.featurestore.BatchWriteSettings;
 import dev.replenish.featurestore.BatchWriter;
 import dev.replenish.featurestore.DynamoTarget;
@@ -54,7 +56,10 @@ import static org.apache.spark.sql.functions.struct;
  *
  * <p>Each user's item also holds the user's recent orders, which the join packed into the
  * {@value JoinJob#RECENT_ORDERS} column of one of the user's rows: they travel with the user's rows,
- * so the load needs no join to find them.
+ * so the load needs no join to find them. The user's main shopping missions travel the same way, in
+ * the {@value JoinJob#TOP_MISSIONS} column of the same row, and the run's {@code missions.json}
+ * names them in the layout item. Inference rows joined before missions existed have no such
+ * column: they are loaded without missions (said once on the job's output), not refused.
  *
  * <p>A user with more candidates than one item can hold beside the user's recent orders
  * ({@link CandidatePacking#maxCandidates(int, int)}) keeps those with the highest value of the
@@ -72,9 +77,14 @@ public final class FeatureStoreLoadJob {
      * @param regrouped      whether the inference rows had to be shuffled to bring each user's rows together
      * @param columnar       whether the rows were read as Parquet's column batches rather than as Spark rows
      * @param usersWithRecentOrders user items written with recent orders (the others have none)
+     * @param missionsColumn whether the inference rows have the users' missions (rows joined before
+     *                       missions existed have not: the items are loaded without them)
+     * @param usersWithMissions user items written with missions
+     * @param namedMissions  missions the layout names (from the run's missions.json; 0 without one)
      */
     public record Summary(LoadCounts users, LoadCounts products, long trimmedUsers, long largestUser, double largestItemKib,
-                          boolean regrouped, boolean columnar, long usersWithRecentOrders) {
+                          boolean regrouped, boolean columnar, long usersWithRecentOrders, boolean missionsColumn,
+                          long usersWithMissions, int namedMissions) {
     }
 
     /** The features step's "bought together" table. */
@@ -108,6 +118,12 @@ public final class FeatureStoreLoadJob {
             throw new IllegalStateException("the inference rows of run " + runId + " have no " + JoinJob.RECENT_ORDERS
                     + " column: they were written by an older join; run the join step again");
         }
+        boolean withMissions = columns.contains(JoinJob.TOP_MISSIONS);
+        if (!withMissions) {
+            System.out.println("load-features: the inference rows of run " + runId + " have no " + JoinJob.TOP_MISSIONS
+                    + " column (joined before shopping missions): the users' items are loaded without missions");
+        }
+        List<FeatureLayout.MissionName> missionNames = missionNames(lake, runId);
 
         int maxCandidates = CandidatePacking.maxCandidates(featureCount);
         Row shape = inference.groupBy("user_id").agg(count("product_id").as("n")).agg(max("n"), count(lit(1))).head();
@@ -117,6 +133,9 @@ public final class FeatureStoreLoadJob {
         List<String> wanted = new ArrayList<>(List.of("user_id", "product_id"));
         wanted.addAll(manifest.featureNames());
         wanted.add(JoinJob.RECENT_ORDERS);
+        if (withMissions) {
+            wanted.add(JoinJob.TOP_MISSIONS);
+        }
         // The join writes each user's rows together (hash-partitioned by user, sorted by user within a
         // file), so the rows usually need no shuffle: one pass over the user ids counts the runs of
         // equal ids, and only if a user's rows are split (another writer, a file read in two splits)
@@ -124,21 +143,25 @@ public final class FeatureStoreLoadJob {
         boolean regroup = userRuns(inference.select(col("user_id"))) != userCount;
         // Rows in place are read as Parquet's column batches: no copy into Spark's rows and back.
         Optional<CandidateCursor.ColumnarScan> batches = regroup ? Optional.empty()
-                : CandidateCursor.columnarScan(inference.select(wanted.stream().map(functions::col).toArray(Column[]::new)));
+                : CandidateCursor.columnarScan(inference.select(wanted.stream().map(functions::col).toArray(Column[]::new)),
+                        withMissions ? 2 : 1);
         JavaRDD<CandidateCursor> partitions;
         if (batches.isPresent()) {
             List<String> batchColumns = batches.get().columns();
             partitions = batches.get().batches().mapPartitions((FlatMapFunction<Iterator<ColumnarBatch>, CandidateCursor>) in ->
-                    List.of(CandidateCursor.overBatches(in, batchColumns, wanted)).iterator());
+                    List.of(CandidateCursor.overBatches(in, batchColumns, wanted, withMissions)).iterator());
         } else {
             List<Column> selected = new ArrayList<>(List.of(col("user_id"), col("product_id")));
             manifest.featureNames().forEach(name -> selected.add(col(name).cast(DataTypes.FloatType)));
             selected.add(col(JoinJob.RECENT_ORDERS));
+            if (withMissions) {
+                selected.add(col(JoinJob.TOP_MISSIONS));
+            }
             Dataset<Row> candidates = inference.select(selected.toArray(Column[]::new));
             Dataset<Row> grouped = regroup ? candidates.repartition(col("user_id")).sortWithinPartitions(col("user_id")) : candidates;
             // Spark's internal rows: the features are read as primitives, not boxed into Row objects.
             partitions = grouped.queryExecution().toRdd().toJavaRDD().mapPartitions(
-                    (FlatMapFunction<Iterator<InternalRow>, CandidateCursor>) in -> List.of(CandidateCursor.overRows(in, featureCount)).iterator());
+                    (FlatMapFunction<Iterator<InternalRow>, CandidateCursor>) in -> List.of(CandidateCursor.overRows(in, featureCount, withMissions)).iterator());
         }
 
         Accumulators users = new Accumulators(spark, "users");
@@ -146,11 +169,13 @@ public final class FeatureStoreLoadJob {
         int trimIndex = manifest.featureNames().indexOf(trimBy);
         LongAccumulator trimmed = spark.sparkContext().longAccumulator("trimmed users");
         LongAccumulator withOrders = spark.sparkContext().longAccumulator("users with recent orders");
+        LongAccumulator withMissionsCount = spark.sparkContext().longAccumulator("users with missions");
         CollectionAccumulator<Long> examples = spark.sparkContext().collectionAccumulator("example users");
         partitions.foreach(cursor -> {
             try (DynamoDbClient client = target.newClient()) {
                 BatchWriter writer = new BatchWriter(client, target.featureTable(), settings);
-                UserItems items = new UserItems(cursor, runId, fingerprint, featureCount, trimIndex, maxCandidates, trimmed, withOrders);
+                UserItems items = new UserItems(cursor, runId, fingerprint, featureCount, trimIndex, maxCandidates, trimmed, withOrders,
+                        withMissionsCount);
                 users.add(writer.write(items));
                 items.smallestUsers().forEach(examples::add);
             }
@@ -163,7 +188,7 @@ public final class FeatureStoreLoadJob {
         try (DynamoDbClient client = target.newClient()) {
             LoadCounts layout = new BatchWriter(client, target.featureTable(), settings).write(List.of(
                     FeatureStoreItems.layoutItem(new FeatureLayout(runId, fingerprint, manifest.featureNames(),
-                            examples.value().stream().sorted().limit(FeatureLayout.EXAMPLE_USERS).toList()))).iterator());
+                            examples.value().stream().sorted().limit(FeatureLayout.EXAMPLE_USERS).toList(), missionNames))).iterator());
             if (layout.written() != 1) {
                 throw new IllegalStateException("feature store load could not write the layout item of run " + runId);
             }
@@ -210,13 +235,27 @@ public final class FeatureStoreLoadJob {
 
         Summary summary = new Summary(users.total(), products.total(), trimmed.value(), largestUser,
                 Math.min(largestUser, maxCandidates) * (Long.BYTES + featureCount * Float.BYTES) / 1024.0, regroup,
-                batches.isPresent(), withOrders.value());
+                batches.isPresent(), withOrders.value(), withMissions, withMissionsCount.value(), missionNames.size());
         for (LoadCounts counts : List.of(summary.users(), summary.products())) {
             if (counts.written() != counts.read()) {
                 throw new IllegalStateException("feature store load wrote " + counts.written() + " of " + counts.read() + " items");
             }
         }
         return summary;
+    }
+
+    /**
+     * The names of the run's missions, from its missions.json: none when the run has none (a join
+     * from before missions, or one that found none), and then the API lists missions unnamed.
+     */
+    static List<FeatureLayout.MissionName> missionNames(SparkLake lake, String runId) {
+        String key = LakeLayout.missionsDocument(runId);
+        if (!lake.exists(key)) {
+            return List.of();
+        }
+        ShoppingMissions missions = ShoppingMissions.fromJson(lake.read(key), lake.uri(key));
+        return missions.missions().stream()
+                .map(mission -> new FeatureLayout.MissionName(mission.id(), mission.name(), mission.orderShare())).toList();
     }
 
     /** Spark-side counters of one load (task results are added on the driver). */
@@ -265,7 +304,8 @@ public final class FeatureStoreLoadJob {
      * Turns rows where each user's rows come together into one item per user. A user's candidates
      * are ordered by the {@code trimBy} feature, highest first and missing last (ties: lower product
      * id), and cut to the item limit. The user's recent orders are the value of whichever row carries
-     * them (the join puts them on one); a user with none gets an empty history.
+     * them (the join puts them on one); a user with none gets an empty history. The same goes for the
+     * user's missions.
      */
     static final class UserItems implements Iterator<Map<String, AttributeValue>> {
         private final CandidateCursor rows;
@@ -276,6 +316,7 @@ public final class FeatureStoreLoadJob {
         private final int maxCandidates;
         private final LongAccumulator trimmed;
         private final LongAccumulator withOrders;
+        private final LongAccumulator withMissions;
         private boolean more;
         private long[] products = new long[256];
         private float[] features;
@@ -284,7 +325,7 @@ public final class FeatureStoreLoadJob {
         private final java.util.TreeSet<Long> smallestUsers = new java.util.TreeSet<>();
 
         UserItems(CandidateCursor rows, String runId, String fingerprint, int featureCount, int trimIndex,
-                  int maxCandidates, LongAccumulator trimmed, LongAccumulator withOrders) {
+                  int maxCandidates, LongAccumulator trimmed, LongAccumulator withOrders, LongAccumulator withMissions) {
             this.rows = rows;
             this.runId = runId;
             this.fingerprint = fingerprint;
@@ -293,6 +334,7 @@ public final class FeatureStoreLoadJob {
             this.maxCandidates = maxCandidates;
             this.trimmed = trimmed;
             this.withOrders = withOrders;
+            this.withMissions = withMissions;
             this.features = new float[products.length * featureCount];
             this.more = rows.advance();
         }
@@ -314,6 +356,7 @@ public final class FeatureStoreLoadJob {
             }
             int count = 0;
             byte[] recentOrders = null;
+            byte[] topMissions = null;
             // The source reuses its row object: every value is copied out before the next row is read.
             while (more && rows.userId() == userId) {
                 if (count == products.length) {
@@ -327,6 +370,9 @@ public final class FeatureStoreLoadJob {
                 if (recentOrders == null) {
                     recentOrders = rows.recentOrders();
                 }
+                if (topMissions == null) {
+                    topMissions = rows.topMissions();
+                }
                 count++;
                 more = rows.advance();
             }
@@ -335,12 +381,13 @@ public final class FeatureStoreLoadJob {
                 order[i] = i;
             }
             Arrays.sort(order, this::byTrimValue);
-            // The recent orders are kept whole (they are written as packed here); the candidates make room for them.
-            int kept = Math.min(count, recentOrders == null ? maxCandidates
-                    : Math.min(maxCandidates, CandidatePacking.maxCandidates(featureCount, recentOrders.length)));
+            // The recent orders and missions are kept whole (they are written as packed here); the
+            // candidates make room for them.
+            int packedBytes = (recentOrders == null ? 0 : recentOrders.length) + (topMissions == null ? 0 : topMissions.length);
+            int kept = Math.min(count, Math.min(maxCandidates, CandidatePacking.maxCandidates(featureCount, packedBytes)));
             if (kept == 0) {
-                throw new IllegalStateException("user " + userId + ": " + recentOrders.length
-                        + " bytes of recent orders leave no room for a candidate in a DynamoDB item");
+                throw new IllegalStateException("user " + userId + ": " + packedBytes
+                        + " bytes of recent orders and missions leave no room for a candidate in a DynamoDB item");
             }
             if (count > kept) {
                 trimmed.add(1);
@@ -355,7 +402,12 @@ public final class FeatureStoreLoadJob {
             if (!history.orders().isEmpty()) {
                 withOrders.add(1);
             }
-            return FeatureStoreItems.toItem(new UserCandidates(userId, runId, fingerprint, ids, vectors, featureCount), history);
+            MissionProfile missions = topMissions == null ? MissionProfile.none() : MissionProfile.unpack(userId, topMissions);
+            if (!missions.missions().isEmpty()) {
+                withMissions.add(1);
+            }
+            return FeatureStoreItems.toItem(new UserCandidates(userId, runId, fingerprint, ids, vectors, featureCount, missions),
+                    history);
         }
 
         List<Long> smallestUsers() {

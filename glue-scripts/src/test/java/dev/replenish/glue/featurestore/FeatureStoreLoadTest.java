@@ -7,6 +7,8 @@ import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.PastOrder;
 import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.missions.MissionProfile;
+import dev.replenish.core.missions.ShoppingMissions;
 import dev.replenish.featurestore.BatchWriteSettings;
 import dev.replenish.featurestore.DynamoTarget;
 import dev.replenish.featurestore.FeatureStoreItems;
@@ -54,18 +56,22 @@ class FeatureStoreLoadTest {
             .add("eval_set", DataTypes.StringType)
             .add("times_bought", DataTypes.IntegerType).add("days_since_last", DataTypes.DoubleType)
             .add("label", DataTypes.IntegerType).add("split", DataTypes.StringType)
-            .add(JoinJob.RECENT_ORDERS, DataTypes.BinaryType);
+            .add(JoinJob.RECENT_ORDERS, DataTypes.BinaryType).add(JoinJob.TOP_MISSIONS, DataTypes.BinaryType);
 
     /** User 7's recent orders as the join packs them: the latest (#3) first, one order with no timing. */
     private static final OrderHistory USER_7_ORDERS = new OrderHistory(7, List.of(
             new PastOrder(73L, 3, 5, 10, 14.0, new long[]{2L, 1L}),
             new PastOrder(72L, 2, null, null, null, new long[]{1L})));
 
+    /** User 7's main missions as the join packs them: mission 2 first (half the orders), then 3, then 1. */
+    private static final MissionProfile USER_7_MISSIONS = MissionProfile.top(List.of(0.125, 0.5, 0.25));
+
     /**
      * Writes a run's inference rows (into one file, in the order given) and manifest, a two-product
      * catalog, and the run's "bought together" table: product 1's most similar is 2, product 2 has none.
      * A row given as (user, product, order, eval_set, times bought, days since last) gets no label,
-     * no split and no recent orders; a seventh value is its packed recent orders.
+     * no split and no recent orders; a seventh value is its packed recent orders, an eighth its packed
+     * missions.
      */
     private void writeRun(List<Object[]> inferenceRows) throws Exception {
         // As the features step writes it (DuckDB: ids and rank BIGINT, score DOUBLE), ranks out of order.
@@ -74,7 +80,7 @@ class FeatureStoreLoadTest {
                                 .add("score", DataTypes.DoubleType).add("rank", DataTypes.LongType))
                 .write().parquet(lake.resolve("features/r1/similar_products").toString());
         List<Row> rows = inferenceRows.stream().map(r -> RowFactory.create(r[0], r[1], r[2], r[3], r[4], r[5], null, null,
-                r.length > 6 ? r[6] : null)).toList();
+                r.length > 6 ? r[6] : null, r.length > 7 ? r[7] : null)).toList();
         spark.createDataFrame(rows, INFERENCE).coalesce(1).write().parquet(lake.resolve("training/r1/inference").toString());
         FeatureManifest manifest = new FeatureManifest("r1", "label", List.of("user_id", "product_id", "order_id"), List.of(
                 new FeatureManifest.Feature("times_bought", "INTEGER", "user_product_features"),
@@ -92,6 +98,30 @@ class FeatureStoreLoadTest {
 
     private List<Map<String, AttributeValue>> scan(DynamoDbClient client, String table) {
         return new ArrayList<>(client.scanPaginator(ScanRequest.builder().tableName(table).build()).items().stream().toList());
+    }
+
+    /** The run's missions.json, as the join writes it: missions 1..3 named by their top aisles. */
+    private void writeMissions() throws Exception {
+        Files.createDirectories(lake.resolve("training/r1/missions"));
+        Files.writeString(lake.resolve(dev.replenish.core.lake.LakeLayout.missionsDocument("r1")), new ShoppingMissions("aisle", 100, 120, -5.5,
+                List.of(new ShoppingMissions.Mission(1, "fresh fruits & fresh vegetables", 0.5,
+                                List.of(new ShoppingMissions.Weighted(24, "fresh fruits", 0.3)), List.of()),
+                        new ShoppingMissions.Mission(2, "yogurt & milk", 0.3, List.of(), List.of()),
+                        new ShoppingMissions.Mission(3, "chips pretzels & soft drinks", 0.2, List.of(),
+                                List.of(new ShoppingMissions.Weighted(1, "Banana", 0.01))))).toJson());
+    }
+
+    /** Rewrites the run's inference rows without one column, as an older join wrote them. */
+    private void dropInferenceColumn(String column) throws Exception {
+        spark.read().parquet(lake.resolve("training/r1/inference").toString()).drop(column)
+                .write().parquet(lake.resolve("training/r1/inference-old").toString());
+        org.apache.commons.io.FileUtils.deleteDirectory(lake.resolve("training/r1/inference").toFile());
+        Files.move(lake.resolve("training/r1/inference-old"), lake.resolve("training/r1/inference"));
+    }
+
+    private Map<String, AttributeValue> storedItem(DynamoDbClient client, long userId) {
+        return client.getItem(b -> b.tableName(target.featureTable())
+                .key(Map.of("user_id", AttributeValue.fromN(Long.toString(userId))))).item();
     }
 
     private FeatureStoreLoadJob.Summary load() {
@@ -326,13 +356,111 @@ class FeatureStoreLoadTest {
     }
 
     @Test
+    void eachUsersMissionsGoIntoTheItemFromTheRowCarryingThemAndTheLayoutNamesTheRunsMissions() throws Exception {
+        // GIVEN user 7's missions on the same row as the recent orders, user 8 with none, and the run's missions.json
+        writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5, USER_7_ORDERS.pack(), USER_7_MISSIONS.pack()},
+                new Object[]{7L, 2L, 70L, "train", 5, null}, new Object[]{8L, 2L, 80L, "test", 1, 14.0}));
+        writeMissions();
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded (read through the Parquet column batches)
+            FeatureStoreLoadJob.Summary summary = load();
+            assertTrue(summary.columnar());
+            // THEN user 7's item holds the missions as a binary attribute, largest share first, beside the orders
+            Map<String, AttributeValue> item = storedItem(client, 7);
+            assertArrayEquals(USER_7_MISSIONS.pack(), item.get(FeatureStoreItems.MISSIONS).b().asByteArray());
+            assertEquals(List.of(2, 3, 1), FeatureStoreItems.fromItem(item).missions().missions().stream()
+                    .map(MissionProfile.MissionShare::mission).toList());
+            assertEquals(USER_7_ORDERS, FeatureStoreItems.orderHistory(item));
+            // AND user 8's item has no missions attribute at all
+            assertFalse(storedItem(client, 8).containsKey(FeatureStoreItems.MISSIONS));
+            assertTrue(summary.missionsColumn());
+            assertEquals(1, summary.usersWithMissions());
+            // AND the layout names the run's three missions by id, with their share of orders
+            FeatureLayout layout = FeatureStoreItems.layout(storedItem(client, 0));
+            assertEquals(List.of(new FeatureLayout.MissionName(1, "fresh fruits & fresh vegetables", 0.5),
+                    new FeatureLayout.MissionName(2, "yogurt & milk", 0.3),
+                    new FeatureLayout.MissionName(3, "chips pretzels & soft drinks", 0.2)), layout.missions());
+            assertEquals(3, summary.namedMissions());
+        }
+    }
+
+    @Test
+    void missionsSplitFromTheRestOfTheUsersRowsAreStillFoundWhenTheRowsAreRegrouped() throws Exception {
+        // GIVEN user 7's rows on both sides of user 8's, the missions on the later one
+        writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}, new Object[]{8L, 2L, 80L, "test", 1, 14.0},
+                new Object[]{7L, 2L, 70L, "train", 5, null, USER_7_ORDERS.pack(), USER_7_MISSIONS.pack()}));
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded (regrouped, so read as Spark rows), the run having no missions.json
+            FeatureStoreLoadJob.Summary summary = load();
+            assertFalse(summary.columnar());
+            // THEN user 7's item still holds the missions, and the layout names none
+            assertEquals(USER_7_MISSIONS, FeatureStoreItems.fromItem(storedItem(client, 7)).missions());
+            assertEquals(List.of(), FeatureStoreItems.layout(storedItem(client, 0)).missions());
+            assertEquals(0, summary.namedMissions());
+        }
+    }
+
+    @Test
+    void inferenceRowsJoinedBeforeMissionsStillLoadWithoutMissionsAndSaySo() throws Exception {
+        // GIVEN inference rows written by a join older than the missions (no such column), with recent orders
+        writeRun(List.of(new Object[]{7L, 1L, 70L, "train", 3, 2.5, USER_7_ORDERS.pack()}, new Object[]{8L, 2L, 80L, "test", 1, 14.0}));
+        dropInferenceColumn(JoinJob.TOP_MISSIONS);
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded
+            FeatureStoreLoadJob.Summary summary;
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                summary = load();
+            } finally {
+                System.setOut(out);
+            }
+            // THEN every user item is written, still read as column batches, with the orders and no missions
+            assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
+            assertTrue(summary.columnar());
+            assertEquals(USER_7_ORDERS, FeatureStoreItems.orderHistory(storedItem(client, 7)));
+            assertFalse(storedItem(client, 7).containsKey(FeatureStoreItems.MISSIONS));
+            assertFalse(summary.missionsColumn());
+            assertEquals(0, summary.usersWithMissions());
+            // AND the load said so in one line naming the column
+            List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.contains(JoinJob.TOP_MISSIONS)).toList();
+            assertEquals(1, lines.size(), printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(lines.get(0).contains("without missions"), lines.get(0));
+        }
+    }
+
+    @Test
+    void aMalformedMissionProfileIsAnErrorNamingTheUser() throws Exception {
+        // GIVEN user 7's missions column holding bytes that are not whole missions
+        writeRun(List.<Object[]>of(new Object[]{7L, 1L, 70L, "train", 3, 2.5, USER_7_ORDERS.pack(), new byte[]{1, 2, 3}}));
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded THEN the load fails, naming the user
+            Exception error = assertThrows(Exception.class, this::load);
+            String messages = causes(error);
+            assertTrue(messages.contains("user 7") && messages.contains("mission profile"), messages);
+        }
+    }
+
+    /** Every message in an exception's chain (Spark wraps a task's failure). */
+    private static String causes(Throwable error) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+
+    @Test
     void inferenceRowsWithoutRecentOrdersAreRefusedBeforeAnythingIsWritten() throws Exception {
         // GIVEN inference rows written by a join older than the recent orders (no such column)
         writeRun(List.<Object[]>of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}));
-        spark.read().parquet(lake.resolve("training/r1/inference").toString()).drop(JoinJob.RECENT_ORDERS)
-                .write().parquet(lake.resolve("training/r1/inference-old").toString());
-        org.apache.commons.io.FileUtils.deleteDirectory(lake.resolve("training/r1/inference").toFile());
-        Files.move(lake.resolve("training/r1/inference-old"), lake.resolve("training/r1/inference"));
+        dropInferenceColumn(JoinJob.RECENT_ORDERS);
         try (DynamoDbClient client = target.newClient()) {
             target.createTablesIfMissing(client);
             // WHEN loaded

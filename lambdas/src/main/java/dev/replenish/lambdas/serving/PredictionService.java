@@ -2,15 +2,19 @@ package dev.replenish.lambdas.serving;
 
 import dev.replenish.core.basket.ExpectedF1Basket;
 import dev.replenish.core.featurestore.BoughtTogether;
+import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.FeatureStoreReader;
 import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.PastOrder;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.featurestore.UserHistory;
+import dev.replenish.core.missions.MissionProfile;
 import dev.replenish.core.serving.CandidateExplanations;
 import dev.replenish.core.serving.ModelVersion;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +102,7 @@ public final class PredictionService {
         List<Responses.BasketCandidate> newItemAnswers = newItems.stream()
                 .map(r -> candidate(user, order[r], r < basketSize, probabilities, products, explanations)).toList();
         return new Responses.NextBasket(Long.toString(userId), user.size(), candidates, basket, newItemAnswers,
-                choice.expectedF1(), choice.noneProbability(), model.runId(), user.runId());
+                choice.expectedF1(), choice.noneProbability(), missions(user.missions(), user.runId()), model.runId(), user.runId());
     }
 
     /** How many of the best new items a next-basket answer lists beside the candidates. */
@@ -254,8 +258,9 @@ public final class PredictionService {
         if (limit < 1 || limit > OrderHistory.KEPT) {
             throw ApiError.badRequest("limit must be between 1 and " + OrderHistory.KEPT + ", got " + limit);
         }
-        OrderHistory history = store.recentOrders(userId).orElseThrow(() -> ApiError.notFound("unknown user",
+        UserHistory user = store.history(userId).orElseThrow(() -> ApiError.notFound("unknown user",
                 "no order history for user " + userId + " in the feature store"));
+        OrderHistory history = user.orders();
         List<PastOrder> orders = history.orders().subList(0, (int) Math.min(limit, history.orders().size()));
         List<Long> ids = new ArrayList<>();
         orders.forEach(order -> java.util.Arrays.stream(order.productIds()).forEach(ids::add));
@@ -270,7 +275,28 @@ public final class PredictionService {
             // The next (older) order lies this order's gap further back.
             before = before == null || order.daysSincePriorOrder() == null ? null : before + order.daysSincePriorOrder();
         }
-        return new Responses.RecentOrders(Long.toString(userId), answer);
+        return new Responses.RecentOrders(Long.toString(userId), answer, missions(user.missions(), user.runId()));
+    }
+
+    /**
+     * A user's missions, largest share first (ties by id), at most {@link MissionProfile#TOP}, named
+     * by the layout of the run that loaded the user's item: another run's LDA numbers its missions
+     * afresh, so while the store's layout is another run's the missions are listed unnamed. The
+     * layout is read only for a user who has missions (and is held by the reader between requests).
+     */
+    private List<Responses.Mission> missions(MissionProfile profile, String runId) {
+        if (profile.missions().isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, String> names = store.layoutOfRun(runId).map(FeatureLayout::missionNames).orElse(Map.of());
+        return profile.missions().stream()
+                .sorted(Comparator.comparingDouble(MissionProfile.MissionShare::share).reversed()
+                        .thenComparingInt(MissionProfile.MissionShare::mission))
+                .limit(MissionProfile.TOP)
+                // The share is stored as float32: its shortest decimal, not the double's noise digits.
+                .map(mission -> new Responses.Mission(mission.mission(), names.get(mission.mission()),
+                        Double.parseDouble(Float.toString((float) mission.share()))))
+                .toList();
     }
 
     private UserCandidates candidatesOf(long userId, ModelVersion model) {

@@ -30,14 +30,23 @@ public final class Responses {
     }
 
     /**
+     * One of the user's main shopping missions: {@code share} is the share of the user's orders that
+     * are this mission (0..1). {@code name} is the run's name for it, null while the store describes
+     * another run (a load in progress) or the run named none.
+     */
+    public record Mission(int id, String name, double share) {
+    }
+
+    /**
      * GET /v1/users/{userId}/next-basket[?limit=N]. {@code basket} is the set that maximises expected
      * F1; an empty basket is the answer "None" (no re-order expected). {@code candidates} lists the
      * best {@code limit} of the user's {@code candidateCount} candidates (the whole basket at least);
-     * {@code newItems} the best few explore candidates, wherever they rank.
+     * {@code newItems} the best few explore candidates, wherever they rank; {@code missions} the
+     * user's main shopping missions, largest share first (empty when unknown).
      */
     public record NextBasket(String userId, int candidateCount, List<BasketCandidate> candidates, List<String> basket,
                              List<BasketCandidate> newItems, double expectedF1,
-                             double noneProbability, String modelRun, String featureRun) {
+                             double noneProbability, List<Mission> missions, String modelRun, String featureRun) {
     }
 
     /** One "bought together" product: its catalog entry, its co-occurrence score and its rank (1 is the most similar). */
@@ -77,8 +86,11 @@ public final class Responses {
                             Double daysSincePriorOrder, Double daysBeforeLatestOrder, List<ProductInfo> products) {
     }
 
-    /** GET /v1/users/{userId}/orders[?limit=N]: the user's latest past orders, latest first. */
-    public record RecentOrders(String userId, List<PastOrder> orders) {
+    /**
+     * GET /v1/users/{userId}/orders[?limit=N]: the user's latest past orders, latest first, and the
+     * user's main shopping missions, largest share first (empty when unknown).
+     */
+    public record RecentOrders(String userId, List<PastOrder> orders, List<Mission> missions) {
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.replenish.core.featurestore.BoughtTogether;
 import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.missions.MissionProfile;
 import dev.replenish.core.serving.ModelVersion;
 import org.junit.jupiter.api.Test;
 
@@ -234,6 +235,49 @@ class ApiHandlerTest {
         assertTrue(body.get("candidates").get(0).get("source").isNull());
         assertTrue(body.get("candidates").get(0).get("reason").isNull());
         assertEquals(0, body.get("newItems").size());
+    }
+
+    /** User 12: one candidate and four missions, stored out of share order (a profile from another writer). */
+    private void userWithMissions(String runId) {
+        store.users.put(12L, new UserCandidates(12, runId, "fp-1", new long[]{10}, new float[]{0.5f}, 1,
+                new MissionProfile(List.of(new MissionProfile.MissionShare(4, 0.1f), new MissionProfile.MissionShare(3, 0.52f),
+                        new MissionProfile.MissionShare(9, 0.21f), new MissionProfile.MissionShare(1, 0.17f)))));
+    }
+
+    private static final List<FeatureLayout.MissionName> RUN_7_MISSIONS = List.of(
+            new FeatureLayout.MissionName(1, "yogurt & milk", 0.2), new FeatureLayout.MissionName(3, "fresh fruits & fresh vegetables", 0.3),
+            new FeatureLayout.MissionName(4, "baby food formula", 0.01), new FeatureLayout.MissionName(9, "chips pretzels & soft drinks", 0.1));
+
+    @Test
+    void nextBasketNamesTheUsersTopThreeMissionsLargestShareFirst() throws Exception {
+        // GIVEN user 12 in missions 3 (0.52), 9 (0.21), 1 (0.17) and 4 (0.1), and the run's layout naming them
+        userWithMissions("run-7");
+        store.layout = new FeatureLayout("run-7", "fp-1", List.of("score"), List.of(12L), RUN_7_MISSIONS);
+        // WHEN the next basket is asked for
+        JsonNode missions = get(ApiHandler.NEXT_BASKET, Map.of("userId", "12"), 200).get("missions");
+        // THEN the three largest, largest first, each with its id, the run's name and the share as stored (float32's shortest decimal)
+        assertEquals("[{\"id\":3,\"name\":\"fresh fruits & fresh vegetables\",\"share\":0.52},"
+                + "{\"id\":9,\"name\":\"chips pretzels & soft drinks\",\"share\":0.21},"
+                + "{\"id\":1,\"name\":\"yogurt & milk\",\"share\":0.17}]", missions.toString());
+    }
+
+    @Test
+    void aUserWithoutMissionsHasAnEmptyListAndAnotherRunsLayoutLeavesTheMissionsUnnamed() throws Exception {
+        // GIVEN user 5 loaded without missions THEN the next basket's missions are an empty list, not null
+        store.layout = new FeatureLayout("run-7", "fp-1", List.of("score"), List.of(5L), RUN_7_MISSIONS);
+        JsonNode none = get(ApiHandler.NEXT_BASKET, Map.of("userId", "5"), 200).get("missions");
+        assertTrue(none.isArray() && none.isEmpty(), none.toString());
+        // GIVEN user 12's item loaded by run 8 (same features) while the layout is still run 7's (a load in progress)
+        userWithMissions("run-8");
+        // WHEN the next basket is asked for
+        JsonNode missions = get(ApiHandler.NEXT_BASKET, Map.of("userId", "12"), 200).get("missions");
+        // THEN the missions are listed with their shares but no name: run 7's mission 3 is not run 8's
+        assertEquals(3, missions.size());
+        assertEquals(3, missions.get(0).get("id").asInt());
+        assertEquals(0.52, missions.get(0).get("share").asDouble());
+        for (JsonNode mission : missions) {
+            assertTrue(mission.get("name").isNull(), mission.toString());
+        }
     }
 
     @Test

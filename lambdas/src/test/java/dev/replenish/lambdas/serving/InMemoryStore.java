@@ -6,6 +6,7 @@ import dev.replenish.core.featurestore.FeatureStoreReader;
 import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.featurestore.UserHistory;
 import dev.replenish.core.serving.ModelVersion;
 
 import java.util.Collection;
@@ -47,6 +48,11 @@ public final class InMemoryStore implements FeatureStoreReader {
         return Optional.ofNullable(layout).filter(l -> l.manifestFingerprint().equals(manifestFingerprint));
     }
 
+    @Override
+    public Optional<FeatureLayout> layoutOfRun(String runId) {
+        return Optional.ofNullable(layout).filter(l -> l.runId().equals(runId));
+    }
+
     /** A catalog product without a list of its own has an empty one, as the loader writes it. */
     @Override
     public Optional<BoughtTogether> boughtTogether(long productId) {
@@ -63,12 +69,15 @@ public final class InMemoryStore implements FeatureStoreReader {
         return found;
     }
 
+    /** The user's orders and, as the user's item holds both, the missions of the user's candidates. */
     @Override
-    public Optional<OrderHistory> recentOrders(long userId) {
-        if (!users.containsKey(userId)) {
+    public Optional<UserHistory> history(long userId) {
+        UserCandidates user = users.get(userId);
+        if (user == null) {
             return Optional.empty();
         }
-        return Optional.of(orders.getOrDefault(userId, OrderHistory.none(userId)));
+        return Optional.of(new UserHistory(userId, user.runId(), orders.getOrDefault(userId, OrderHistory.none(userId)),
+                user.missions()));
     }
 
     /** A scorer whose probability is the first feature of each row: easy to reason about in tests. */

@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.PastOrder;
 import dev.replenish.core.featurestore.Product;
 import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.missions.MissionProfile;
 import dev.replenish.core.serving.ModelVersion;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,11 @@ class RecentOrdersTest {
     private final ApiHandler handler;
 
     RecentOrdersTest() {
-        store.users.put(5L, new UserCandidates(5, "run-7", "fp-1", new long[]{10}, new float[]{0.5f}, 1));
+        // User 5 shops mostly for mission 2, then 1; the run's layout names both.
+        store.users.put(5L, new UserCandidates(5, "run-7", "fp-1", new long[]{10}, new float[]{0.5f}, 1,
+                MissionProfile.top(List.of(0.25, 0.75))));
+        store.layout = new FeatureLayout("run-7", "fp-1", List.of("score"), List.of(5L), List.of(
+                new FeatureLayout.MissionName(1, "fresh fruits & fresh vegetables", 0.6), new FeatureLayout.MissionName(2, "yogurt & milk", 0.4)));
         store.users.put(6L, new UserCandidates(6, "run-7", "fp-1", new long[]{10}, new float[]{0.5f}, 1));
         // User 5's latest three past orders, latest first: 7 and 3 days apart; the oldest is the first order.
         store.orders.put(5L, new OrderHistory(5, List.of(
@@ -68,6 +74,9 @@ class RecentOrdersTest {
         // AND a first order has no gap, and unknown timing stays null rather than 0
         assertTrue(orders.get(2).get("daysSincePriorOrder").isNull());
         assertTrue(orders.get(2).get("dayOfWeek").isNull());
+        // AND the answer names the user's missions, largest share first, as the run's layout names them
+        assertEquals("[{\"id\":2,\"name\":\"yogurt & milk\",\"share\":0.75},"
+                + "{\"id\":1,\"name\":\"fresh fruits & fresh vegetables\",\"share\":0.25}]", body.get("missions").toString());
     }
 
     @Test
@@ -86,7 +95,9 @@ class RecentOrdersTest {
     void anUnknownUserIsA404AndAUserLoadedWithoutOrdersHasAnEmptyList() throws Exception {
         // GIVEN user 7 (not in the store) and user 6 (an item without orders)
         assertEquals("unknown user", get("7", null, 404).get("error").asText());
-        // THEN user 6 answers 200 with no orders
-        assertEquals(0, get("6", null, 200).get("orders").size());
+        // THEN user 6 answers 200 with no orders and no missions
+        JsonNode six = get("6", null, 200);
+        assertEquals(0, six.get("orders").size());
+        assertTrue(six.get("missions").isArray() && six.get("missions").isEmpty(), six.toString());
     }
 }

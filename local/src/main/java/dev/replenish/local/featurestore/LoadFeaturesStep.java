@@ -67,6 +67,11 @@ public final class LoadFeaturesStep implements LocalStep {
             return StepResult.of(List.of(
                     String.format("users     read %,d, written %,d, retried %,d; %.1f MB; %,d with recent orders",
                             users.read(), users.written(), users.retried(), users.bytes() / 1e6, summary.usersWithRecentOrders()),
+                    summary.missionsColumn()
+                            ? String.format("missions  %,d users with their main missions; %d missions named%s",
+                                    summary.usersWithMissions(), summary.namedMissions(),
+                                    summary.namedMissions() == 0 ? " (the run's missions.json is missing or names none)" : "")
+                            : "missions  none: the inference rows predate shopping missions (join the run again to add them)",
                     String.format("products  read %,d, written %,d, retried %,d",
                             summary.products().read(), summary.products().written(), summary.products().retried()),
                     String.format("largest user %,d candidates (%.1f KiB item); %,d users trimmed to the item limit by %s",

@@ -10,6 +10,7 @@ import dev.replenish.core.featurestore.FeatureLayout;
 import dev.replenish.core.featurestore.OrderHistory;
 import dev.replenish.core.featurestore.PastOrder;
 import dev.replenish.core.featurestore.UserCandidates;
+import dev.replenish.core.missions.MissionProfile;
 import dev.replenish.core.serving.ModelVersion;
 import dev.replenish.featurestore.BatchWriteSettings;
 import dev.replenish.featurestore.BatchWriter;
@@ -60,6 +61,11 @@ class ApiOverLocalStoreTest {
     private static ApiHandler handler;
     private static float[] vectors;
     private static OrderHistory history;
+    /** User 5's missions as the join packs them: 4 (0.5), 2 (0.3), 7 (0.15); mission 1's 0.05 is not kept. */
+    private static final MissionProfile MISSIONS = MissionProfile.top(List.of(0.05, 0.3, 0.0, 0.5, 0.0, 0.0, 0.15));
+    private static final List<FeatureLayout.MissionName> MISSION_NAMES = List.of(
+            new FeatureLayout.MissionName(2, "yogurt & milk", 0.2), new FeatureLayout.MissionName(4, "fresh fruits & fresh vegetables", 0.4),
+            new FeatureLayout.MissionName(7, "chips pretzels & soft drinks", 0.1));
 
     @BeforeAll
     static void storeAndModel() throws Exception {
@@ -93,8 +99,9 @@ class ApiOverLocalStoreTest {
         dynamo.target().createTablesIfMissing(client);
         BatchWriteSettings settings = BatchWriteSettings.defaults();
         new BatchWriter(client, dynamo.target().featureTable(), settings).write(List.of(
-                FeatureStoreItems.toItem(new UserCandidates(USER, "run-1", "fp-1", CANDIDATES, vectors, FEATURES.size()), history),
-                FeatureStoreItems.layoutItem(new FeatureLayout("run-1", "fp-1", FEATURES, List.of(USER)))).iterator());
+                FeatureStoreItems.toItem(new UserCandidates(USER, "run-1", "fp-1", CANDIDATES, vectors, FEATURES.size(), MISSIONS),
+                        history),
+                FeatureStoreItems.layoutItem(new FeatureLayout("run-1", "fp-1", FEATURES, List.of(USER), MISSION_NAMES))).iterator());
         List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> catalog = new ArrayList<>();
         for (long id : new long[]{101, 102, 103, 104, 105, 106, 201, 202}) {
             // Product 105 is bought with 202 (0.9) and 106 (0.2); the others list nothing.
@@ -162,7 +169,13 @@ class ApiOverLocalStoreTest {
         }
         // AND the new items are the two explore candidates
         assertEquals(2, body.get("newItems").size());
+        // AND the user's stored missions are named from the stored layout, largest share first
+        assertEquals(EXPECTED_MISSIONS, body.get("missions").toString());
     }
+
+    private static final String EXPECTED_MISSIONS = "[{\"id\":4,\"name\":\"fresh fruits & fresh vegetables\",\"share\":0.5},"
+            + "{\"id\":2,\"name\":\"yogurt & milk\",\"share\":0.3},"
+            + "{\"id\":7,\"name\":\"chips pretzels & soft drinks\",\"share\":0.15}]";
 
     @Test
     void cartCompletionLiftsWhatTheCartsProductsAreBoughtWithAndLeavesTheCartOut() throws Exception {
@@ -189,7 +202,8 @@ class ApiOverLocalStoreTest {
     @Test
     void ordersAndReorderProbabilityAndSimilarProductsAnswerFromTheSameStore() throws Exception {
         // WHEN the user's orders, one likelihood and one product's list are asked for
-        JsonNode orders = call("GET", ApiHandler.RECENT_ORDERS, Map.of("userId", "5"), null).get("orders");
+        JsonNode ordersAnswer = call("GET", ApiHandler.RECENT_ORDERS, Map.of("userId", "5"), null);
+        JsonNode orders = ordersAnswer.get("orders");
         JsonNode likelihood = call("GET", ApiHandler.REORDER_PROBABILITY, Map.of("userId", "5", "productId", "106"), null);
         JsonNode similar = call("GET", ApiHandler.SIMILAR_PRODUCTS, Map.of("productId", "105"), null).get("similar");
         // THEN the orders are the stored ones, latest first, with their products named
@@ -202,6 +216,8 @@ class ApiOverLocalStoreTest {
                 assertEquals("product " + products[i], orders.get(o).get("products").get(i).get("name").asText());
             }
         }
+        // AND the orders answer names the same missions as next-basket, from its projected read of the item
+        assertEquals(EXPECTED_MISSIONS, ordersAnswer.get("missions").toString());
         // AND the likelihood is the booster's for that vector, and the list is the catalog's
         assertEquals(expectedProbabilities()[indexOf(106)], (float) likelihood.get("probability").asDouble());
         assertEquals("202", similar.get(0).get("productId").asText());
