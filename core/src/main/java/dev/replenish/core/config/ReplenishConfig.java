@@ -236,7 +236,10 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         }
 
         static Missions defaults() {
-            return new Missions(true, 8, "aisle", 30, 100_000);
+            // Features off: on validation users they moved nothing beyond noise (TaFeng recall@10
+            // 0.1818 against 0.1810, full-scale synthetic mean F1 0.4646 against 0.4651, with the
+            // latent factors; docs/benchmarks.md, "Missions and latent factors").
+            return new Missions(false, 8, "aisle", 30, 100_000);
         }
 
         /** As one JSON string: how the cloud hands the settings to the Glue job's arguments. */
@@ -276,7 +279,9 @@ public record ReplenishConfig(Ingest ingest, Join join, FeatureStore featureStor
         }
 
         static LatentFactors defaults() {
-            return new LatentFactors(true, 0, 2_000, 16, 10, 0.1, 10.0);
+            // Unused by default, so not fitted: neither the score nor the candidates helped on
+            // validation users, and the fit costs about 90 s at full scale (docs/benchmarks.md).
+            return new LatentFactors(false, 0, 2_000, 16, 10, 0.1, 10.0);
         }
 
         /** Whether the join fits ALS at all. */

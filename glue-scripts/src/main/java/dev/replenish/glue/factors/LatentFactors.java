@@ -20,10 +20,11 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -333,25 +334,10 @@ public final class LatentFactors {
             double[] factors = new double[products.rank];
             double[] scores = new double[products.products.length];
             boolean[] own = new boolean[products.products.length];
-            return new Iterator<>() {
-                private Iterator<Row> current = Collections.emptyIterator();
-
-                @Override
-                public boolean hasNext() {
-                    while (!current.hasNext() && users.hasNext()) {
-                        current = propose(products, factors, scores, own, users.next()).iterator();
-                    }
-                    return current.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return current.next();
-                }
-            };
+            // One user's rows at a time (a stream pulls the next user only when these are used up).
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(users, Spliterator.ORDERED), false)
+                    .flatMap(user -> propose(products, factors, scores, own, user).stream())
+                    .iterator();
         }
 
         private List<Row> propose(Pool products, double[] factors, double[] scores, boolean[] own, Row user) {

@@ -15,10 +15,11 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -120,27 +121,13 @@ final class NeighbourSource {
         public Iterator<Row> call(Iterator<Row> users) {
             UserNeighbours.Scorer scorer = index.value().scorer();
             // One user's rows at a time: a partition holds millions of output rows.
-            return new Iterator<>() {
-                private Iterator<Row> current = Collections.emptyIterator();
-
-                @Override
-                public boolean hasNext() {
-                    while (!current.hasNext() && users.hasNext()) {
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(users, Spliterator.ORDERED), false)
+                    .flatMap(user -> {
                         List<Row> rows = new ArrayList<>();
-                        score(scorer, users.next(), rows);
-                        current = rows.iterator();
-                    }
-                    return current.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return current.next();
-                }
-            };
+                        score(scorer, user, rows);
+                        return rows.stream();
+                    })
+                    .iterator();
         }
 
         private void score(UserNeighbours.Scorer scorer, Row user, List<Row> out) {

@@ -145,9 +145,14 @@ class EvaluateBasketsCommandTest {
 
     @Test
     void changingTheTestUsersTargetsChangesNoPredictionOnlyTheScore() throws Exception {
-        // GIVEN the synthetic file, evaluated once
+        // GIVEN the synthetic file, evaluated once with every feature and source the join's missions
+        // and latent factors give (off by default: they did not help on validation users)
         Path input = syntheticFile();
-        ReplenishConfig settings = ReplenishConfig.load(quickConfig());
+        Path everyFeature = temp.resolve("every-feature.json");
+        Files.writeString(everyFeature, "{\"training\": {\"numRound\": 40, \"earlyStoppingRounds\": 10, \"threads\": 1},"
+                + " \"join\": {\"missions\": {\"features\": true, \"words\": \"product\"},"
+                + " \"latentFactors\": {\"feature\": true, \"candidates\": 5}}}");
+        ReplenishConfig settings = ReplenishConfig.load(everyFeature);
         PrintWriter quiet = new PrintWriter(new StringWriter());
         EvaluateBasketsCommand.Result first = EvaluateBasketsCommand.evaluate(input, 9, settings, temp.resolve("first"), quiet);
         // AND the same file with every test user's last basket (the target) replaced by other items
