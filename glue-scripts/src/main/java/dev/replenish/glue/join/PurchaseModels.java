@@ -18,6 +18,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.array;
@@ -47,8 +48,13 @@ final class PurchaseModels {
     private PurchaseModels() {
     }
 
-    /** The missions of a run, read back from the lake, and how many there are. */
-    record FoundMissions(Missions.FittedMissions fitted, Dataset<Row> userProfiles, int count) {
+    /** The missions of a run, with the user profiles read back from the lake. */
+    record FoundMissions(Missions.FittedMissions fitted, Dataset<Row> userProfiles) {
+
+        /** How many missions were found (K). */
+        int count() {
+            return fitted.summary().missions().size();
+        }
 
         /** The user feature table: each user's share of orders per mission. */
         FeatureTable userTable() {
@@ -69,7 +75,7 @@ final class PurchaseModels {
 
         private List<String> shareColumns() {
             List<String> names = new ArrayList<>();
-            for (int id = 1; id <= count; id++) {
+            for (int id = 1; id <= count(); id++) {
                 names.add(Missions.shareColumn(id));
             }
             return names;
@@ -102,7 +108,7 @@ final class PurchaseModels {
         fitted.saveModel(lake.uri(modelKey));
         saved.add(new FeatureManifest.FittedModel("missions", "LocalLDAModel", modelKey));
         Dataset<Row> profiles = spark.read().parquet(lake.uri(LakeLayout.missions(runId, USER_MISSIONS)));
-        return new FoundMissions(fitted, profiles, fitted.summary().missions().size());
+        return new FoundMissions(fitted, profiles);
     }
 
     /**
@@ -122,7 +128,7 @@ final class PurchaseModels {
     /** user_id, product_id, times_bought from the features step's user x product table. */
     static Dataset<Row> purchases(Dataset<Row> userProductFeatures) {
         String timesBought = "user_product_times_bought";
-        if (!java.util.Arrays.asList(userProductFeatures.columns()).contains(timesBought)) {
+        if (!Arrays.asList(userProductFeatures.columns()).contains(timesBought)) {
             throw new IllegalStateException("feature table " + NeighbourSource.VECTORS + " has no column " + timesBought
                     + ": the latent factors need the features step of this version (re-run it)");
         }
