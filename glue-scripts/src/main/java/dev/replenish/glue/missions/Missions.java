@@ -104,6 +104,8 @@ public final class Missions {
     private static final double LEARNING_DECAY = 0.51;
     /** Aisles and products listed per mission. */
     private static final int TOP = 5;
+    /** Aisle words need at least this many aisles per mission; fewer, and products are the words. */
+    static final int MIN_AISLES_PER_MISSION = 2;
     /**
      * Shares are summed as fixed-point longs (units of 2^-32): integer sums do not depend on the
      * order Spark merges partial sums in, so the same input gives bit-identical features (the
@@ -136,7 +138,6 @@ public final class Missions {
         requireColumns(priorLines, "the prior order lines", "order_id", "user_id", "product_id");
         requireColumns(products, "products", "product_id", "product_name", "aisle_id");
         requireColumns(aisles, "aisles", "aisle_id", "aisle");
-        boolean byProduct = settings.words().equals("product");
         int k = settings.missions();
         Catalog catalog = Catalog.of(products, aisles);
         SparkSession spark = priorLines.sparkSession();
@@ -149,8 +150,17 @@ public final class Missions {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Sample sample = Sample.of(orders, settings.fitOrders());
-            WordIndex words = WordIndex.of(sample.fitted().select(explode(col("products"))).distinct().collectAsList(),
-                    catalog, byProduct);
+            List<Row> sampledProducts = sample.fitted().select(explode(col("products"))).distinct().collectAsList();
+            boolean byProduct = settings.words().equals("product");
+            WordIndex words = WordIndex.of(sampledProducts, catalog, byProduct);
+            if (!byProduct && words.size() < MIN_AISLES_PER_MISSION * k) {
+                // A catalog with a handful of aisles (an import that files everything under one)
+                // cannot tell K missions apart by aisle: every order would read the same.
+                System.out.printf(java.util.Locale.ROOT, "  join: the sampled orders span %d aisles, fewer than %d for %d"
+                        + " missions: the missions are learned over products instead%n", words.size(), MIN_AISLES_PER_MISSION * k, k);
+                byProduct = true;
+                words = WordIndex.of(sampledProducts, catalog, true);
+            }
             UserDefinedFunction terms = udf(new TermCounts(JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(words)),
                     SQLDataTypes.VectorType());
             // Two partitions by order id, each sorted: online LDA draws its mini-batches by position
@@ -220,7 +230,7 @@ public final class Missions {
             for (int j = 0; j < k; j++) {
                 missions.add(new ShoppingMissions.Mission(j + 1, names.get(j), shares[j], topAisles.get(j), topProducts.get(j)));
             }
-            ShoppingMissions summary = new ShoppingMissions(settings.words(), sample.fittedOrders(), scoredOrders, logPerplexity, missions);
+            ShoppingMissions summary = new ShoppingMissions(byProduct ? "product" : "aisle", sample.fittedOrders(), scoredOrders, logPerplexity, missions);
             return new FittedMissions(summary, model, scored, profiles, productLifts, numbering);
         } finally {
             orders.unpersist();

@@ -310,6 +310,27 @@ class MissionsTest {
     }
 
     @Test
+    void aisleWordsFallBackToProductsWhenTheCatalogFilesEverythingUnderOneAisle() {
+        // GIVEN the same baskets, with a catalog that files every product under one aisle (as an
+        // export without aisles is imported)
+        Dataset<Row> oneAisleProducts = products().withColumn("aisle_id", org.apache.spark.sql.functions.lit(1));
+        Dataset<Row> oneAisle = aisles().limit(1);
+
+        // WHEN missions are asked for over aisle words
+        Missions.FittedMissions fitted = Missions.fit(priorLines(), oneAisleProducts, oneAisle, settings("aisle", 1000));
+        ShoppingMissions summary = fitted.summary();
+
+        // THEN they are learned over products, says so, and still tell the baby baskets from the party ones
+        assertEquals("product", summary.words());
+        List<Set<Boolean>> kindsOfTopProducts = summary.missions().stream()
+                .map(m -> m.topProducts().stream().limit(3).map(p -> BABY_AISLES.contains(p.id() / 10))
+                        .collect(Collectors.toSet()))
+                .toList();
+        assertEquals(Set.of(Set.of(true), Set.of(false)), Set.copyOf(kindsOfTopProducts), "top products: " + summary);
+        fitted.unpersist();
+    }
+
+    @Test
     void theSameLinesInAnotherOrderGiveTheSameMissionsAndProfilesBitForBit() {
         // GIVEN the shared fit
         Missions.FittedMissions first = byAisle();
