@@ -104,8 +104,6 @@ public final class Missions {
     private static final double LEARNING_DECAY = 0.51;
     /** Aisles and products listed per mission. */
     private static final int TOP = 5;
-    /** Aisle words need at least this many aisles per mission; fewer, and products are the words. */
-    static final int MIN_AISLES_PER_MISSION = 2;
     /**
      * Shares are summed as fixed-point longs (units of 2^-32): integer sums do not depend on the
      * order Spark merges partial sums in, so the same input gives bit-identical features (the
@@ -153,11 +151,11 @@ public final class Missions {
             List<Row> sampledProducts = sample.fitted().select(explode(col("products"))).distinct().collectAsList();
             boolean byProduct = settings.words().equals("product");
             WordIndex words = WordIndex.of(sampledProducts, catalog, byProduct);
-            if (!byProduct && words.size() < MIN_AISLES_PER_MISSION * k) {
-                // A catalog with a handful of aisles (an import that files everything under one)
-                // cannot tell K missions apart by aisle: every order would read the same.
-                System.out.printf(java.util.Locale.ROOT, "  join: the sampled orders span %d aisles, fewer than %d for %d"
-                        + " missions: the missions are learned over products instead%n", words.size(), MIN_AISLES_PER_MISSION * k, k);
+            if (!byProduct && words.size() < k) {
+                // Fewer aisles than missions (an import that files everything under one aisle)
+                // cannot give K distinct missions by aisle: every order would read the same.
+                System.out.printf(java.util.Locale.ROOT, "  join: the sampled orders span %d aisles, fewer than the %d"
+                        + " missions: the missions are learned over products instead%n", words.size(), k);
                 byProduct = true;
                 words = WordIndex.of(sampledProducts, catalog, true);
             }
