@@ -2,6 +2,7 @@ package dev.replenish.glue.factors;
 
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.neighbours.TopProducts;
+import dev.replenish.glue.lake.TableColumns;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -87,7 +88,7 @@ public final class LatentFactors {
      *                  (the id check, then ALS), so persist it if it is costly to compute
      */
     public static FittedFactors fit(Dataset<Row> purchases, ReplenishConfig.LatentFactors settings) {
-        requireColumns(purchases, "purchases", "user_id", "product_id", TIMES_BOUGHT);
+        TableColumns.require(purchases, "the latent factors", "purchases", "user_id", "product_id", TIMES_BOUGHT);
         // A pair bought 0 times carries no preference: implicit ALS treats it like an unseen pair anyway.
         Dataset<Row> bought = purchases
                 .select(col("user_id").cast("long").as("user_id"), col("product_id").cast("long").as("product_id"),
@@ -130,16 +131,6 @@ public final class LatentFactors {
         if (id > Integer.MAX_VALUE || id < Integer.MIN_VALUE) {
             throw new IllegalStateException("latent factors: " + column + " " + id + " does not fit in an int ("
                     + Integer.MAX_VALUE + " at most): Spark ALS indexes users and products by int");
-        }
-    }
-
-    private static void requireColumns(Dataset<Row> table, String what, String... columns) {
-        List<String> has = Arrays.asList(table.columns());
-        for (String column : columns) {
-            if (!has.contains(column)) {
-                throw new IllegalStateException("latent factors: " + what + " has no column " + column
-                        + " (has " + has + ")");
-            }
         }
     }
 
@@ -191,7 +182,7 @@ public final class LatentFactors {
          * for a user or product the model has not seen
          */
         public Dataset<Row> scores(Dataset<Row> candidates) {
-            requireColumns(candidates, "candidates", "user_id", "product_id");
+            TableColumns.require(candidates, "the latent factors", "candidates", "user_id", "product_id");
             Dataset<Row> pairs = candidates
                     .select(col("user_id").cast("long").as("user_id"), col("product_id").cast("long").as("product_id"));
             boolean fewUsers = users.count() * model.rank() <= BROADCAST_USER_FACTORS;
@@ -220,7 +211,7 @@ public final class LatentFactors {
             if (perUser < 0) {
                 throw new IllegalArgumentException("latent factors: perUser must be at least 0, not " + perUser);
             }
-            requireColumns(purchases, "purchases", "user_id", "product_id");
+            TableColumns.require(purchases, "the latent factors", "purchases", "user_id", "product_id");
             Dataset<Row> bought = purchases
                     .select(col("user_id").cast("long").as("user_id"), col("product_id").cast("long").as("product_id"))
                     .where(col("user_id").isNotNull().and(col("product_id").isNotNull()));

@@ -2,6 +2,7 @@ package dev.replenish.glue.missions;
 
 import dev.replenish.core.config.ReplenishConfig;
 import dev.replenish.core.missions.ShoppingMissions;
+import dev.replenish.glue.lake.TableColumns;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.clustering.LDA;
@@ -133,9 +134,9 @@ public final class Missions {
      */
     public static FittedMissions fit(Dataset<Row> priorLines, Dataset<Row> products, Dataset<Row> aisles,
                                      ReplenishConfig.Missions settings) {
-        requireColumns(priorLines, "the prior order lines", "order_id", "user_id", "product_id");
-        requireColumns(products, "products", "product_id", "product_name", "aisle_id");
-        requireColumns(aisles, "aisles", "aisle_id", "aisle");
+        TableColumns.require(priorLines, "the shopping missions", "the prior order lines", "order_id", "user_id", "product_id");
+        TableColumns.require(products, "the shopping missions", "products", "product_id", "product_name", "aisle_id");
+        TableColumns.require(aisles, "the shopping missions", "aisles", "aisle_id", "aisle");
         int k = settings.missions();
         Catalog catalog = Catalog.of(products, aisles);
         SparkSession spark = priorLines.sparkSession();
@@ -296,7 +297,7 @@ public final class Missions {
          * @param candidates at least user_id, product_id
          */
         public Dataset<Row> productAffinity(Dataset<Row> candidates) {
-            requireColumns(candidates, "the candidates", "user_id", "product_id");
+            TableColumns.require(candidates, "the shopping missions", "the candidates", "user_id", "product_id");
             Column affinity = lit(0.0);
             for (int j = 1; j <= numbering.length; j++) {
                 affinity = affinity.plus(col(shareColumn(j)).multiply(col(lift(j))));
@@ -835,15 +836,6 @@ public final class Missions {
 
     private static String lift(int mission) {
         return "lift_" + mission;
-    }
-
-    private static void requireColumns(Dataset<Row> data, String what, String... columns) {
-        List<String> present = Arrays.asList(data.columns());
-        List<String> missing = Arrays.stream(columns).filter(c -> !present.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException(
-                    what + " lack the column(s) " + missing + " the shopping missions need (present: " + present + ")");
-        }
     }
 
     private static scala.collection.Seq<String> scala(List<String> columns) {
