@@ -44,7 +44,6 @@ import java.util.Optional;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
@@ -81,10 +80,21 @@ public final class FeatureStoreLoadJob {
      *                       missions existed have not: the items are loaded without them)
      * @param usersWithMissions user items written with missions
      * @param namedMissions  missions the layout names (from the run's missions.json; 0 without one)
+     * @param seconds        where the job's time went
      */
     public record Summary(LoadCounts users, LoadCounts products, long trimmedUsers, long largestUser, double largestItemKib,
                           boolean regrouped, boolean columnar, long usersWithRecentOrders, boolean missionsColumn,
-                          long usersWithMissions, int namedMissions) {
+                          long usersWithMissions, int namedMissions, PhaseSeconds seconds) {
+    }
+
+    /**
+     * Wall-clock seconds of the job's phases, so a slow load says where it was slow.
+     *
+     * @param shape    reading the inference rows' shape: users, the largest user, whether each user's rows are together
+     * @param users    writing the user items (and the layout item)
+     * @param products writing the product catalog
+     */
+    public record PhaseSeconds(double shape, double users, double products) {
     }
 
     /** The features step's "bought together" table. */
@@ -95,6 +105,7 @@ public final class FeatureStoreLoadJob {
 
     public static Summary run(SparkSession spark, String lakeRoot, String runId, DynamoTarget target,
                               BatchWriteSettings settings, String trimBy) {
+        long started = System.nanoTime();
         SparkLake lake = new SparkLake(spark, lakeRoot);
         FeatureManifest manifest = FeatureManifest.fromJson(
                 lake.read(LakeLayout.featureManifest(runId)), "feature manifest of run " + runId);
@@ -126,10 +137,6 @@ public final class FeatureStoreLoadJob {
         List<FeatureLayout.MissionName> missionNames = missionNames(lake, runId);
 
         int maxCandidates = CandidatePacking.maxCandidates(featureCount);
-        Row shape = inference.groupBy("user_id").agg(count("product_id").as("n")).agg(max("n"), count(lit(1))).head();
-        long largestUser = shape.isNullAt(0) ? 0 : shape.getLong(0);
-        long userCount = shape.getLong(1);
-
         List<String> wanted = new ArrayList<>(List.of("user_id", "product_id"));
         wanted.addAll(manifest.featureNames());
         wanted.add(JoinJob.RECENT_ORDERS);
@@ -137,14 +144,18 @@ public final class FeatureStoreLoadJob {
             wanted.add(JoinJob.TOP_MISSIONS);
         }
         // The join writes each user's rows together (hash-partitioned by user, sorted by user within a
-        // file), so the rows usually need no shuffle: one pass over the user ids counts the runs of
+        // file), so the rows usually need no shuffle: one pass over the user ids finds the runs of
         // equal ids, and only if a user's rows are split (another writer, a file read in two splits)
         // are they regrouped. Nothing is written before that is known.
-        boolean regroup = userRuns(inference.select(col("user_id"))) != userCount;
+        UserRuns runs = userRuns(inference.select(col("user_id")));
+        boolean regroup = !runs.together();
+        long userCount = runs.users();
+        long largestUser = regroup ? largestUser(inference) : runs.longestRun();
         // Rows in place are read as Parquet's column batches: no copy into Spark's rows and back.
         Optional<CandidateCursor.ColumnarScan> batches = regroup ? Optional.empty()
                 : CandidateCursor.columnarScan(inference.select(wanted.stream().map(functions::col).toArray(Column[]::new)),
                         withMissions ? 2 : 1);
+        long shapeKnown = System.nanoTime();
         JavaRDD<CandidateCursor> partitions;
         if (batches.isPresent()) {
             List<String> batchColumns = batches.get().columns();
@@ -194,6 +205,7 @@ public final class FeatureStoreLoadJob {
             }
         }
 
+        long usersWritten = System.nanoTime();
         // Each product's "bought together" list rides in its catalog item (FeatureStoreItems.productItem says why).
         Dataset<Row> similar = spark.read().parquet(lake.uri(similarKey))
                 .groupBy(col("product_id").cast("long").as("product_id"))
@@ -235,13 +247,18 @@ public final class FeatureStoreLoadJob {
 
         Summary summary = new Summary(users.total(), products.total(), trimmed.value(), largestUser,
                 Math.min(largestUser, maxCandidates) * (Long.BYTES + featureCount * Float.BYTES) / 1024.0, regroup,
-                batches.isPresent(), withOrders.value(), withMissions, withMissionsCount.value(), missionNames.size());
+                batches.isPresent(), withOrders.value(), withMissions, withMissionsCount.value(), missionNames.size(),
+                new PhaseSeconds(seconds(started, shapeKnown), seconds(shapeKnown, usersWritten), seconds(usersWritten, System.nanoTime())));
         for (LoadCounts counts : List.of(summary.users(), summary.products())) {
             if (counts.written() != counts.read()) {
                 throw new IllegalStateException("feature store load wrote " + counts.written() + " of " + counts.read() + " items");
             }
         }
         return summary;
+    }
+
+    private static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
     }
 
     /**
@@ -284,20 +301,61 @@ public final class FeatureStoreLoadJob {
         }
     }
 
-    /** How many runs of equal user ids the rows hold, read partition by partition as the load reads them. */
-    static long userRuns(Dataset<Row> userIds) {
-        return userIds.queryExecution().toRdd().toJavaRDD().mapPartitions((FlatMapFunction<Iterator<InternalRow>, Long>) ids -> {
-            long runs = 0;
-            long previous = 0;
-            while (ids.hasNext()) {
-                long user = ids.next().getLong(0);
-                if (runs == 0 || user != previous) {
-                    runs++;
-                    previous = user;
-                }
+    /**
+     * How the rows' user ids lie, read partition by partition as the load reads them.
+     *
+     * @param users      distinct user ids
+     * @param runs       runs of equal user ids: as many as users when each user's rows are together
+     * @param longestRun the most rows in one run (a user's row count when the rows are together)
+     */
+    record UserRuns(long users, long runs, long longestRun) {
+        boolean together() {
+            return runs == users;
+        }
+    }
+
+    /** The user ids that start a run in one partition, and the partition's longest run. */
+    private record PartitionRuns(long[] userIds, long longestRun) implements java.io.Serializable {
+    }
+
+    /**
+     * One pass over the user ids: the runs of equal ids in each partition, their users counted on the
+     * driver (a long per run: 1.6 MB at 206,209 users), so no aggregation shuffles the rows.
+     */
+    static UserRuns userRuns(Dataset<Row> userIds) {
+        List<PartitionRuns> partitions = userIds.queryExecution().toRdd().toJavaRDD()
+                .mapPartitions((FlatMapFunction<Iterator<InternalRow>, PartitionRuns>) ids -> {
+                    long[] starts = new long[1024];
+                    int runs = 0;
+                    long run = 0;
+                    long longest = 0;
+                    while (ids.hasNext()) {
+                        long user = ids.next().getLong(0);
+                        if (runs == 0 || user != starts[runs - 1]) {
+                            if (runs == starts.length) {
+                                starts = Arrays.copyOf(starts, runs * 2);
+                            }
+                            starts[runs++] = user;
+                            run = 0;
+                        }
+                        longest = Math.max(longest, ++run);
+                    }
+                    return List.of(new PartitionRuns(Arrays.copyOf(starts, runs), longest)).iterator();
+                }).collect();
+        long[] all = partitions.stream().flatMapToLong(partition -> Arrays.stream(partition.userIds())).sorted().toArray();
+        long users = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                users++;
             }
-            return List.of(runs).iterator();
-        }).fold(0L, Long::sum);
+        }
+        return new UserRuns(users, all.length, partitions.stream().mapToLong(PartitionRuns::longestRun).max().orElse(0));
+    }
+
+    /** The most rows any one user has, wherever they lie: an aggregation, for rows that are to be regrouped. */
+    private static long largestUser(Dataset<Row> inference) {
+        Row largest = inference.groupBy("user_id").agg(count("product_id").as("n")).agg(max("n")).head();
+        return largest.isNullAt(0) ? 0 : largest.getLong(0);
     }
 
     /**

@@ -192,6 +192,8 @@ class FeatureStoreLoadTest {
             // candidates, most-bought first
             assertTrue(summary.regrouped());
             assertFalse(summary.columnar());
+            // AND user 7's two rows count as two candidates, though no run of them is longer than one
+            assertEquals(2, summary.largestUser());
             assertEquals(new LoadCounts(2, 2, 0, summary.users().bytes()), summary.users());
             UserCandidates user = storedUser(client, 7);
             assertArrayEquals(new long[]{2L, 1L}, user.productIds());
