@@ -6,6 +6,7 @@ import com.almworks.sqlite4java.SQLiteQueue;
 import com.almworks.sqlite4java.SQLiteStatement;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import com.amazonaws.services.dynamodbv2.local.shared.access.LocalDBClient;
+import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.AmazonDynamoDBOfflineSQLiteJob;
 import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteDBAccess;
 
 import java.lang.reflect.Field;
@@ -66,6 +67,54 @@ final class EngineDatabase {
                 return pragma(connection, "journal_mode");
             }
         }).complete();
+    }
+
+    /**
+     * Opens one SQLite transaction for everything the engine writes from now on. DynamoDB Local
+     * otherwise wraps each item in its own BEGIN and COMMIT, and at each COMMIT writes the item's
+     * pages and the B-tree's pages above them to the file again; it leaves that out while its own
+     * flag for TransactWriteItems (a static ThreadLocal, set here on its queue thread) is on. Until
+     * {@link #commitBulkTransaction()}, nothing written is in the file for another connection, and
+     * closing the engine first discards it all.
+     */
+    void beginBulkTransaction() {
+        queue.execute(new SQLiteJob<Void>() {
+            @Override
+            protected Void job(SQLiteConnection connection) throws Throwable {
+                connection.exec("BEGIN");
+                manualTransactions().set(Boolean.TRUE);
+                return null;
+            }
+        }).complete();
+    }
+
+    /** Commits the transaction {@link #beginBulkTransaction()} opened; the engine commits item by item again. */
+    void commitBulkTransaction() {
+        queue.execute(new SQLiteJob<Void>() {
+            @Override
+            protected Void job(SQLiteConnection connection) throws Throwable {
+                manualTransactions().set(Boolean.FALSE);
+                connection.exec("COMMIT");
+                return null;
+            }
+        }).complete();
+    }
+
+    /** Whether SQLite has a transaction open on the engine's connection. */
+    boolean inTransaction() {
+        return queue.execute(new SQLiteJob<Boolean>() {
+            @Override
+            protected Boolean job(SQLiteConnection connection) throws Throwable {
+                return !connection.getAutoCommit();
+            }
+        }).complete();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ThreadLocal<Boolean> manualTransactions() throws ReflectiveOperationException {
+        Field flag = AmazonDynamoDBOfflineSQLiteJob.class.getDeclaredField("manualTransactionsEnabled");
+        flag.setAccessible(true);
+        return (ThreadLocal<Boolean>) flag.get(null);
     }
 
     /** The current value of a pragma, as SQLite reports it. */

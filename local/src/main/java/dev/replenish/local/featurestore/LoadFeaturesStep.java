@@ -54,15 +54,22 @@ public final class LoadFeaturesStep implements LocalStep {
         long started = System.nanoTime();
         try {
             FeatureStoreLoadJob.Summary summary;
+            long written;
             try (LocalDynamoDb dynamo = LocalDynamoDb.startForBulkLoad(staging)) {
                 try (DynamoDbClient client = dynamo.target().newClient()) {
                     dynamo.target().createTablesIfMissing(client);
                 }
                 summary = FeatureStoreLoadJob.run(LocalSpark.session(), context.lakeRoot().toAbsolutePath().toString(),
                         context.runId(), dynamo.target(), settings, config.trimByFeature());
+                written = System.nanoTime();
+                dynamo.commitBulkLoad();
             }
+            long loaded = System.nanoTime();
+            double closeSeconds = (loaded - written) / 1e9;
             swapIn(staging.resolve(LocalDynamoDb.DATABASE_FILE), store);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            long done = System.nanoTime();
+            double seconds = (done - started) / 1e9;
+            FeatureStoreLoadJob.PhaseSeconds phases = summary.seconds();
             LoadCounts users = summary.users();
             return StepResult.of(List.of(
                     String.format("users     read %,d, written %,d, retried %,d; %.1f MB; %,d with recent orders",
@@ -81,6 +88,10 @@ public final class LoadFeaturesStep implements LocalStep {
                             + (summary.columnar() ? "Parquet column batches" : "rows"),
                     String.format("rate      %,.0f items/s over the whole step (%.1f s, Spark included)",
                             (users.written() + summary.products().written()) / seconds, seconds),
+                    String.format("time      %.1f s Spark and engine start, %.1f s rows' shape, %.1f s users, %.1f s products,"
+                                    + " %.1f s store committed and closed, %.1f s store swapped in",
+                            (seconds - (done - loaded) / 1e9) - phases.shape() - phases.users() - phases.products() - closeSeconds,
+                            phases.shape(), phases.users(), phases.products(), closeSeconds, (done - loaded) / 1e9),
                     "store     DynamoDB Local, data in " + store),
                     List.of(StepResult.RowCount.in("training/inference users", users.read()),
                             StepResult.RowCount.in("products", summary.products().read()),
@@ -127,7 +138,7 @@ public final class LoadFeaturesStep implements LocalStep {
     private static void swapIn(Path database, Path store) throws IOException {
         Files.createDirectories(store);
         Path incoming = store.resolve("." + LocalDynamoDb.DATABASE_FILE + ".incoming");
-        Files.copy(database, incoming, StandardCopyOption.REPLACE_EXISTING);
+        StoreCopy.copy(database, incoming);
         Files.deleteIfExists(store.resolve(LocalDynamoDb.DATABASE_FILE + "-journal"));
         Files.move(incoming, store.resolve(LocalDynamoDb.DATABASE_FILE), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);

@@ -69,7 +69,9 @@ public final class LocalDynamoDb implements AutoCloseable {
      * per-transaction safety therefore buys nothing here and costs most of the engine's time, since
      * DynamoDB Local commits every item on its own: a rollback journal file created, written,
      * synced and deleted per item, about 130 system calls each. This engine keeps its journal in
-     * memory and does not sync.
+     * memory, does not sync, and writes everything in one transaction: the load's items are in the
+     * file only once {@link #commitBulkLoad()} is called, and closing the engine before that leaves
+     * none of them.
      */
     public static LocalDynamoDb startForBulkLoad(Path data) {
         LocalDynamoDb dynamo = startOn(data, Optional.empty());
@@ -78,6 +80,7 @@ public final class LocalDynamoDb implements AutoCloseable {
             if (!mode.equalsIgnoreCase("memory")) {
                 throw new IllegalStateException("SQLite kept journal mode " + mode);
             }
+            dynamo.database().beginBulkTransaction();
             return dynamo;
         } catch (RuntimeException e) {
             dynamo.close();
@@ -100,6 +103,11 @@ public final class LocalDynamoDb implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("could not start DynamoDB Local on " + database + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Commits what a bulk load ({@link #startForBulkLoad(Path)}) wrote: call after its last write, before closing. */
+    public void commitBulkLoad() {
+        database().commitBulkTransaction();
     }
 
     /** The engine's SQLite database. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,10 +111,14 @@ class LocalDynamoDbTest {
             dynamo.target().createTablesIfMissing(client);
             client.putItem(b -> b.tableName(LocalDynamoDb.PRODUCT_TABLE)
                     .item(FeatureStoreItems.productItem(42, "Bananas", "fresh fruits", "produce")));
-            // THEN its SQLite connection journals in memory, does not sync, and holds its file alone
+            // THEN its SQLite connection journals in memory, does not sync, holds its file alone, and writes
+            // everything in one transaction, which the load commits at its end
             assertEquals("memory", dynamo.database().pragma("journal_mode"));
             assertEquals("0", dynamo.database().pragma("synchronous"));
             assertEquals("exclusive", dynamo.database().pragma("locking_mode"));
+            assertTrue(dynamo.database().inTransaction());
+            dynamo.commitBulkLoad();
+            assertFalse(dynamo.database().inTransaction());
         }
         // WHEN an ordinary engine starts on that file (as serve does on the copy)
         try (LocalDynamoDb dynamo = LocalDynamoDb.startOn(staging); DynamoDbClient client = dynamo.target().newClient()) {
@@ -123,6 +128,34 @@ class LocalDynamoDbTest {
             assertEquals("Bananas", item.get(FeatureStoreItems.PRODUCT_NAME).s());
             assertEquals("16384", dynamo.database().pragma("page_size"));
             assertEquals("delete", dynamo.database().pragma("journal_mode"));
+        }
+    }
+
+    @Test
+    void aBulkLoadClosedBeforeItCommitsLeavesNoneOfItsItems() {
+        Path staging = work.resolve("staging");
+        // GIVEN an engine started for a bulk load, its tables created and committed
+        try (LocalDynamoDb dynamo = LocalDynamoDb.startForBulkLoad(staging); DynamoDbClient client = dynamo.target().newClient()) {
+            dynamo.target().createTablesIfMissing(client);
+            dynamo.commitBulkLoad();
+        }
+        // AND a second bulk load that writes 30 products (two BatchWriteItem calls) and reads one back
+        try (LocalDynamoDb dynamo = LocalDynamoDb.startForBulkLoad(staging); DynamoDbClient client = dynamo.target().newClient()) {
+            new dev.replenish.featurestore.BatchWriter(client, LocalDynamoDb.PRODUCT_TABLE,
+                    dev.replenish.featurestore.BatchWriteSettings.defaults()).write(java.util.stream.LongStream.rangeClosed(1, 30)
+                    .mapToObj(id -> FeatureStoreItems.productItem(id, "product " + id, "aisle", "department")).iterator());
+            assertEquals("product 30", client.getItem(b -> b.tableName(LocalDynamoDb.PRODUCT_TABLE)
+                    .key(Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN("30")))).item().get(FeatureStoreItems.PRODUCT_NAME).s());
+            // WHEN it is closed without committing (a load that failed part way)
+        }
+        // THEN an ordinary engine on the file finds the tables and none of the products
+        try (LocalDynamoDb dynamo = LocalDynamoDb.startOn(staging); DynamoDbClient client = dynamo.target().newClient()) {
+            for (long id : new long[]{1, 25, 26, 30}) {
+                assertTrue(client.getItem(b -> b.tableName(LocalDynamoDb.PRODUCT_TABLE)
+                        .key(Map.of(FeatureStoreItems.PRODUCT_ID, AttributeValue.fromN(Long.toString(id))))).item().isEmpty(),
+                        "product " + id);
+            }
+            assertTrue(client.listTables().tableNames().contains(LocalDynamoDb.FEATURE_TABLE));
         }
     }
 }
