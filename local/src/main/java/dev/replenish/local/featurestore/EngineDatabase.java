@@ -11,6 +11,7 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteDBAcce
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The SQLite connection under an embedded DynamoDB Local engine. DynamoDB Local has no setting for
@@ -56,7 +57,7 @@ final class EngineDatabase {
      * and the journal in memory; returns the journal mode SQLite reports afterwards.
      */
     String relaxDurability() {
-        return queue.execute(new SQLiteJob<String>() {
+        return run("relax durability for a bulk load", new SQLiteJob<String>() {
             @Override
             protected String job(SQLiteConnection connection) throws Throwable {
                 connection.exec("PRAGMA page_size=16384");
@@ -66,7 +67,7 @@ final class EngineDatabase {
                 connection.exec("PRAGMA journal_mode=MEMORY");
                 return pragma(connection, "journal_mode");
             }
-        }).complete();
+        });
     }
 
     /**
@@ -78,36 +79,52 @@ final class EngineDatabase {
      * closing the engine first discards it all.
      */
     void beginBulkTransaction() {
-        queue.execute(new SQLiteJob<Void>() {
+        run("open the bulk load's transaction", new SQLiteJob<Void>() {
             @Override
             protected Void job(SQLiteConnection connection) throws Throwable {
                 connection.exec("BEGIN");
                 manualTransactions().set(Boolean.TRUE);
                 return null;
             }
-        }).complete();
+        });
     }
 
     /** Commits the transaction {@link #beginBulkTransaction()} opened; the engine commits item by item again. */
     void commitBulkTransaction() {
-        queue.execute(new SQLiteJob<Void>() {
+        run("commit the bulk load", new SQLiteJob<Void>() {
             @Override
             protected Void job(SQLiteConnection connection) throws Throwable {
                 manualTransactions().set(Boolean.FALSE);
                 connection.exec("COMMIT");
                 return null;
             }
-        }).complete();
+        });
     }
 
     /** Whether SQLite has a transaction open on the engine's connection. */
     boolean inTransaction() {
-        return queue.execute(new SQLiteJob<Boolean>() {
+        return run("tell whether a transaction is open", new SQLiteJob<Boolean>() {
             @Override
             protected Boolean job(SQLiteConnection connection) throws Throwable {
                 return !connection.getAutoCommit();
             }
-        }).complete();
+        });
+    }
+
+    /**
+     * Runs a job on the engine's queue thread. sqlite4java's {@code complete()} answers null for a
+     * job that failed; a commit that failed must not pass for one that succeeded, so this waits
+     * with {@code get()} and throws, naming what could not be done.
+     */
+    private <T> T run(String what, SQLiteJob<T> job) {
+        try {
+            return queue.execute(job).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for DynamoDB Local's SQLite to " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("DynamoDB Local's SQLite could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -119,12 +136,12 @@ final class EngineDatabase {
 
     /** The current value of a pragma, as SQLite reports it. */
     String pragma(String name) {
-        return queue.execute(new SQLiteJob<String>() {
+        return run("read pragma " + name, new SQLiteJob<String>() {
             @Override
             protected String job(SQLiteConnection connection) throws Throwable {
                 return pragma(connection, name);
             }
-        }).complete();
+        });
     }
 
     private static String pragma(SQLiteConnection connection, String name) throws Exception {

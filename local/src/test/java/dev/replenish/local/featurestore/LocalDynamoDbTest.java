@@ -158,4 +158,17 @@ class LocalDynamoDbTest {
             assertTrue(client.listTables().tableNames().contains(LocalDynamoDb.FEATURE_TABLE));
         }
     }
+
+    @Test
+    void aCommitThatSQLiteRefusesFailsTheLoadInsteadOfPassingForOne() {
+        // GIVEN a bulk load that has committed
+        try (LocalDynamoDb dynamo = LocalDynamoDb.startForBulkLoad(work.resolve("staging"))) {
+            dynamo.commitBulkLoad();
+            // WHEN it commits again, with no transaction open
+            IllegalStateException error = assertThrows(IllegalStateException.class, dynamo::commitBulkLoad);
+            // THEN the error says what could not be done and SQLite's reason
+            assertTrue(error.getMessage().startsWith("DynamoDB Local's SQLite could not commit the bulk load: "), error.getMessage());
+            assertTrue(error.getMessage().contains("no transaction is active"), error.getMessage());
+        }
+    }
 }
