@@ -69,7 +69,9 @@ public final class LoadFeaturesStep implements LocalStep {
             swapIn(staging.resolve(LocalDynamoDb.DATABASE_FILE), store);
             long done = System.nanoTime();
             double seconds = (done - started) / 1e9;
+            double swapSeconds = (done - loaded) / 1e9;
             FeatureStoreLoadJob.PhaseSeconds phases = summary.seconds();
+            double startSeconds = seconds - phases.shape() - phases.users() - phases.products() - closeSeconds - swapSeconds;
             LoadCounts users = summary.users();
             return StepResult.of(List.of(
                     String.format("users     read %,d, written %,d, retried %,d; %.1f MB; %,d with recent orders",
@@ -90,8 +92,7 @@ public final class LoadFeaturesStep implements LocalStep {
                             (users.written() + summary.products().written()) / seconds, seconds),
                     String.format("time      %.1f s Spark and engine start, %.1f s rows' shape, %.1f s users, %.1f s products,"
                                     + " %.1f s store committed and closed, %.1f s store swapped in",
-                            (seconds - (done - loaded) / 1e9) - phases.shape() - phases.users() - phases.products() - closeSeconds,
-                            phases.shape(), phases.users(), phases.products(), closeSeconds, (done - loaded) / 1e9),
+                            startSeconds, phases.shape(), phases.users(), phases.products(), closeSeconds, swapSeconds),
                     "store     DynamoDB Local, data in " + store),
                     List.of(StepResult.RowCount.in("training/inference users", users.read()),
                             StepResult.RowCount.in("products", summary.products().read()),

@@ -25,8 +25,8 @@ final class StoreCopy {
     private StoreCopy() {
     }
 
-    /** Copies {@code from} to {@code to}, replacing it; returns whether direct I/O was used. */
-    static boolean copy(Path from, Path to) throws IOException {
+    /** Copies {@code from} to {@code to}, replacing it. */
+    static void copy(Path from, Path to) throws IOException {
         FileChannel out;
         int block;
         try {
@@ -34,13 +34,13 @@ final class StoreCopy {
             out = FileChannel.open(to, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, ExtendedOpenOption.DIRECT);
         } catch (UnsupportedOperationException | IOException | ArithmeticException e) {
+            // no direct I/O here: an ordinary copy, whose own errors are the ones reported
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            return false;
+            return;
         }
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ); out) {
             copyInBlocks(in, out, block, CHUNK);
         }
-        return true;
     }
 
     /**
