@@ -11,6 +11,11 @@ import dev.replenish.core.missions.MissionProfile;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import io.airlift.compress.MalformedInputException;
+import io.airlift.compress.lz4.Lz4Compressor;
+import io.airlift.compress.lz4.Lz4Decompressor;
+
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +33,12 @@ public final class FeatureStoreItems {
     public static final String FEATURE_COUNT = "feature_count";
     public static final String PRODUCT_IDS = "product_ids";
     public static final String FEATURES = "features";
+    /**
+     * {@value #FEATURES} compressed as one LZ4 block, stored in its place whenever that is smaller
+     * (about half the size at Instacart's shape). Its unpacked length follows from the item:
+     * candidates x varying columns x 4 bytes.
+     */
+    public static final String FEATURES_LZ4 = "features_lz4";
     /** Which features every candidate of the user shares (a bit per manifest column), and their values. */
     public static final String SHARED_COLUMNS = "shared_columns";
     public static final String SHARED_FEATURES = "shared_features";
@@ -64,7 +75,8 @@ public final class FeatureStoreItems {
      * order's own features, a source flag no candidate has) is stored once, in {@value #SHARED_FEATURES}
      * with its columns marked in {@value #SHARED_COLUMNS}; {@value #FEATURES} holds the other columns.
      * At Instacart's shape that is about a third of every item: fewer bytes for the engine to write
-     * and for DynamoDB to bill (writes are charged per KB).
+     * and for DynamoDB to bill (writes are charged per KB). The other columns are then stored
+     * LZ4-compressed ({@value #FEATURES_LZ4}) when that is smaller, which halves the item again.
      */
     public static Map<String, AttributeValue> toItem(UserCandidates user) {
         return toItem(user, OrderHistory.none(user.userId()));
@@ -106,25 +118,26 @@ public final class FeatureStoreItems {
             item.put(MISSIONS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(user.missions().pack())));
         }
         if (shared.isEmpty()) {
-            item.put(FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(features))));
+            putFeatures(item, CandidatePacking.packFeatures(features));
             return item;
         }
-        int varying = columns - shared.cardinality();
+        int[] varying = new int[columns - shared.cardinality()];
+        for (int column = shared.nextClearBit(0), v = 0; v < varying.length; column = shared.nextClearBit(column + 1)) {
+            varying[v++] = column;
+        }
         float[] sharedValues = new float[shared.cardinality()];
-        float[] rows = new float[candidates * varying];
+        float[] rows = new float[candidates * varying.length];
         int out = 0;
         for (int row = 0; row < candidates; row++) {
-            for (int column = 0; column < columns; column++) {
-                if (!shared.get(column)) {
-                    rows[out++] = features[row * columns + column];
-                }
+            for (int column : varying) {
+                rows[out++] = features[row * columns + column];
             }
         }
         int s = 0;
         for (int column = shared.nextSetBit(0); column >= 0; column = shared.nextSetBit(column + 1)) {
             sharedValues[s++] = features[column];
         }
-        item.put(FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(rows))));
+        putFeatures(item, CandidatePacking.packFeatures(rows));
         item.put(SHARED_COLUMNS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(shared.toByteArray())));
         item.put(SHARED_FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packFeatures(sharedValues))));
         return item;
@@ -132,18 +145,19 @@ public final class FeatureStoreItems {
 
     /**
      * The user of an item {@link #toItem} wrote (or one from before shared columns: no
-     * {@value #SHARED_COLUMNS}; or from before missions: no {@value #MISSIONS}, no missions).
+     * {@value #SHARED_COLUMNS}; from before compression: {@value #FEATURES}, not
+     * {@value #FEATURES_LZ4}; or from before missions: no {@value #MISSIONS}, no missions).
      */
     public static UserCandidates fromItem(Map<String, AttributeValue> item) {
         int columns = Integer.parseInt(item.get(FEATURE_COUNT).n());
         long[] productIds = CandidatePacking.unpackProductIds(item.get(PRODUCT_IDS).b().asByteArrayUnsafe());
-        float[] stored = CandidatePacking.unpackFeatures(item.get(FEATURES).b().asByteArrayUnsafe());
-        float[] features = stored;
         AttributeValue sharedColumns = item.get(SHARED_COLUMNS);
+        BitSet shared = sharedColumns == null ? new BitSet() : BitSet.valueOf(sharedColumns.b().asByteArrayUnsafe());
+        int varying = columns - shared.cardinality();
+        float[] stored = storedFeatures(item, productIds.length * Math.max(0, varying));
+        float[] features = stored;
         if (sharedColumns != null) {
-            BitSet shared = BitSet.valueOf(sharedColumns.b().asByteArrayUnsafe());
             float[] sharedValues = CandidatePacking.unpackFeatures(item.get(SHARED_FEATURES).b().asByteArrayUnsafe());
-            int varying = columns - shared.cardinality();
             if (shared.length() > columns || sharedValues.length != shared.cardinality()
                     || stored.length != productIds.length * varying) {
                 throw new IllegalArgumentException("user item " + item.get(USER_ID).n() + ": its shared columns "
@@ -161,6 +175,41 @@ public final class FeatureStoreItems {
         long userId = Long.parseLong(item.get(USER_ID).n());
         return new UserCandidates(userId, item.get(RUN_ID).s(), item.get(MANIFEST).s(), productIds, features, columns,
                 missions(userId, item));
+    }
+
+    // Kept only when smaller: LZ4 grows incompressible bytes a little, and the item limit
+    // (CandidatePacking.maxCandidates) is worked out on the unpacked size.
+    private static void putFeatures(Map<String, AttributeValue> item, byte[] packed) {
+        Lz4Compressor lz4 = new Lz4Compressor();
+        byte[] compressed = new byte[lz4.maxCompressedLength(packed.length)];
+        int length = lz4.compress(packed, 0, packed.length, compressed, 0, compressed.length);
+        if (length < packed.length) {
+            item.put(FEATURES_LZ4, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(Arrays.copyOf(compressed, length))));
+        } else {
+            item.put(FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(packed)));
+        }
+    }
+
+    /** The varying columns' values of a user item: {@code values} of them when they are compressed. */
+    private static float[] storedFeatures(Map<String, AttributeValue> item, int values) {
+        AttributeValue compressed = item.get(FEATURES_LZ4);
+        if (compressed == null) {
+            return CandidatePacking.unpackFeatures(item.get(FEATURES).b().asByteArrayUnsafe());
+        }
+        byte[] block = compressed.b().asByteArrayUnsafe();
+        byte[] packed = new byte[values * Float.BYTES];
+        int length;
+        try {
+            length = new Lz4Decompressor().decompress(block, 0, block.length, packed, 0, packed.length);
+        } catch (MalformedInputException e) {
+            throw new IllegalArgumentException("user item " + item.get(USER_ID).n() + ": " + FEATURES_LZ4
+                    + " is not an LZ4 block of its " + values + " feature values (" + e.getMessage() + ")");
+        }
+        if (length != packed.length) {
+            throw new IllegalArgumentException("user item " + item.get(USER_ID).n() + ": " + FEATURES_LZ4 + " holds "
+                    + length + " bytes, not the " + packed.length + " of its " + values + " feature values");
+        }
+        return CandidatePacking.unpackFeatures(packed);
     }
 
     /** The mission profile of a user item (none for an item loaded without one). */

@@ -39,8 +39,10 @@ class FeatureStoreItemsTest {
         for (int i = 0; i < user.features().length; i++) {
             assertEquals(Float.floatToRawIntBits(user.features()[i]), Float.floatToRawIntBits(read.features()[i]), "value " + i);
         }
-        // AND the two shared columns are stored once: the rows hold three columns, not five
-        assertEquals(3 * 3 * Float.BYTES, item.get(FeatureStoreItems.FEATURES).b().asByteArrayUnsafe().length);
+        // AND the two shared columns are stored once, beside rows of the other three (fromItem checks
+        // the rows' length against the mask)
+        assertEquals(java.util.BitSet.valueOf(new long[]{0b1001}),
+                java.util.BitSet.valueOf(item.get(FeatureStoreItems.SHARED_COLUMNS).b().asByteArrayUnsafe()));
         assertArrayEquals(new float[]{4f, Float.NaN},
                 CandidatePacking.unpackFeatures(item.get(FeatureStoreItems.SHARED_FEATURES).b().asByteArrayUnsafe()));
         // (column 4 differs only by the sign of zero, so it is not shared)
@@ -62,11 +64,12 @@ class FeatureStoreItemsTest {
 
     @Test
     void anItemWrittenBeforeSharedColumnsStillReads() {
-        // GIVEN an item in the earlier layout: every row whole, no shared attributes
+        // GIVEN an item in the earlier layout: every row whole and plain, no shared attributes
         UserCandidates user = user();
         Map<String, AttributeValue> item = new HashMap<>(FeatureStoreItems.toItem(user));
         item.remove(FeatureStoreItems.SHARED_COLUMNS);
         item.remove(FeatureStoreItems.SHARED_FEATURES);
+        item.remove(FeatureStoreItems.FEATURES_LZ4);
         item.put(FeatureStoreItems.FEATURES, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(
                 CandidatePacking.packFeatures(user.features()))));
         // THEN it reads as before
@@ -104,5 +107,85 @@ class FeatureStoreItemsTest {
         // THEN reading it says so, naming the user, instead of scoring shifted columns
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> FeatureStoreItems.fromItem(item));
         assertTrue(error.getMessage().contains("user item 7"), error.getMessage());
+    }
+
+    /** 200 candidates x 12 features drawn from a few values, as counts and flags are: LZ4 halves them. */
+    private static UserCandidates compressibleUser() {
+        Random random = new Random(5);
+        float[] values = {0f, 1f, 2f, 0.5f, Float.NaN, -0f, 3.25f};
+        int candidates = 200;
+        int columns = 12;
+        float[] features = new float[candidates * columns];
+        long[] products = new long[candidates];
+        for (int row = 0; row < candidates; row++) {
+            products[row] = 1000 + row;
+            for (int column = 0; column < columns; column++) {
+                features[row * columns + column] = values[random.nextInt(values.length)];
+            }
+        }
+        return new UserCandidates(21, "run-1", "fp-1", products, features, columns);
+    }
+
+    @Test
+    void compressibleVectorsAreStoredAsAnLz4BlockAndReadBackBitForBit() {
+        // GIVEN a user whose feature values repeat (counts, flags, missing values, -0.0)
+        UserCandidates user = compressibleUser();
+        // WHEN written as an item and read back
+        Map<String, AttributeValue> item = FeatureStoreItems.toItem(user);
+        UserCandidates read = FeatureStoreItems.fromItem(item);
+        // THEN the vectors are stored compressed in place of the plain ones, in under 60 % of their bytes
+        assertFalse(item.containsKey(FeatureStoreItems.FEATURES));
+        int plain = user.size() * user.featureCount() * Float.BYTES;
+        int stored = item.get(FeatureStoreItems.FEATURES_LZ4).b().asByteArrayUnsafe().length;
+        assertTrue(stored < plain * 0.6, stored + " bytes against " + plain);
+        // AND every value comes back bit for bit
+        assertEquals(user, read);
+        for (int i = 0; i < user.features().length; i++) {
+            assertEquals(Float.floatToRawIntBits(user.features()[i]), Float.floatToRawIntBits(read.features()[i]), "value " + i);
+        }
+    }
+
+    @Test
+    void vectorsThatDoNotCompressAreStoredPlain() {
+        // GIVEN a user whose feature values are all different (random floats)
+        Random random = new Random(9);
+        float[] features = new float[50 * 8];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = random.nextFloat();
+        }
+        UserCandidates user = new UserCandidates(22, "run-1", "fp-1", new long[50], features, 8);
+        // WHEN written
+        Map<String, AttributeValue> item = FeatureStoreItems.toItem(user);
+        // THEN the plain vectors are kept (LZ4 would only add bytes), and they read back the same
+        assertFalse(item.containsKey(FeatureStoreItems.FEATURES_LZ4));
+        assertEquals(features.length * Float.BYTES, item.get(FeatureStoreItems.FEATURES).b().asByteArrayUnsafe().length);
+        assertEquals(user, FeatureStoreItems.fromItem(item));
+    }
+
+    @Test
+    void aCompressedBlockThatIsNotLz4IsRefusedNamingTheUserAndAttribute() {
+        // GIVEN a compressed item whose block was overwritten with bytes that are not LZ4
+        Map<String, AttributeValue> item = new HashMap<>(FeatureStoreItems.toItem(compressibleUser()));
+        byte[] garbage = new byte[300];
+        new Random(1).nextBytes(garbage);
+        garbage[0] = (byte) 0xff;
+        item.put(FeatureStoreItems.FEATURES_LZ4, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(garbage)));
+        // THEN reading it is an error that names the user and the attribute, not a stack of LZ4 internals
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> FeatureStoreItems.fromItem(item));
+        assertTrue(error.getMessage().contains("user item 21"), error.getMessage());
+        assertTrue(error.getMessage().contains(FeatureStoreItems.FEATURES_LZ4), error.getMessage());
+    }
+
+    @Test
+    void aCompressedBlockShorterThanItsCandidatesNeedIsRefused() {
+        // GIVEN a compressed item that claims one candidate more than its block holds values for
+        UserCandidates user = compressibleUser();
+        Map<String, AttributeValue> item = new HashMap<>(FeatureStoreItems.toItem(user));
+        long[] oneMore = java.util.Arrays.copyOf(user.productIds(), user.size() + 1);
+        item.put(FeatureStoreItems.PRODUCT_IDS, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(CandidatePacking.packProductIds(oneMore))));
+        // THEN reading it says the block is too short for them, instead of scoring zeros
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> FeatureStoreItems.fromItem(item));
+        assertTrue(error.getMessage().contains("user item 21") && error.getMessage().contains(FeatureStoreItems.FEATURES_LZ4),
+                error.getMessage());
     }
 }
