@@ -152,6 +152,7 @@ abstract class CandidateCursor {
             private ColumnVector topMissions;
             private final ColumnVector[] features = new ColumnVector[featureCount];
             private final DataType[] types = new DataType[featureCount];
+            private float[] decoded = new float[0];
 
             @Override
             boolean advance() {
@@ -170,8 +171,41 @@ abstract class CandidateCursor {
                         features[f] = batch.column(at[2 + f]);
                         types[f] = features[f].dataType();
                     }
+                    decodeFeatures(batch.numRows());
                 }
                 return true;
+            }
+
+            /**
+             * The batch's features as rows of floats, decoded a column at a time: a column's
+             * Parquet dictionary then stays in the cache for the whole batch, where reading row by
+             * row went through every column's dictionary in turn (a third of the load's CPU on
+             * its executors, at full scale).
+             */
+            private void decodeFeatures(int rows) {
+                if (decoded.length < rows * featureCount) {
+                    decoded = new float[rows * featureCount];
+                }
+                for (int f = 0; f < featureCount; f++) {
+                    ColumnVector column = features[f];
+                    if (types[f] == DataTypes.FloatType) {
+                        float[] values = column.getFloats(0, rows);
+                        for (int r = 0; r < rows; r++) {
+                            decoded[r * featureCount + f] = values[r];
+                        }
+                    } else {
+                        for (int r = 0; r < rows; r++) {
+                            decoded[r * featureCount + f] = value(column, types[f], r);
+                        }
+                    }
+                    if (column.hasNull()) {
+                        for (int r = 0; r < rows; r++) {
+                            if (column.isNullAt(r)) {
+                                decoded[r * featureCount + f] = Float.NaN;
+                            }
+                        }
+                    }
+                }
             }
 
             @Override
@@ -191,10 +225,7 @@ abstract class CandidateCursor {
 
             @Override
             void copyFeatures(float[] into, int offset) {
-                for (int f = 0; f < features.length; f++) {
-                    ColumnVector column = features[f];
-                    into[offset + f] = column.isNullAt(row) ? Float.NaN : value(column, types[f]);
-                }
+                System.arraycopy(decoded, row * featureCount, into, offset, featureCount);
             }
 
             @Override
@@ -207,7 +238,7 @@ abstract class CandidateCursor {
                 return topMissions == null || topMissions.isNullAt(row) ? null : topMissions.getBinary(row);
             }
 
-            private float value(ColumnVector column, DataType type) {
+            private float value(ColumnVector column, DataType type, int row) {
                 if (type == DataTypes.FloatType) {
                     return column.getFloat(row);
                 } else if (type == DataTypes.DoubleType) {

@@ -228,6 +228,57 @@ class FeatureStoreLoadTest {
     }
 
     @Test
+    void float32FeaturesOverSeveralColumnBatchesComeBackExactlyWithNaNWhereMissing() throws Exception {
+        // GIVEN float32 feature columns as the join writes them (few distinct values, so Parquet
+        // dictionary-encodes them), 3,000 users x 3 candidates: more rows than one column batch holds,
+        // a user's rows crossing a batch boundary, and every eleventh days_since_last missing
+        writeRun(List.<Object[]>of(new Object[]{1L, 1L, 10L, "train", 1, 1.0}));
+        org.apache.commons.io.FileUtils.deleteDirectory(lake.resolve("training/r1/inference").toFile());
+        StructType floats = new StructType()
+                .add("user_id", DataTypes.LongType).add("product_id", DataTypes.LongType).add("order_id", DataTypes.LongType)
+                .add("eval_set", DataTypes.StringType)
+                .add("times_bought", DataTypes.FloatType).add("days_since_last", DataTypes.FloatType)
+                .add(JoinJob.RECENT_ORDERS, DataTypes.BinaryType);
+        List<Row> rows = new ArrayList<>();
+        for (long user = 1; user <= 3000; user++) {
+            for (long product = 1; product <= 3; product++) {
+                rows.add(RowFactory.create(user, product, user * 10, "test", timesBought(user, product),
+                        daysSinceLast(user, product), null));
+            }
+        }
+        spark.createDataFrame(rows, floats).coalesce(1).write().parquet(lake.resolve("training/r1/inference").toString());
+        try (DynamoDbClient client = target.newClient()) {
+            target.createTablesIfMissing(client);
+            // WHEN loaded
+            FeatureStoreLoadJob.Summary summary = load();
+            // THEN it read the column batches, and every user's candidates hold exactly the values written
+            assertTrue(summary.columnar());
+            assertEquals(3000, summary.users().written());
+            for (Map<String, AttributeValue> item : scan(client, target.featureTable())) {
+                if (Long.parseLong(item.get("user_id").n()) == FeatureStoreItems.LAYOUT_USER_ID) {
+                    continue;
+                }
+                UserCandidates user = FeatureStoreItems.fromItem(item);
+                for (int c = 0; c < user.size(); c++) {
+                    long product = user.productIds()[c];
+                    Float days = daysSinceLast(user.userId(), product);
+                    assertEquals(timesBought(user.userId(), product), user.features()[2 * c], "user " + user.userId());
+                    assertEquals(Float.floatToRawIntBits(days == null ? Float.NaN : days),
+                            Float.floatToRawIntBits(user.features()[2 * c + 1]), "user " + user.userId() + ", product " + product);
+                }
+            }
+        }
+    }
+
+    private static float timesBought(long user, long product) {
+        return (user + product) % 5;
+    }
+
+    private static Float daysSinceLast(long user, long product) {
+        return (user * 3 + product) % 11 == 0 ? null : ((user + 2 * product) % 7) * 0.5f;
+    }
+
+    @Test
     void aRunWithoutItsBoughtTogetherTableIsRefusedBeforeAnythingIsWrittenNamingTheTable() throws Exception {
         // GIVEN a run whose features step did not write similar_products
         writeRun(List.<Object[]>of(new Object[]{7L, 1L, 70L, "train", 3, 2.5}));
