@@ -121,10 +121,7 @@ public final class FeatureStoreItems {
             putFeatures(item, CandidatePacking.packFeatures(features));
             return item;
         }
-        int[] varying = new int[columns - shared.cardinality()];
-        for (int column = shared.nextClearBit(0), v = 0; v < varying.length; column = shared.nextClearBit(column + 1)) {
-            varying[v++] = column;
-        }
+        int[] varying = varyingColumns(shared, columns);
         float[] sharedValues = new float[shared.cardinality()];
         float[] rows = new float[candidates * varying.length];
         int out = 0;
@@ -163,18 +160,35 @@ public final class FeatureStoreItems {
                 throw new IllegalArgumentException("user item " + item.get(USER_ID).n() + ": its shared columns "
                         + shared + " do not fit " + columns + " features and " + productIds.length + " candidates");
             }
+            // Every row starts as the shared values in their columns; the row's own values fill the rest.
+            float[] template = new float[columns];
+            int s = 0;
+            for (int column = shared.nextSetBit(0); column >= 0; column = shared.nextSetBit(column + 1)) {
+                template[column] = sharedValues[s++];
+            }
+            int[] varyingColumns = varyingColumns(shared, columns);
             features = new float[productIds.length * columns];
             int in = 0;
             for (int row = 0; row < productIds.length; row++) {
-                int s = 0;
-                for (int column = 0; column < columns; column++) {
-                    features[row * columns + column] = shared.get(column) ? sharedValues[s++] : stored[in++];
+                int start = row * columns;
+                System.arraycopy(template, 0, features, start, columns);
+                for (int column : varyingColumns) {
+                    features[start + column] = stored[in++];
                 }
             }
         }
         long userId = Long.parseLong(item.get(USER_ID).n());
         return new UserCandidates(userId, item.get(RUN_ID).s(), item.get(MANIFEST).s(), productIds, features, columns,
                 missions(userId, item));
+    }
+
+    /** The columns not in {@code shared}, in order. */
+    private static int[] varyingColumns(BitSet shared, int columns) {
+        int[] varying = new int[columns - shared.cardinality()];
+        for (int column = shared.nextClearBit(0), v = 0; v < varying.length; column = shared.nextClearBit(column + 1)) {
+            varying[v++] = column;
+        }
+        return varying;
     }
 
     // Kept only when smaller: LZ4 grows incompressible bytes a little, and the item limit
