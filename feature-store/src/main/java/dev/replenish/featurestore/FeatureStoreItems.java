@@ -204,7 +204,10 @@ public final class FeatureStoreItems {
         }
     }
 
-    /** The varying columns' values of a user item: {@code values} of them when they are compressed. */
+    /**
+     * The varying columns' values of a user item; compressed ones must unpack to {@code values}
+     * (its candidates x its varying columns).
+     */
     private static float[] storedFeatures(Map<String, AttributeValue> item, int values) {
         AttributeValue compressed = item.get(FEATURES_LZ4);
         if (compressed == null) {
@@ -217,11 +220,13 @@ public final class FeatureStoreItems {
             length = new Lz4Decompressor().decompress(block, 0, block.length, packed, 0, packed.length);
         } catch (MalformedInputException e) {
             throw new IllegalArgumentException("user item " + item.get(USER_ID).n() + ": " + FEATURES_LZ4
-                    + " is not an LZ4 block of its " + values + " feature values (" + e.getMessage() + ")");
+                    + " does not unpack to the " + values + " feature values its candidates and columns need ("
+                    + e.getMessage() + ")");
         }
         if (length != packed.length) {
-            throw new IllegalArgumentException("user item " + item.get(USER_ID).n() + ": " + FEATURES_LZ4 + " holds "
-                    + length + " bytes, not the " + packed.length + " of its " + values + " feature values");
+            throw new IllegalArgumentException("user item " + item.get(USER_ID).n() + ": " + FEATURES_LZ4 + " unpacks to "
+                    + length + " bytes, not the " + packed.length + " of the " + values
+                    + " feature values its candidates and columns need");
         }
         return CandidatePacking.unpackFeatures(packed);
     }
